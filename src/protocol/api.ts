@@ -1,0 +1,53 @@
+// REST bodies and answers under /api/v1, and the discovery file; the OpenAPI document is generated from these.
+import { z } from 'zod';
+import { BatchOptions, BatchSummary, CardName, CardResult, Count, ErrorEntry, Language } from './batch';
+import { FieldSpec } from './fields';
+import { Problem } from './problems';
+
+export const UploadId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/);
+
+/** Answer to `POST /upload`: the files kept (safe names) and those refused, with why. */
+export const UploadResponse = z.object({
+  uploadId: UploadId,
+  files: z.array(z.object({ name: CardName, size: Count })),
+  rejected: z.array(z.object({ name: z.string(), problem: Problem })),
+});
+export type UploadResponse = z.infer<typeof UploadResponse>;
+
+/** Body of `POST /batches`: exactly one of `uploadId` or `folder`. */
+export const CreateBatchBody = z.object({
+  uploadId: UploadId.optional(),
+  folder: z.string().min(1).optional(),
+  name: z.string().max(200).optional(),
+  fields: z.array(FieldSpec).optional(),
+  templateId: z.string().optional(),
+  language: Language.optional(),
+  options: BatchOptions.optional(),
+}).strict().refine(b => (b.uploadId === undefined) !== (b.folder === undefined), {
+  message: 'give exactly one of uploadId or folder', path: ['uploadId'],
+});
+export type CreateBatchBody = z.infer<typeof CreateBatchBody>;
+
+export const BatchAnswer = z.object({ batch: BatchSummary, percent: z.number().min(0).max(100) });
+export type BatchAnswer = z.infer<typeof BatchAnswer>;
+
+export const BatchList = z.object({ batches: z.array(BatchSummary) });
+export type BatchList = z.infer<typeof BatchList>;
+
+export const CardsPage = z.object({ cards: z.array(CardResult), offset: Count, limit: Count, total: Count });
+export type CardsPage = z.infer<typeof CardsPage>;
+
+export const ErrorList = z.object({ errors: z.array(ErrorEntry) });
+export type ErrorList = z.infer<typeof ErrorList>;
+
+/** Every error answer, whatever the route. */
+export const ErrorBody = z.object({ error: Problem });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const Health = z.object({ status: z.literal('ok'), version: z.string() });
+
+/** `server.json` in the data folder (mode 0600), so local tools can find the server, as Jupyter does. */
+export const DiscoveryFile = z.object({ url: z.string(), port: z.number().int(), token: z.string(), pid: z.number().int() });
+export type DiscoveryFile = z.infer<typeof DiscoveryFile>;
+
+

@@ -1,0 +1,88 @@
+// Field lists and templates: how each value is found on a card and checked.
+import { z } from 'zod';
+
+/** A field name doubles as a CSV column and a JSON key. */
+export const FieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'a letter or _, then letters, digits or _ (at most 64)');
+
+/** A rectangle in relative card coordinates: 0..1 from the top-left corner. */
+export const RelativeRect = z.object({
+  left: z.number().min(0).max(1), top: z.number().min(0).max(1),
+  width: z.number().gt(0).max(1), height: z.number().gt(0).max(1),
+}).refine(r => r.left + r.width <= 1.0001 && r.top + r.height <= 1.0001, 'the rectangle must lie inside the card');
+export type RelativeRect = z.infer<typeof RelativeRect>;
+
+/** How a zonal field is read: tesseract page segmentation, whitelist and language of its own crop. */
+export const RegionOcrOptions = z.object({
+  pageSegmentation: z.enum(['auto', 'single-block', 'single-line', 'single-word', 'sparse']).optional(),
+  whitelist: z.string().min(1).optional(),
+  language: z.string().regex(/^[a-z_]{3,16}(\+[a-z_]{3,16})*$/).optional(),
+});
+export type RegionOcrOptions = z.infer<typeof RegionOcrOptions>;
+
+export const Normaliser = z.enum([
+  'collapse-letter-spacing', 'join-hyphenation', 'trim-punctuation', 'nfc', 'title-case-caps', 'collapse-whitespace',
+]);
+export type Normaliser = z.infer<typeof Normaliser>;
+
+export const FieldType = z.enum(['text', 'integer', 'year', 'date']);
+export type FieldType = z.infer<typeof FieldType>;
+
+export const FieldValidation = z.object({
+  pattern: z.string().optional(),
+  minYear: z.number().int().optional(),
+  maxYear: z.number().int().optional(),
+  required: z.boolean().optional(),
+});
+export type FieldValidation = z.infer<typeof FieldValidation>;
+
+/** Where a value is found. `label`: the text after a label; `pattern`: a named group of a regex over the
+ *  whole text; `region`: its own OCR of a rectangle; `lines`: a 1-based inclusive line range;
+ *  `derived`: a value computed from other fields' text. */
+export const FieldFinder = z.discriminatedUnion('by', [
+  z.object({ by: z.literal('label'), label: z.string().min(1), aliases: z.array(z.string().min(1)).optional(),
+    /** Stop the value at the end of the line (default) or take following lines until the next known label. */
+    until: z.enum(['line-end', 'next-label']).optional() }),
+  z.object({ by: z.literal('pattern'), pattern: z.string().min(1), group: z.string().optional(), flags: z.string().regex(/^[imsu]*$/).optional() }),
+  z.object({ by: z.literal('region'), region: RelativeRect, ocr: RegionOcrOptions.optional() }),
+  z.object({ by: z.literal('lines'), from: z.number().int().min(1), to: z.number().int().min(1).optional() }),
+  z.object({ by: z.literal('derived'), from: FieldName, pattern: z.string().min(1), value: z.string(), otherwise: z.string().optional() }),
+]);
+export type FieldFinder = z.infer<typeof FieldFinder>;
+
+export const FieldSpec = z.object({
+  name: FieldName,
+  find: FieldFinder,
+  type: FieldType.optional(),
+  normalise: z.array(Normaliser).optional(),
+  validate: FieldValidation.optional(),
+  /** Values below this mean word confidence (0..100) are flagged `low-confidence`. @default 60 */
+  minConfidence: z.number().min(0).max(100).optional(),
+});
+export type FieldSpec = z.infer<typeof FieldSpec>;
+
+export const PreprocessOptions = z.object({
+  /** Scale so the card is about this wide before OCR; 0 keeps the size. @default 0 */
+  targetWidth: z.number().int().min(0).max(8000).optional(),
+  greyscale: z.boolean().optional(),
+  normalise: z.boolean().optional(),
+  cropBorder: z.boolean().optional(),
+  flattenBackground: z.boolean().optional(),
+  threshold: z.boolean().optional(),
+  suppressRules: z.boolean().optional(),
+  deskew: z.boolean().optional(),
+});
+export type PreprocessOptions = z.infer<typeof PreprocessOptions>;
+
+export const TemplateId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and -');
+
+/** A named, versioned description of one kind of card. Stored as JSON, shared between users. */
+export const Template = z.object({
+  id: TemplateId,
+  name: z.string().min(1),
+  version: z.number().int().min(1),
+  description: z.string().optional(),
+  language: z.string().optional(),
+  preprocess: PreprocessOptions.optional(),
+  fields: z.array(FieldSpec),
+}).refine(t => new Set(t.fields.map(f => f.name)).size === t.fields.length, 'field names must be unique');
+export type Template = z.infer<typeof Template>;

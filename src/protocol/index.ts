@@ -1,0 +1,8 @@
+// The protocol's door: every schema and type that crosses a process boundary.
+export * from './problems';
+export * from './fields';
+export * from './batch';
+export * from './messages';
+export * from './engine-ipc';
+export * from './api';
+export * from './webview';

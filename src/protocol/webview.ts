@@ -1,0 +1,24 @@
+// Messages between the extension host and the dashboard page (postMessage both ways).
+import { z } from 'zod';
+import { BatchId } from './batch';
+
+/** Host → page: where the server is and how to get in; sent on load and whenever the address changes. */
+export const ConnectMessage = z.object({
+  type: z.literal('connect'),
+  /** The server's http(s) origin as the page can reach it (after asExternalUri). */
+  serverUrl: z.string(),
+  token: z.string(),
+  batchId: BatchId.optional(),
+});
+export const HostToPage = z.discriminatedUnion('type', [
+  ConnectMessage,
+  z.object({ type: z.literal('showBatch'), batchId: BatchId }),
+]);
+export type HostToPage = z.infer<typeof HostToPage>;
+
+/** Page → host. */
+export const PageToHost = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('openCard'), batchId: BatchId, card: z.string() }),
+]);
+export type PageToHost = z.infer<typeof PageToHost>;
