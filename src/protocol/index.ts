@@ -2,6 +2,7 @@
 export * from './problems';
 export * from './fields';
 export * from './batch';
+export * from './checkpoint';
 export * from './messages';
 export * from './engine-ipc';
 export * from './api';
