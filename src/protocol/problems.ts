@@ -4,10 +4,10 @@ import type { Result } from '../common/result';
 
 /** Stable codes: users and scripts match on these, so never rename one. */
 export const ProblemCode = z.enum([
-  'card/empty', 'card/not-an-image', 'card/truncated', 'card/too-large', 'card/unreadable',
+  'card/empty', 'card/not-an-image', 'card/truncated', 'card/too-large', 'card/unreadable', 'card/corrupt',
   'card/ocr-failed', 'card/timeout', 'card/killed-engine', 'card/internal',
   'language/missing', 'template/invalid', 'batch/not-found', 'batch/busy', 'batch/invalid',
-  'request/invalid', 'request/too-large', 'auth/denied', 'engine/unavailable', 'internal',
+  'request/invalid', 'request/too-large', 'request/forbidden', 'request/not-found', 'auth/denied', 'engine/unavailable', 'internal',
 ]);
 export type ProblemCode = z.infer<typeof ProblemCode>;
 
