@@ -1,6 +1,6 @@
 // Messages between the extension host and the dashboard page (postMessage both ways).
 import { z } from 'zod';
-import { BatchId } from './batch';
+import { BatchId, Language } from './batch';
 
 /** Host → page: where the server is and how to get in; sent on load and whenever the address changes. */
 export const ConnectMessage = z.object({
@@ -13,6 +13,8 @@ export const ConnectMessage = z.object({
 export const HostToPage = z.discriminatedUnion('type', [
   ConnectMessage,
   z.object({ type: z.literal('showBatch'), batchId: BatchId }),
+  /** Open the field editor on a folder, to define fields and start a batch there ("Define fields…"). */
+  z.object({ type: z.literal('defineFields'), folder: z.string(), language: Language.optional() }),
 ]);
 export type HostToPage = z.infer<typeof HostToPage>;
 
@@ -20,5 +22,7 @@ export type HostToPage = z.infer<typeof HostToPage>;
 export const PageToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('openCard'), batchId: BatchId, card: z.string() }),
+  /** The page started a batch through the API; the host remembers its folder for the batches tree. */
+  z.object({ type: z.literal('batchStarted'), batchId: BatchId, dir: z.string() }),
 ]);
 export type PageToHost = z.infer<typeof PageToHost>;
