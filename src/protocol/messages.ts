@@ -39,3 +39,17 @@ export type Snapshot = z.infer<typeof Snapshot>;
 export const WsFrame = z.discriminatedUnion('type', [Snapshot.extend(Seq), ProgressMessage.extend(Seq),
   CardMessage.extend(Seq), CardErrorMessage.extend(Seq), StatusMessage.extend(Seq)]);
 export type WsFrame = z.infer<typeof WsFrame>;
+
+/** Close codes of `/api/v1/ws/task/{batchId}`, with a reason that says what to do. */
+export const WsCloseCode = {
+  /** The server is shutting down (re-connect when it is back). */
+  goingAway: 1001,
+  /** A malformed batch id or `since`. */
+  badRequest: 4400,
+  /** Missing or wrong token. */
+  unauthorized: 4401,
+  /** No such batch: never means "pending". */
+  notFound: 4404,
+  /** The client fell too far behind; re-attach with `?since=<last seq>`. */
+  tooSlow: 4408,
+} as const;
