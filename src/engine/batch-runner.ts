@@ -1,0 +1,182 @@
+// Runs one batch over its folder: suspects first, then the rest with bounded parallelism; writes results,
+// errors and the checkpoint; emits progress. Knows nothing of IPC (it is handed an `emit`) or of other batches.
+import { errorMessage } from '../common/assert';
+import type { BatchConfig, BatchMessage, BatchStatus, BatchSummary, CardResult, Outcome, Problem } from '../protocol';
+import { failure } from '../protocol';
+import { withStatus, writeBatchConfig } from './batch-config';
+import { batchPaths } from './batch-paths';
+import { summaryOf } from './batch-store';
+import { listCardFiles } from './card-files';
+import { CheckpointJournal } from './checkpoint-journal';
+import type { OcrPool } from './ocr-pool';
+import { readCardJson, writeCardJson } from './outputs/card-json';
+import { appendCsvRow, ensureCsv, writeCsv } from './outputs/csv-table';
+import { moveToErrors, readErrorEntries, restoreErrors } from './outputs/error-folder';
+import { ProgressMeter } from './progress-meter';
+import { recognizeCard } from './recognize-card';
+
+export type RunMode = 'start' | 'resume' | 'retry';
+
+export interface BatchRunnerContext {
+  /** The shared pool, created on first use. */
+  pool(): Promise<OcrPool>;
+  /** Cards processed at once by this batch (the pool may be shared later). */
+  parallelism: number;
+  emit(message: BatchMessage): void;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
+  /**
+   * TEST HOOK, only for crash tests: the engine kills itself with SIGKILL when it starts the card of this name
+   * (from the env variable CARD_OCR_TEST_CRASH_ON_CARD, read in main.ts). Never set in production.
+   */
+  crashOnCard?: string;
+}
+
+/**
+ * One batch, from queued to a final status.
+ * Invariants: 1. a card's outputs (JSON, CSV row, or `_errors/` entry and move) are on disk before its journal
+ * line, and its message is sent after both; 2. the CSV holds each done card once (rebuilt on resume/retry);
+ * 3. only `run()` changes the status away from queued, except `markStopped` for a batch that never ran.
+ */
+export class BatchRunner {
+  private stopRequest: 'paused' | 'cancelled' | undefined;
+  private meter = new ProgressMeter({ total: 0, succeeded: 0, failed: 0 });
+  /** Output writes one after another: rows and journal lines stay in the same order. */
+  private outputs: Promise<void> = Promise.resolve();
+
+  constructor(readonly dir: string, private config: BatchConfig, private readonly mode: RunMode, private readonly context: BatchRunnerContext) {}
+
+  get id(): string { return this.config.id; }
+  get status(): BatchStatus { return this.config.status; }
+
+  summary(): BatchSummary { return summaryOf(this.dir, this.config, this.meter.counts()); }
+
+  /** Asks a running batch to stop after the cards in flight; `run()` then ends with this status. */
+  requestStop(status: 'paused' | 'cancelled'): void { this.stopRequest ??= status; }
+
+  /** For a batch stopped before it ran (still queued). */
+  async markStopped(status: 'paused' | 'cancelled'): Promise<void> { await this.setStatus(status); }
+
+  async setStatus(status: BatchStatus, problem?: Problem): Promise<void> {
+    this.config = withStatus(this.config, status);
+    await writeBatchConfig(this.dir, this.config);
+    this.context.emit({ type: 'status', batchId: this.id, status, ...(problem ? { problem } : {}) });
+  }
+
+  /** Runs to a final status. A failure of the environment (disk full…) fails the batch, never the engine. */
+  async run(): Promise<void> {
+    let journal: CheckpointJournal | undefined;
+    try {
+      await this.setStatus('running');
+      journal = await CheckpointJournal.open(this.dir);
+      const { suspects, todo } = await this.prepare(journal);
+      for (const card of suspects) {
+        if (this.stopRequest) { break; }
+        // One at a time: if the engine dies again, this card alone is to blame.
+        await this.processCard(card, journal);
+      }
+      await this.processAll(todo, journal);
+      await this.outputs;
+      await journal.close();
+      this.context.emit({ type: 'progress', batchId: this.id, ...this.meter.counts() });
+      await this.setStatus(this.stopRequest ?? 'finished');
+    } catch (error) {
+      this.context.log('error', `batch ${this.id} in ${this.dir} failed: ${error instanceof Error ? error.stack : errorMessage(error)}`);
+      journal?.release();
+      await this.setStatus('failed', { code: 'internal', message: `Batch stopped: ${errorMessage(error)}` }).catch(() => {
+        // The disk refused config.json too; the status message was not sent, the log line above says why.
+      });
+    }
+  }
+
+  /** Retry's move-back, the CSV rebuild, killed-engine verdicts; returns what is left to do. */
+  private async prepare(journal: CheckpointJournal): Promise<{ suspects: string[]; todo: string[] }> {
+    const paths = batchPaths(this.dir);
+    if (this.mode === 'retry') { await restoreErrors(this.dir); }
+    const state = journal.state;
+    const lost: string[] = [];
+    if (this.mode === 'start') {
+      await ensureCsv(paths.csvFile, this.fieldNames());
+    } else {
+      // A crash between a CSV append and its journal line would leave a row twice; rebuilding from the done
+      // cards' JSON, once per resume, rules that out.
+      const results: CardResult[] = [];
+      for (const card of state.done) {
+        const result = await readCardJson(this.dir, card);
+        if (result.ok) { results.push(result.value); } else { lost.push(card); }
+      }
+      await writeCsv(paths.csvFile, results, this.fieldNames());
+    }
+    const inFolder = new Set(await listCardFiles(this.dir));
+    const errorEntries = new Map((await readErrorEntries(this.dir)).map(entry => [entry.card, entry.problem]));
+    const suspects: string[] = [];
+    for (const [card, starts] of [...state.unfinished]) {
+      if (!inFolder.has(card)) {
+        // Moved to _errors/ just before a crash cut off its journal line.
+        journal.failed(card, errorEntries.get(card)?.code ?? 'card/internal');
+      } else if (starts >= 2) {
+        const problem: Problem = { code: 'card/killed-engine', message: `The engine stopped twice while reading ${card}; it was set aside so the batch can go on` };
+        await moveToErrors(this.dir, card, problem);
+        journal.failed(card, problem.code);
+        inFolder.delete(card);
+        this.context.emit({ type: 'error', batchId: this.id, card, problem });
+      } else {
+        suspects.push(card);
+      }
+    }
+    const suspectSet = new Set(suspects);
+    const lostSet = new Set(lost);
+    const todo = [...inFolder].filter(card => (!state.done.has(card) || lostSet.has(card)) && !suspectSet.has(card));
+    const failed = [...state.failed.keys()].filter(card => !inFolder.has(card)).length;
+    const succeeded = state.done.size - lost.length;
+    this.meter = new ProgressMeter({ total: succeeded + failed + suspects.length + todo.length, succeeded, failed });
+    this.context.emit({ type: 'progress', batchId: this.id, ...this.meter.counts() });
+    return { suspects, todo };
+  }
+
+  private async processAll(cards: string[], journal: CheckpointJournal): Promise<void> {
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < cards.length && !this.stopRequest) {
+        const card = cards[next++];
+        await this.processCard(card, journal);
+      }
+    };
+    // One lane more than workers: the next card is decoded and prepared while the workers are busy.
+    await Promise.all(Array.from({ length: this.context.parallelism + 1 }, lane));
+  }
+
+  private async processCard(card: string, journal: CheckpointJournal): Promise<void> {
+    journal.started(card);
+    if (this.context.crashOnCard === card) { process.kill(process.pid, 'SIGKILL'); }
+    let outcome: Outcome<CardResult>;
+    try {
+      outcome = await recognizeCard(this.dir, card, this.config, await this.context.pool());
+    } catch (error) {
+      // A bug must cost one card, never the batch: keep the stack in the log and go on.
+      this.context.log('error', `unexpected failure on ${card}: ${error instanceof Error ? error.stack : errorMessage(error)}`);
+      outcome = failure('card/internal', `Unexpected error while reading ${card}; see the log`);
+    }
+    const write = this.outputs.then(() => this.record(card, outcome, journal));
+    this.outputs = write.catch(() => undefined);
+    await write;
+  }
+
+  private async record(card: string, outcome: Outcome<CardResult>, journal: CheckpointJournal): Promise<void> {
+    if (outcome.ok) {
+      await writeCardJson(this.dir, outcome.value);
+      await appendCsvRow(batchPaths(this.dir).csvFile, outcome.value, this.fieldNames());
+      journal.done(card);
+      this.meter.record('succeeded');
+      this.context.emit({ type: 'card', batchId: this.id, result: outcome.value });
+    } else {
+      await moveToErrors(this.dir, card, outcome.error);
+      journal.failed(card, outcome.error.code);
+      this.meter.record('failed');
+      this.context.log('info', `${card} failed: ${outcome.error.code} ${outcome.error.message}`);
+      this.context.emit({ type: 'error', batchId: this.id, card, problem: outcome.error });
+    }
+    if (this.meter.isReportDue()) { this.context.emit({ type: 'progress', batchId: this.id, ...this.meter.counts() }); }
+  }
+
+  private fieldNames(): string[] { return this.config.fields.map(field => field.name); }
+}

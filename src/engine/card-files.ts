@@ -1,0 +1,29 @@
+// Which files in a batch folder are cards: image names directly in it, never in the folders the engine writes.
+// Knows nothing of OCR or outputs.
+import { readdir } from 'node:fs/promises';
+import { extname } from 'node:path';
+
+/** Names libvips (through sharp) reads; a file named like an image that is not one becomes a failed card. */
+export const cardExtensions: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.jpe', '.png', '.tif', '.tiff', '.webp', '.gif', '.avif']);
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Natural order (card-2 before card-10), so progress follows the order people see in a file manager. */
+export function compareCardNames(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+export function isCardName(name: string): boolean {
+  // Hidden files include macOS' `._card.jpg` resource forks, which are not images.
+  return !name.startsWith('.') && !name.endsWith('.tmp') && cardExtensions.has(extname(name).toLowerCase());
+}
+
+/**
+ * The cards directly in `dir`, sorted. Entries of any kind but folders count (a dangling link named `x.jpg`
+ * is a card that cannot be read, reported as such, not silently skipped); sub-folders, including json/, csv/
+ * and _errors/, are never cards.
+ */
+export async function listCardFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries.filter(entry => !entry.isDirectory() && isCardName(entry.name)).map(entry => entry.name).sort(compareCardNames);
+}

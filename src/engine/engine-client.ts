@@ -1,0 +1,198 @@
+// The parent side of the engine child: forks it, sends typed requests, relays batch messages, and restarts it
+// (resuming its batches) when it dies unexpectedly. Knows nothing of what runs inside the child.
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { errorMessage } from '../common/assert';
+import { Emitter, type Disposable, type EventListen } from '../common/lifecycle';
+import { EngineOutput, failure, type BatchId, type BatchMessage, type BatchSummary, type EngineRequest, type EngineSettings, type Outcome, type StartBatchParams } from '../protocol';
+
+type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface EngineClientOptions {
+  settings: EngineSettings;
+  /** @default dist/engine.js beside the running bundle, or src/engine/main.ts (through tsx) when running from source */
+  enginePath?: string;
+  onLog?: (level: LogLevel, message: string) => void;
+}
+
+type RequestBody = EngineRequest extends infer R ? R extends { requestId: number } ? Omit<R, 'requestId'> : never : never;
+type ReplyOutcome = Extract<EngineOutput, { type: 'reply' }>['outcome'];
+
+/** Restarts allowed in a row without a single card finishing; past it the engine is considered broken. */
+const maxRestartsWithoutProgress = 3;
+/** How long a graceful close may take before the child is killed. */
+const closeTimeoutMs = 60_000;
+
+function defaultEnginePath(): string {
+  // Bundled, this code sits in dist/ beside engine.js; under tsx (tests, development) it is src/engine/*.ts.
+  return __filename.endsWith('.ts') ? join(__dirname, 'main.ts') : join(__dirname, 'engine.js');
+}
+
+/**
+ * Invariants: 1. every request gets exactly one answer, a failure `engine/unavailable` if the child died first;
+ * 2. a batch the child was running or had queued when it died is resumed in the new child;
+ * 3. after `close()` resolves no child is left and nothing restarts.
+ */
+export class EngineClient implements Disposable {
+  private child: ChildProcess | undefined;
+  private nextRequestId = 1;
+  private readonly pending = new Map<number, (outcome: ReplyOutcome) => void>();
+  /** Batches queued or running in the child, by id, with their folder: what a restart resumes. */
+  private readonly active = new Map<BatchId, string>();
+  private ready: Promise<void> = Promise.resolve();
+  private closing = false;
+  private restartsWithoutProgress = 0;
+  private readonly messageEmitter = new Emitter<BatchMessage>();
+  private readonly restartEmitter = new Emitter<{ reason: string }>();
+
+  /** Every BatchMessage from the child, in order. */
+  readonly onDidReceiveMessage: EventListen<BatchMessage> = this.messageEmitter.event;
+  /** The child died unexpectedly and was restarted; its batches are being resumed. */
+  readonly onDidRestart: EventListen<{ reason: string }> = this.restartEmitter.event;
+
+  private constructor(private readonly options: EngineClientOptions) {}
+
+  /** Forks the engine and configures it; rejects if the child cannot start (a broken install). */
+  static async start(options: EngineClientOptions): Promise<EngineClient> {
+    const client = new EngineClient(options);
+    client.ready = client.spawn();
+    await client.ready;
+    return client;
+  }
+
+  get childPid(): number | undefined { return this.child?.pid; }
+
+  startBatch(params: StartBatchParams): Promise<Outcome<BatchSummary>> { return this.batchRequest({ type: 'start', params }); }
+  resumeBatch(dir: string): Promise<Outcome<BatchSummary>> { return this.batchRequest({ type: 'resume', dir }); }
+  retryBatch(dir: string): Promise<Outcome<BatchSummary>> { return this.batchRequest({ type: 'retry', dir }); }
+  pauseBatch(batchId: BatchId): Promise<Outcome<BatchSummary>> { return this.batchRequest({ type: 'pause', batchId }); }
+  cancelBatch(batchId: BatchId): Promise<Outcome<BatchSummary>> { return this.batchRequest({ type: 'cancel', batchId }); }
+
+  async listBatches(): Promise<BatchSummary[]> {
+    const outcome = await this.request({ type: 'list' });
+    return outcome.ok && 'batches' in outcome.value ? outcome.value.batches : [];
+  }
+
+  /** Graceful: cards in flight finish, checkpoints are flushed, running batches are left `paused`, the child exits. */
+  async close(): Promise<void> {
+    if (this.closing) { return; }
+    this.closing = true;
+    await this.ready.catch(() => undefined);
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      const timer = setTimeout(() => child.kill('SIGKILL'), closeTimeoutMs);
+      await this.request({ type: 'shutdown' });
+      await exited;
+      clearTimeout(timer);
+    }
+    this.messageEmitter.dispose();
+    this.restartEmitter.dispose();
+  }
+
+  dispose(): void { void this.close(); }
+
+  private async batchRequest(body: RequestBody): Promise<Outcome<BatchSummary>> {
+    const outcome = await this.request(body);
+    if (!outcome.ok) { return outcome; }
+    if (!('batch' in outcome.value)) { return failure('internal', `The engine answered ${body.type} without a batch`); }
+    const batch = outcome.value.batch;
+    if (batch.status === 'queued' || batch.status === 'running') { this.active.set(batch.id, batch.dir); }
+    return { ok: true, value: batch };
+  }
+
+  private async request(body: RequestBody): Promise<ReplyOutcome> {
+    // A failed start or restart has already been reported; send() then answers engine/unavailable.
+    await this.ready.catch(() => undefined);
+    return this.send(body);
+  }
+
+  private send(body: RequestBody): Promise<ReplyOutcome> {
+    const child = this.child;
+    if (!child?.connected) { return Promise.resolve(failure('engine/unavailable', 'The OCR engine is not running')); }
+    const requestId = this.nextRequestId++;
+    return new Promise(resolve => {
+      this.pending.set(requestId, resolve);
+      child.send({ ...body, requestId } as EngineRequest);
+    });
+  }
+
+  private async spawn(): Promise<void> {
+    const enginePath = this.options.enginePath ?? defaultEnginePath();
+    const child = fork(enginePath, [], {
+      execArgv: enginePath.endsWith('.ts') ? ['--import', 'tsx'] : [],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
+    this.child = child;
+    const log = this.options.onLog ?? (() => undefined);
+    // The child's own output (tesseract warnings, a crash trace) goes to the log, never to the terminal.
+    createInterface({ input: child.stdout! }).on('line', line => log('debug', `engine: ${line}`));
+    createInterface({ input: child.stderr! }).on('line', line => log('warn', `engine: ${line}`));
+    child.on('message', raw => this.onChildMessage(raw));
+    child.on('exit', (code, signal) => this.onChildExit(child, code, signal));
+    const configured = await this.send({ type: 'configure', settings: this.options.settings });
+    if (!configured.ok) { throw new Error(`The OCR engine refused its settings: ${configured.error.message}`); }
+  }
+
+  private onChildMessage(raw: unknown): void {
+    const parsed = EngineOutput.safeParse(raw);
+    if (!parsed.success) {
+      this.options.onLog?.('error', `ignored a malformed message from the engine: ${parsed.error.issues[0]?.message ?? ''}`);
+      return;
+    }
+    const output = parsed.data;
+    switch (output.type) {
+      case 'reply': {
+        const resolve = this.pending.get(output.requestId);
+        this.pending.delete(output.requestId);
+        resolve?.(output.outcome);
+        break;
+      }
+      case 'log': this.options.onLog?.(output.level, output.message); break;
+      case 'batch': this.onBatchMessage(output.message); break;
+    }
+  }
+
+  private onBatchMessage(message: BatchMessage): void {
+    if (message.type === 'card' || message.type === 'error') { this.restartsWithoutProgress = 0; }
+    if (message.type === 'status' && !['queued', 'running'].includes(message.status)) { this.active.delete(message.batchId); }
+    this.messageEmitter.fire(message);
+  }
+
+  private onChildExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (child !== this.child) { return; }
+    for (const resolve of this.pending.values()) { resolve(failure('engine/unavailable', 'The OCR engine stopped before answering')); }
+    this.pending.clear();
+    if (this.closing) { return; }
+    const reason = signal ? `the engine was killed (${signal})` : `the engine exited with code ${code}`;
+    this.options.onLog?.('warn', `${reason}; restarting it`);
+    this.restartsWithoutProgress++;
+    if (this.restartsWithoutProgress > maxRestartsWithoutProgress) {
+      this.giveUp(reason);
+      return;
+    }
+    this.restartEmitter.fire({ reason });
+    this.ready = this.spawn().then(async () => {
+      for (const dir of [...new Set(this.active.values())]) {
+        const resumed = await this.send({ type: 'resume', dir });
+        if (!resumed.ok) { this.options.onLog?.('error', `could not resume the batch in ${dir}: ${resumed.error.message}`); }
+      }
+    });
+    this.ready.catch(error => {
+      this.giveUp(`the engine could not be restarted: ${errorMessage(error)}`);
+    });
+  }
+
+  /** Tells every watcher of an active batch that it failed, since no engine is left to say so. */
+  private giveUp(reason: string): void {
+    this.options.onLog?.('error', `${reason}; not restarting the engine again`);
+    this.child = undefined;
+    for (const batchId of this.active.keys()) {
+      this.messageEmitter.fire({ type: 'status', batchId, status: 'failed', problem: { code: 'engine/unavailable', message: `The OCR engine keeps stopping (${reason})` } });
+    }
+    this.active.clear();
+  }
+}

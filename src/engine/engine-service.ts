@@ -1,0 +1,147 @@
+// The engine child's request handling: one reply per request, batch messages in between.
+// Knows nothing of how messages travel (main.ts wires it to IPC).
+import { mkdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { errorMessage } from '../common/assert';
+import { failure, type BatchConfig, type BatchSummary, type EngineOutput, type EngineRequest, type EngineSettings, type Outcome, type StartBatchParams } from '../protocol';
+import { newBatchConfig, readBatchConfig, writeBatchConfig } from './batch-config';
+import { BatchQueue } from './batch-queue';
+import { BatchRunner, type RunMode } from './batch-runner';
+import { hasBatch, readBatchSummary } from './batch-store';
+import { languageCodes, linkLanguages } from './language-data';
+import { OcrPool } from './ocr-pool';
+
+type ReplyValue = { batch: BatchSummary } | { batches: BatchSummary[] } | Record<string, never>;
+/** A reply, and what to do once it is sent (so a batch's messages never arrive before the reply naming it). */
+interface Handled { outcome: Outcome<ReplyValue>; after?: () => Promise<void> }
+
+const defaultRecycleAfterCards = 250;
+
+export class EngineService {
+  private settings: EngineSettings | undefined;
+  private pool: OcrPool | undefined;
+  private readonly queue = new BatchQueue();
+
+  constructor(private readonly send: (output: EngineOutput) => void, private readonly crashOnCard?: string) {}
+
+  /** Handles one request; never throws (a bug becomes an `internal` problem in the reply and a log line). */
+  async handle(request: EngineRequest): Promise<void> {
+    let handled: Handled;
+    try {
+      handled = await this.dispatch(request);
+    } catch (error) {
+      this.log('error', `request ${request.type} failed: ${error instanceof Error ? error.stack : errorMessage(error)}`);
+      handled = { outcome: failure('internal', `The engine could not ${request.type}: ${errorMessage(error)}`) };
+    }
+    this.send({ type: 'reply', requestId: request.requestId, outcome: handled.outcome });
+    await handled.after?.();
+  }
+
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
+    this.send({ type: 'log', level, message });
+  }
+
+  private async dispatch(request: EngineRequest): Promise<Handled> {
+    if (request.type === 'configure') {
+      this.settings = request.settings;
+      return { outcome: { ok: true, value: {} } };
+    }
+    if (!this.settings) { return { outcome: failure('internal', 'The engine was not configured; send configure first') }; }
+    switch (request.type) {
+      case 'start': return this.start(request.params);
+      case 'resume': return this.reopen(resolve(request.dir), 'resume');
+      case 'retry': return this.reopen(resolve(request.dir), 'retry');
+      case 'pause':
+      case 'cancel': {
+        const runner = this.queue.get(request.batchId);
+        if (!runner) { return { outcome: failure('batch/not-found', `No batch "${request.batchId}" in this engine`) }; }
+        await this.queue.stop(request.batchId, request.type === 'pause' ? 'paused' : 'cancelled');
+        return { outcome: { ok: true, value: { batch: runner.summary() } } };
+      }
+      case 'list': return { outcome: { ok: true, value: { batches: this.queue.list() } } };
+      case 'shutdown':
+        await this.queue.shutdown();
+        await this.pool?.close();
+        return { outcome: { ok: true, value: {} } };
+    }
+  }
+
+  private async start(params: StartBatchParams): Promise<Handled> {
+    const dir = resolve(params.dir);
+    const folder = await this.checkFolder(dir);
+    if (!folder.ok) { return { outcome: folder }; }
+    // A folder that already holds a batch is resumed, never started over.
+    if (await hasBatch(dir)) { return this.reopen(dir, 'resume'); }
+    const config = newBatchConfig({ ...params, dir });
+    const languages = await this.linkLanguagesOf(config);
+    if (!languages.ok) { return { outcome: languages }; }
+    await writeBatchConfig(dir, config);
+    return this.enqueue(dir, config, 'start');
+  }
+
+  private async reopen(dir: string, mode: RunMode): Promise<Handled> {
+    const active = this.queue.activeFor(dir);
+    if (active) {
+      return mode === 'retry'
+        ? { outcome: failure('batch/busy', `The batch in ${dir} is ${active.status}; retry it once it has stopped`) }
+        : { outcome: { ok: true, value: { batch: active.summary() } } };
+    }
+    const config = await readBatchConfig(dir);
+    if (!config.ok) { return { outcome: config }; }
+    const languages = await this.linkLanguagesOf(config.value);
+    if (!languages.ok) { return { outcome: languages }; }
+    return this.enqueue(dir, config.value, mode);
+  }
+
+  private async enqueue(dir: string, config: BatchConfig, mode: RunMode): Promise<Handled> {
+    const runner = new BatchRunner(dir, config, mode, {
+      pool: () => this.ensurePool(),
+      parallelism: Math.min(config.options.workers ?? Number.POSITIVE_INFINITY, this.poolSize()),
+      emit: message => this.send({ type: 'batch', message }),
+      log: (level, message) => this.log(level, message),
+      ...(this.crashOnCard === undefined ? {} : { crashOnCard: this.crashOnCard }),
+    });
+    const summary = await readBatchSummary(dir);
+    const batch = summary.ok ? { ...summary.value, status: 'queued' as const } : runner.summary();
+    return {
+      outcome: { ok: true, value: { batch } },
+      after: async () => {
+        await runner.setStatus('queued');
+        this.queue.add(runner);
+      },
+    };
+  }
+
+  private async checkFolder(dir: string): Promise<Outcome<void>> {
+    try {
+      if ((await stat(dir)).isDirectory()) { return { ok: true, value: undefined }; }
+    } catch {
+      // Missing or unreadable: both answered below.
+    }
+    return failure('batch/not-found', `${dir} is not a folder`, { dir });
+  }
+
+  private linkLanguagesOf(config: BatchConfig): Promise<Outcome<void>> {
+    const settings = this.settings!;
+    const codes = [config.language, ...config.fields.flatMap(field => field.find.by === 'region' && field.find.ocr?.language ? [field.find.ocr.language] : [])]
+      .flatMap(languageCodes);
+    return linkLanguages(codes, settings.tessdataDirs ?? [], join(settings.dataDir, 'tessdata'));
+  }
+
+  private poolSize(): number { return this.settings?.workers ?? availableParallelism(); }
+
+  /** Created when the first card needs OCR, so starting the engine (and failing fast on bad input) stays cheap. */
+  private async ensurePool(): Promise<OcrPool> {
+    if (!this.pool) {
+      const settings = this.settings!;
+      const cachePath = join(settings.dataDir, 'tesseract-cache');
+      await mkdir(cachePath, { recursive: true });
+      this.pool ??= new OcrPool({
+        size: this.poolSize(), recycleAfterCards: settings.recycleAfterCards ?? defaultRecycleAfterCards,
+        langPath: join(settings.dataDir, 'tessdata'), cachePath, onLog: (level, message) => this.log(level, message),
+      });
+    }
+    return this.pool;
+  }
+}

@@ -1,0 +1,7 @@
+// The engine's door: the only engine file other areas import. Holds no logic.
+export { EngineClient, type EngineClientOptions } from './engine-client';
+export { batchPaths, type BatchPaths } from './batch-paths';
+export { readBatchConfig } from './batch-config';
+export { hasBatch, readBatchSummary, readCardResult, listCardResults } from './batch-store';
+export { readErrorEntries } from './outputs/error-folder';
+export { searchedDirs, systemTessdataDirs } from './language-data';

@@ -1,0 +1,62 @@
+// Finds tesseract language data on disk (never on the network) and gathers it into one folder for the OCR pool.
+// Knows nothing of batches or cards.
+import { access, mkdir, readlink, rename, symlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { failure, type Outcome } from '../protocol';
+
+/** Debian's tesseract-ocr data folders, searched after the configured ones. */
+export const systemTessdataDirs: readonly string[] = ['/usr/share/tesseract-ocr/5/tessdata', '/usr/share/tesseract-ocr/4.00/tessdata'];
+
+/** `eng` ships with the extension (@tesseract.js-data/eng, the small "best_int" model, gzip). */
+function bundledEnglish(): string {
+  return join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int', 'eng.traineddata.gz');
+}
+
+async function exists(file: string): Promise<boolean> {
+  try { await access(file); return true; } catch { return false; }
+}
+
+/** The folders searched for languages other than the bundled `eng`, in order. */
+export function searchedDirs(tessdataDirs: readonly string[] = []): string[] {
+  return [...tessdataDirs, ...systemTessdataDirs];
+}
+
+/** Where `<code>.traineddata` (or `.gz`) lives, or a `language/missing` problem naming every folder searched. */
+export async function findLanguageFile(code: string, tessdataDirs: readonly string[] = []): Promise<Outcome<string>> {
+  if (code === 'eng') { return { ok: true, value: bundledEnglish() }; }
+  const dirs = searchedDirs(tessdataDirs);
+  for (const dir of dirs) {
+    for (const name of [`${code}.traineddata`, `${code}.traineddata.gz`]) {
+      const file = join(dir, name);
+      if (await exists(file)) { return { ok: true, value: file }; }
+    }
+  }
+  return failure('language/missing', `Language "${code}" not found (looked in ${dirs.join(', ')}); install it (e.g. apt install tesseract-ocr-${code}) or add its folder to the tessdata folders setting`,
+    { language: code, searched: dirs });
+}
+
+/**
+ * Makes `<linkDir>/<code>.traineddata` point at each language's file, so one `langPath` (with gzip off) serves
+ * languages from different folders; tesseract.js unzips by the file's magic bytes, so a linked `.gz` works too.
+ * Returns the first missing language as a problem.
+ */
+export async function linkLanguages(codes: readonly string[], tessdataDirs: readonly string[], linkDir: string): Promise<Outcome<void>> {
+  await mkdir(linkDir, { recursive: true });
+  for (const code of new Set(codes)) {
+    const found = await findLanguageFile(code, tessdataDirs);
+    if (!found.ok) { return found; }
+    const link = join(linkDir, `${code}.traineddata`);
+    const current = await readlink(link).catch(() => undefined);
+    if (current === found.value) { continue; }
+    // Link beside it, then rename over: another engine on the same data folder never sees a half-made link.
+    const tmp = `${link}.${process.pid}.tmp`;
+    await symlink(found.value, tmp);
+    await rename(tmp, link);
+  }
+  return { ok: true, value: undefined };
+}
+
+/** `deu+eng` → ['deu', 'eng']. */
+export function languageCodes(language: string): string[] {
+  return language.split('+').filter(code => code !== '');
+}

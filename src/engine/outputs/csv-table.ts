@@ -1,0 +1,53 @@
+// The batch's CSV: one row per successful card, Excel-friendly (UTF-8 BOM, every value quoted, CRLF).
+// Appended per card; rebuilt once from the JSON results on resume and retry, so it never holds a card twice.
+import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { CardResult } from '../../protocol';
+
+const bom = '\uFEFF';
+
+function quote(value: string): string {
+  // A leading = + @ would make Excel run the cell as a formula; a leading apostrophe keeps it text.
+  const safe = /^[=+@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+function line(values: readonly string[]): string {
+  return `${values.map(quote).join(',')}\r\n`;
+}
+
+/** Columns: card, one per field in template order, then the card's confidence, review flag and full text. */
+export function csvHeader(fieldNames: readonly string[]): string {
+  return line(['card', ...fieldNames, 'confidence', 'needs_review', 'text']);
+}
+
+export function csvRow(result: CardResult, fieldNames: readonly string[]): string {
+  return line([
+    result.card,
+    ...fieldNames.map(name => result.fields[name]?.value ?? ''),
+    result.confidence === null ? '' : result.confidence.toFixed(1),
+    result.needsReview ? 'yes' : 'no',
+    result.text,
+  ]);
+}
+
+/** Creates the CSV with its header when it does not exist yet; an existing file is left as it is. */
+export async function ensureCsv(file: string, fieldNames: readonly string[]): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, bom + csvHeader(fieldNames), { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') { throw error; }
+  });
+}
+
+export async function appendCsvRow(file: string, result: CardResult, fieldNames: readonly string[]): Promise<void> {
+  await appendFile(file, csvRow(result, fieldNames));
+}
+
+/** Rewrites the CSV from these results (tmp file, then rename), in the order given. */
+export async function writeCsv(file: string, results: Iterable<CardResult>, fieldNames: readonly string[]): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const rows = [bom + csvHeader(fieldNames)];
+  for (const result of results) { rows.push(csvRow(result, fieldNames)); }
+  await writeFile(`${file}.tmp`, rows.join(''));
+  await rename(`${file}.tmp`, file);
+}

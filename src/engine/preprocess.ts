@@ -1,0 +1,108 @@
+// Reads a card image and prepares it for OCR with sharp (EXIF rotation, greyscale, normalise, scaling),
+// turning every way an image can be broken into a named problem. Knows nothing of OCR, batches or outputs.
+import { readFile, stat } from 'node:fs/promises';
+import sharp, { type Sharp } from 'sharp';
+import { failure, type Outcome, type PreprocessOptions, type ProblemCode } from '../protocol';
+import { errorMessage } from '../common/assert';
+
+/** The image handed to OCR, and how its pixels map back to the card as stored (after EXIF rotation). */
+export interface PreparedImage {
+  /** PNG, lightly compressed: tesseract decodes it, so encoding time matters more than size. */
+  image: Buffer;
+  width: number;
+  height: number;
+  /** The card's size after EXIF rotation, before scaling: the coordinate space of results. */
+  cardWidth: number;
+  cardHeight: number;
+  /** width / cardWidth: divide OCR coordinates by this to get card pixels. */
+  scale: number;
+}
+
+export interface PreprocessSettings {
+  preprocess: PreprocessOptions;
+  /** Images with more pixels are rejected before decoding, so a decompression bomb is never loaded. */
+  maxInputPixels: number;
+}
+
+/** One step of the pipeline; steps are applied in order, each given the oriented card size. */
+export type PreprocessStep = (pipeline: Sharp, card: { width: number; height: number }, options: PreprocessOptions) => Sharp;
+
+// Default on: tesseract reads greyscale, contrast-stretched scans better, and the cost is small (NOTES-ocr.md).
+function greyscale(pipeline: Sharp, _card: unknown, options: PreprocessOptions): Sharp {
+  return options.greyscale === false ? pipeline : pipeline.greyscale();
+}
+
+function normalise(pipeline: Sharp, _card: unknown, options: PreprocessOptions): Sharp {
+  return options.normalise === false ? pipeline : pipeline.normalise();
+}
+
+// Scaling is opt-in per template: upscaling costs OCR time and pays only for small text.
+function scaleToTargetWidth(pipeline: Sharp, card: { width: number }, options: PreprocessOptions): Sharp {
+  const target = options.targetWidth ?? 0;
+  if (target === 0 || Math.abs(target - card.width) / card.width < 0.05) { return pipeline; }
+  return pipeline.resize({ width: target, kernel: 'lanczos3' });
+}
+
+/** The steps every card goes through; later steps (deskew, thresholds…) are added here. */
+export const defaultSteps: readonly PreprocessStep[] = [greyscale, normalise, scaleToTargetWidth];
+
+/** Larger files are refused before reading them into memory. */
+const maxFileBytes = 512 * 1024 * 1024;
+
+/** Reads the file itself so that a file we cannot open is `card/unreadable`, told apart from bad bytes. */
+export async function readCardFile(file: string): Promise<Outcome<Buffer>> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) { return failure('card/unreadable', `${file} is not a regular file`); }
+    if (info.size === 0) { return failure('card/empty', `${file} is empty (0 bytes)`); }
+    if (info.size > maxFileBytes) {
+      return failure('card/too-large', `${file} is ${Math.round(info.size / 1048576)} MB; cards over ${maxFileBytes / 1048576} MB are refused`);
+    }
+    return { ok: true, value: await readFile(file) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    return failure('card/unreadable', `Cannot read ${file} (${code}); check that it exists and is readable`, { errno: code });
+  }
+}
+
+/** Names what libvips' message says about the image; anything unrecognised is a corrupt image. */
+export function classifyImageError(message: string): ProblemCode {
+  if (/buffer is empty/i.test(message)) { return 'card/empty'; }
+  if (/unsupported image format|bad seek|not a known file format/i.test(message)) { return 'card/not-an-image'; }
+  if (/pixel limit/i.test(message)) { return 'card/too-large'; }
+  if (/premature end|truncated|unexpected end|read error|end of file|EOF/i.test(message)) { return 'card/truncated'; }
+  return 'card/corrupt';
+}
+
+const problemText: Record<string, string> = {
+  'card/empty': 'is empty',
+  'card/not-an-image': 'is not an image sharp can read (JPEG, PNG, TIFF, WebP, GIF, AVIF)',
+  'card/too-large': 'has more pixels than the batch allows (options.maxInputPixels)',
+  'card/truncated': 'is cut short (truncated); the file may not have been copied completely',
+  'card/corrupt': 'is damaged and cannot be decoded',
+};
+
+/** Decodes and prepares one card. Never throws for a bad image: each failure is a named problem. */
+export async function preprocessImage(name: string, input: Buffer, settings: PreprocessSettings,
+  steps: readonly PreprocessStep[] = defaultSteps): Promise<Outcome<PreparedImage>> {
+  // 'truncated' rather than the default 'warning': scans with harmless warnings should still be read.
+  const open = () => sharp(input, { limitInputPixels: settings.maxInputPixels, failOn: 'truncated' });
+  try {
+    const meta = await open().metadata();
+    if (!meta.width || !meta.height) { return failure('card/not-an-image', `${name} has no image size`); }
+    if (meta.width * meta.height > settings.maxInputPixels) {
+      return failure('card/too-large', `${name} is ${meta.width}×${meta.height} pixels, over the limit of ${settings.maxInputPixels}`,
+        { width: meta.width, height: meta.height, maxInputPixels: settings.maxInputPixels });
+    }
+    const swapped = (meta.orientation ?? 1) >= 5;
+    const card = { width: swapped ? meta.height : meta.width, height: swapped ? meta.width : meta.height };
+    let pipeline = open().rotate();
+    for (const step of steps) { pipeline = step(pipeline, card, settings.preprocess); }
+    const { data, info } = await pipeline.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+    return { ok: true, value: { image: data, width: info.width, height: info.height, cardWidth: card.width, cardHeight: card.height, scale: info.width / card.width } };
+  } catch (error) {
+    const message = errorMessage(error);
+    const code = classifyImageError(message);
+    return failure(code, `${name} ${problemText[code]}`, { detail: message.split('\n')[0] });
+  }
+}

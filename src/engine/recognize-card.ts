@@ -1,0 +1,40 @@
+// One card from file to result: read, preprocess, OCR, fields. Failures are problems; it writes nothing.
+import { join } from 'node:path';
+import type { BatchConfig, CardResult, Outcome } from '../protocol';
+import { extractFields } from './fields';
+import type { OcrPool } from './ocr-pool';
+import { preprocessImage, readCardFile } from './preprocess';
+
+/** @default values of BatchOptions, in one place. */
+export const defaultCardTimeoutMs = 120_000;
+export const defaultMaxInputPixels = 100_000_000;
+
+export async function recognizeCard(dir: string, card: string, config: BatchConfig, pool: OcrPool): Promise<Outcome<CardResult>> {
+  const startedAt = Date.now();
+  const file = await readCardFile(join(dir, card));
+  if (!file.ok) { return file; }
+  const prepared = await preprocessImage(card, file.value, {
+    preprocess: config.options.preprocess ?? {},
+    maxInputPixels: config.options.maxInputPixels ?? defaultMaxInputPixels,
+  });
+  if (!prepared.ok) { return prepared; }
+  const read = await pool.withWorker(config.language, config.options.cardTimeoutMs ?? defaultCardTimeoutMs, async session => {
+    const page = await session.readPage(prepared.value);
+    const fields = await extractFields(page, config.fields, session.readRegion);
+    return { page, fields };
+  });
+  if (!read.ok) { return read; }
+  const { page, fields } = read.value;
+  const flagged = Object.values(fields).some(field => field.flags.length > 0);
+  return { ok: true, value: {
+    card,
+    text: page.text,
+    confidence: page.confidence === null ? null : Math.round(page.confidence * 10) / 10,
+    fields,
+    needsReview: flagged || page.confidence === null,
+    width: page.width,
+    height: page.height,
+    durationMs: Date.now() - startedAt,
+    processedAt: new Date().toISOString(),
+  } };
+}
