@@ -1,0 +1,37 @@
+// The headless `card-ocr` command (bundled to dist/cli.js): one commander program, one file per command.
+// Exit codes: 0 ok, 1 some cards in _errors/, 2 bad arguments, 3 could not run (see exit-codes.ts).
+import { Command, CommanderError } from 'commander';
+import { ExitCode, UsageError } from './exit-codes';
+import { registerResumeCommand } from './resume-command';
+import { registerRetryCommand } from './retry-command';
+import { registerRunCommand } from './run-command';
+
+function buildProgram(): Command {
+  const program = new Command('card-ocr')
+    .description('Turn folders of scanned index and catalogue cards into CSV and JSON, offline')
+    // Commander's own errors (unknown option, missing argument) are bad arguments: exit 2, not its default 1.
+    .exitOverride()
+    .showHelpAfterError();
+  registerRunCommand(program);
+  registerRetryCommand(program);
+  registerResumeCommand(program);
+  return program;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.badArguments;
+    } else if (error instanceof UsageError) {
+      console.error(`card-ocr: ${error.message}`);
+      process.exitCode = ExitCode.badArguments;
+    } else {
+      console.error(error instanceof Error ? error.stack : error);
+      process.exitCode = ExitCode.couldNotRun;
+    }
+  }
+}
+
+void main();

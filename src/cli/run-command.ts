@@ -1,0 +1,47 @@
+// `card-ocr run <folder>`: OCR a folder of cards as a new batch (or resume the batch already in it).
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { Language } from '../protocol';
+import { runSession } from './batch-session';
+import { addEngineOptions, type EngineCommandOptions } from './command-options';
+import { UsageError } from './exit-codes';
+import { readFieldsArgument, type FieldsArgument } from './template-argument';
+
+interface RunOptions extends EngineCommandOptions { fields?: string; template?: string; lang?: string; name?: string }
+
+/** Reads `--template <id|file>`. TODO(#5): look ids up in the template library; for now a path to a template JSON. */
+export async function resolveTemplateArgument(value: string): Promise<FieldsArgument> {
+  return readFieldsArgument(value);
+}
+
+async function checkFolder(folder: string): Promise<string> {
+  const dir = resolve(folder);
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) { throw new UsageError(`${folder} is not a folder`); }
+  return dir;
+}
+
+export function registerRunCommand(program: Command): void {
+  addEngineOptions(program.command('run')
+    .description('OCR every card image in <folder>; writes csv/, json/ and _errors/ inside it')
+    .argument('<folder>', 'a folder of card images')
+    .option('--fields <file>', 'a template JSON with the fields to extract (without it, each card gets its full text)')
+    .option('--template <id|file>', 'a template by id or file')
+    .option('--lang <language>', 'tesseract language(s), e.g. deu or deu+eng (default: the template\'s, else eng)')
+    .option('--name <name>', 'the batch name (default: the folder name)'))
+    .action(async (folder: string, options: RunOptions) => {
+      if (options.fields && options.template) { throw new UsageError('give --fields or --template, not both'); }
+      const dir = await checkFolder(folder);
+      const fields = options.fields ? await readFieldsArgument(options.fields)
+        : options.template ? await resolveTemplateArgument(options.template) : { fields: [] };
+      const language = options.lang ?? fields.language ?? 'eng';
+      if (!Language.safeParse(language).success) { throw new UsageError(`--lang "${language}" is not a tesseract language such as deu or deu+eng`); }
+      process.exitCode = await runSession(options, client => client.startBatch({
+        dir, fields: fields.fields, language,
+        ...(options.name ? { name: options.name } : {}),
+        ...(fields.templateId ? { templateId: fields.templateId } : {}),
+        options: { ...(options.workers ? { workers: options.workers } : {}), ...(fields.preprocess ? { preprocess: fields.preprocess } : {}) },
+      }));
+    });
+}
