@@ -50,6 +50,6 @@ export const WsCloseCode = {
   unauthorized: 4401,
   /** No such batch: never means "pending". */
   notFound: 4404,
-  /** The client fell too far behind; re-attach with `?since=<last seq>`. */
-  tooSlow: 4408,
+  /** The client fell too far behind; re-attach with `?since=<last seq>` (1013 "try again later": not final). */
+  tooSlow: 1013,
 } as const;
