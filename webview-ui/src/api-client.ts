@@ -1,0 +1,53 @@
+// REST calls to /api/v1 with the Bearer token; answers parsed with the shared schemas, failures as Problems.
+import type { Outcome, Problem } from '../../src/protocol/index';
+import { BatchAnswer, BatchList, CardsPage, CreateBatchBody, ErrorBody, ErrorList, UploadResponse } from '../../src/protocol/index';
+import type { z } from 'zod';
+
+/** Joins an API path onto the server URL, keeping any path prefix a proxy added (`…/proxy/8123/`). */
+export function apiUrl(serverUrl: string, path: string): string {
+  const base = serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`;
+  return new URL(`api/v1/${path}`, base).toString();
+}
+
+export class ApiClient {
+  constructor(private readonly serverUrl: string, private readonly token: string) {}
+
+  listBatches(): Promise<Outcome<BatchList>> { return this.call('GET', 'batches', BatchList); }
+  getBatch(id: string): Promise<Outcome<BatchAnswer>> { return this.call('GET', `batches/${encodeURIComponent(id)}`, BatchAnswer); }
+  listErrors(id: string): Promise<Outcome<ErrorList>> { return this.call('GET', `batches/${encodeURIComponent(id)}/errors`, ErrorList); }
+  listCards(id: string, offset: number, limit: number): Promise<Outcome<CardsPage>> {
+    return this.call('GET', `batches/${encodeURIComponent(id)}/cards?offset=${offset}&limit=${limit}`, CardsPage);
+  }
+  createBatch(body: CreateBatchBody): Promise<Outcome<BatchAnswer>> { return this.call('POST', 'batches', BatchAnswer, JSON.stringify(body)); }
+  retry(id: string): Promise<Outcome<BatchAnswer>> { return this.call('POST', `batches/${encodeURIComponent(id)}/retry`, BatchAnswer); }
+  resume(id: string): Promise<Outcome<BatchAnswer>> { return this.call('POST', `batches/${encodeURIComponent(id)}/resume`, BatchAnswer); }
+  cancel(id: string): Promise<Outcome<BatchAnswer>> { return this.call('POST', `batches/${encodeURIComponent(id)}/cancel`, BatchAnswer); }
+  upload(files: File[]): Promise<Outcome<UploadResponse>> {
+    const form = new FormData();
+    for (const file of files) { form.append('files', file, file.name); }
+    return this.call('POST', 'upload', UploadResponse, form);
+  }
+  csvUrl(id: string): string { return apiUrl(this.serverUrl, `batches/${encodeURIComponent(id)}/csv`); }
+
+  private async call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: string | FormData): Promise<Outcome<T>> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.token}` };
+    if (typeof body === 'string') { headers['Content-Type'] = 'application/json'; }
+    let response: Response;
+    try {
+      response = await fetch(apiUrl(this.serverUrl, path), { method, headers, body });
+    } catch {
+      return failed('engine/unavailable', `Could not reach the Card OCR server at ${this.serverUrl}`);
+    }
+    const json: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const error = ErrorBody.safeParse(json);
+      return error.success ? { ok: false, error: error.data.error } : failed('internal', `${method} ${path} answered ${response.status}`);
+    }
+    const parsed = schema.safeParse(json);
+    return parsed.success ? { ok: true, value: parsed.data } : failed('internal', `${method} ${path} answered an unexpected shape`);
+  }
+}
+
+function failed(code: Problem['code'], message: string): { ok: false; error: Problem } {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,159 @@
+// Wires the page together: host messages → server address; one BatchModel + BatchConnection for the batch
+// on screen; views render the model; actions go out as REST calls. Owns everything it creates.
+import { assertNever } from '../../src/common/assert';
+import { DisposableStore, toDisposable, type Disposable } from '../../src/common/lifecycle';
+import type { HostToPage, Problem } from '../../src/protocol/index';
+import { ApiClient } from './api-client';
+import { BatchModel } from './batch-model';
+import { BatchConnection, type ConnectionState } from './connection';
+import type { PageHost } from './page-host';
+import { BatchListView } from './views/batch-list-view';
+import { CardsView } from './views/cards-view';
+import { h } from './views/dom';
+import { ErrorsView } from './views/errors-view';
+import { FieldEditor, type FieldEditorRequest } from './views/field-editor';
+import { ProgressView } from './views/progress-view';
+
+export class Dashboard implements Disposable {
+  private readonly store = new DisposableStore();
+  private batchStore = new DisposableStore();
+  private api: ApiClient | undefined;
+  private server: { serverUrl: string; token: string } | undefined;
+  private currentId: string | undefined;
+  private connection: BatchConnection | undefined;
+  private readonly connectionLine = h('p', { class: 'connection', role: 'status', 'data-testid': 'connection' }, 'Waiting for the server address…');
+  private readonly notice = h('p', { class: 'notice', role: 'alert', 'data-testid': 'notice' });
+  private readonly batchArea = h('div', { class: 'batch-area' });
+  private readonly batchList = new BatchListView(id => this.openBatch(id), () => void this.refreshBatches());
+  private readonly editor: FieldEditor;
+
+  constructor(private readonly root: HTMLElement, private readonly host: PageHost) {
+    this.editor = new FieldEditor(host.kind === 'browser', request => void this.startBatch(request));
+    root.replaceChildren(
+      h('header', undefined, h('h1', undefined, 'Card OCR'), this.connectionLine),
+      this.notice, this.batchArea, this.batchList.element, this.editor.element);
+    this.editor.addRow();
+    this.store.add(host.onDidReceiveMessage(message => this.onHostMessage(message)));
+    const online = (): void => this.onOnline();
+    window.addEventListener('online', online);
+    this.store.add(toDisposable(() => window.removeEventListener('online', online)));
+    host.start();
+  }
+
+  private onHostMessage(message: HostToPage): void {
+    switch (message.type) {
+      case 'connect': {
+        const changed = this.server?.serverUrl !== message.serverUrl || this.server?.token !== message.token;
+        this.server = { serverUrl: message.serverUrl, token: message.token };
+        this.api = new ApiClient(message.serverUrl, message.token);
+        void this.refreshBatches();
+        const id = message.batchId ?? this.currentId ?? this.host.getState().batchId;
+        if (id && (changed || id !== this.currentId)) { this.openBatch(id); }
+        if (!id) { this.connectionLine.textContent = 'Connected to the server; no batch open'; }
+        break;
+      }
+      case 'showBatch': this.openBatch(message.batchId); break;
+      case 'defineFields': this.editor.setFolder(message.folder, message.language); break;
+      default: assertNever(message);
+    }
+  }
+
+  private openBatch(id: string): void {
+    if (!this.server || !this.api) { return; }
+    const api = this.api;
+    this.batchStore.dispose();
+    this.batchStore = this.store.add(new DisposableStore());
+    this.currentId = id;
+    this.host.setState({ batchId: id });
+    this.showNotice(undefined);
+    const model = this.batchStore.add(new BatchModel(id));
+    const cards = new CardsView(this.host.kind === 'vscode' ? card => this.host.post({ type: 'openCard', batchId: id, card }) : undefined);
+    const errors = new ErrorsView(() => void this.act(api.retry(id)));
+    const progress = new ProgressView(model, {
+      resume: () => void this.act(api.resume(id)),
+      cancel: () => void this.act(api.cancel(id)),
+      downloadCsv: this.host.kind === 'browser' ? () => void this.downloadCsv(api, id) : undefined,
+    });
+    this.batchArea.replaceChildren(progress.element, cards.element, errors.element);
+    const canRetry = (): boolean => model.status !== 'running' && model.status !== 'queued';
+    this.batchStore.add(model.onDidChange(change => {
+      switch (change.kind) {
+        case 'batch': progress.render(); cards.setFields(model.batch?.fields ?? []); errors.show(model.errors, canRetry()); break;
+        case 'card': cards.upsert(change.result); break;
+        case 'errors': errors.show(model.errors, canRetry()); break;
+        default: assertNever(change);
+      }
+    }));
+    const connection = this.batchStore.add(new BatchConnection({ ...this.server, batchId: id, lastSeq: () => model.lastSeq }));
+    this.batchStore.add(connection.onDidReceiveFrame(frame => {
+      model.apply(frame);
+      // After a (re-)attach the disk is the authority on what is still in `_errors/`.
+      if (frame.type === 'snapshot' || (frame.type === 'status' && frame.status === 'finished')) { void this.loadErrors(api, model); }
+      if (frame.type === 'status') { void this.refreshBatches(); }
+    }));
+    this.batchStore.add(connection.onDidChangeState(state => this.showConnection(state)));
+    this.batchStore.add(connection.onDidReceiveBadFrame(why => this.showNotice(`Ignored a malformed message from the server (${why})`)));
+    this.connection = connection;
+    this.batchStore.add(toDisposable(() => { this.connection = undefined; }));
+    connection.open();
+  }
+
+  /** Back online: try at once instead of waiting out the backoff. */
+  private onOnline(): void { this.connection?.retryNow(); }
+
+  private async loadErrors(api: ApiClient, model: BatchModel): Promise<void> {
+    const answer = await api.listErrors(model.batchId);
+    if (answer.ok) { model.setErrors(answer.value.errors); }
+  }
+
+  private async refreshBatches(): Promise<void> {
+    const answer = await this.api?.listBatches();
+    if (answer?.ok) { this.batchList.show(answer.value.batches, this.currentId); }
+  }
+
+  private async startBatch(request: FieldEditorRequest): Promise<void> {
+    const api = this.api;
+    if (!api) { this.editor.showProblem('Not connected to the server yet'); return; }
+    let body = request.body;
+    if (request.files.length > 0) {
+      const upload = await api.upload(request.files);
+      if (!upload.ok) { this.editor.showProblem(upload.error.message); return; }
+      body = { ...body, uploadId: upload.value.uploadId };
+    }
+    const answer = await api.createBatch(body);
+    if (!answer.ok) { this.editor.showProblem(describe(answer.error)); return; }
+    this.host.post({ type: 'batchStarted', batchId: answer.value.batch.id, dir: answer.value.batch.dir });
+    this.openBatch(answer.value.batch.id);
+    void this.refreshBatches();
+  }
+
+  private async act(call: Promise<{ ok: true } | { ok: false; error: Problem }>): Promise<void> {
+    const outcome = await call;
+    this.showNotice(outcome.ok ? undefined : describe(outcome.error));
+  }
+
+  private async downloadCsv(api: ApiClient, id: string): Promise<void> {
+    const response = await fetch(api.csvUrl(id), { headers: { Authorization: `Bearer ${this.server?.token ?? ''}` } }).catch(() => undefined);
+    if (!response?.ok) { this.showNotice('Could not download the CSV'); return; }
+    const link = h('a', { href: URL.createObjectURL(await response.blob()), download: `${id}.csv` });
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }
+
+  private showConnection(state: ConnectionState): void {
+    this.connectionLine.dataset.state = state.kind;
+    switch (state.kind) {
+      case 'connecting': this.connectionLine.textContent = state.attempt > 1 ? `Reconnecting (attempt ${state.attempt})…` : 'Connecting…'; break;
+      case 'open': this.connectionLine.textContent = 'Live'; break;
+      case 'waiting': this.connectionLine.textContent = `Connection lost; retrying in ${Math.ceil(state.retryInMs / 1000)} s`; break;
+      case 'refused': this.connectionLine.textContent = `Not connected: ${state.reason}`; break;
+      default: assertNever(state);
+    }
+  }
+
+  private showNotice(text: string | undefined): void { this.notice.textContent = text ?? ''; this.notice.hidden = !text; }
+
+  dispose(): void { this.batchStore.dispose(); this.store.dispose(); this.root.replaceChildren(); }
+}
+
+function describe(problem: Problem): string { return `${problem.message} (${problem.code})`; }

@@ -1,0 +1,30 @@
+// The cards that failed, each with its problem code and reason, and the Retry action for the batch.
+import type { Problem } from '../../../src/protocol/index';
+import { button, h } from './dom';
+
+export class ErrorsView {
+  readonly element: HTMLElement;
+  private readonly list = h('ul', { class: 'errors-list', 'data-testid': 'error-rows' });
+  private readonly count = h('span', { class: 'count', 'data-testid': 'error-count' });
+  private readonly retryButton: HTMLElement;
+
+  constructor(onRetry: () => void) {
+    this.retryButton = button('Retry failed cards', onRetry, { 'data-testid': 'retry', disabled: true });
+    this.element = h('section', { class: 'errors', 'aria-labelledby': 'errors-heading' },
+      h('div', { class: 'title-row' }, h('h3', { id: 'errors-heading' }, 'Errors ', this.count), this.retryButton),
+      this.list);
+    this.show([], false);
+  }
+
+  /** `canRetry`: false while the batch runs, since a retry then would race the cards still in flight. */
+  show(errors: { card: string; problem: Problem }[], canRetry: boolean): void {
+    this.count.textContent = `(${errors.length})`;
+    this.list.replaceChildren(...errors.map(({ card, problem }) =>
+      h('li', { 'data-card': card },
+        h('span', { class: 'card-name' }, card),
+        h('code', { class: 'problem-code' }, problem.code),
+        h('span', { class: 'reason' }, problem.message))));
+    if (errors.length === 0) { this.list.append(h('li', { class: 'empty' }, 'No failed cards')); }
+    if (canRetry && errors.length > 0) { this.retryButton.removeAttribute('disabled'); } else { this.retryButton.setAttribute('disabled', ''); }
+  }
+}

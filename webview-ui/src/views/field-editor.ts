@@ -1,0 +1,128 @@
+// The form that starts a batch: folder (or uploaded images in a browser), name, language, and a list of
+// fields, each a name plus how to find it. It only builds and validates the request; main.ts sends it.
+import { CreateBatchBody, FieldSpec, type FieldFinder } from '../../../src/protocol/index';
+import { button, h } from './dom';
+
+type FinderKind = 'label' | 'pattern' | 'lines' | 'region';
+const finderHints: Record<FinderKind, string> = {
+  label: 'Label before the value, e.g. Author:',
+  pattern: 'Regular expression with a named group, e.g. (?<year>1[89]\\d\\d)',
+  lines: 'Line or range, e.g. 2 or 2-3',
+  region: 'left,top,width,height in 0..1, e.g. 0,0,0.5,0.2',
+};
+
+export interface FieldEditorRequest { body: CreateBatchBody; files: File[] }
+
+type TextField = HTMLElement & { value: string };
+
+function textField(label: string, attrs: Record<string, string> = {}): TextField {
+  return h('vscode-textfield' as keyof HTMLElementTagNameMap, { 'aria-label': label, placeholder: label, ...attrs }) as unknown as TextField;
+}
+
+/** Parses one row's "how to find it" text into a finder; zod checks the rest. */
+export function finderOf(kind: FinderKind, text: string): FieldFinder | string {
+  const value = text.trim();
+  switch (kind) {
+    case 'label': return { by: 'label', label: value };
+    case 'pattern': return { by: 'pattern', pattern: value };
+    case 'lines': {
+      const match = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(value);
+      if (!match) { return 'lines: give a line number or a range like 2-3'; }
+      return match[2] ? { by: 'lines', from: Number(match[1]), to: Number(match[2]) } : { by: 'lines', from: Number(match[1]) };
+    }
+    case 'region': {
+      const parts = value.split(',').map(p => Number(p.trim()));
+      if (parts.length !== 4 || parts.some(n => Number.isNaN(n))) { return 'region: give four numbers left,top,width,height'; }
+      const [left, top, width, height] = parts;
+      return { by: 'region', region: { left, top, width, height } };
+    }
+  }
+}
+
+interface FieldRow { element: HTMLElement; name: TextField; kind: HTMLSelectElement; find: TextField }
+
+export class FieldEditor {
+  readonly element: HTMLElement;
+  private readonly folder = textField('Folder with the card images', { 'data-testid': 'folder' });
+  private readonly files = h('input', { type: 'file', multiple: true, accept: 'image/*', 'aria-label': 'Card images to upload', 'data-testid': 'files' });
+  private readonly name = textField('Batch name (optional)', { 'data-testid': 'batch-name' });
+  private readonly language = textField('Language, e.g. eng or deu+eng', { 'data-testid': 'language', value: 'eng' });
+  private readonly rowsElement = h('div', { class: 'field-rows', role: 'list', 'aria-label': 'Fields' });
+  private readonly message = h('p', { class: 'form-message', role: 'alert', 'data-testid': 'form-message' });
+  private readonly rows: FieldRow[] = [];
+
+  constructor(allowUpload: boolean, private readonly onStart: (request: FieldEditorRequest) => void) {
+    this.language.value = 'eng';
+    this.element = h('section', { class: 'field-editor', 'aria-labelledby': 'editor-heading' },
+      h('h3', { id: 'editor-heading' }, 'Start a batch'),
+      h('div', { class: 'form-grid' }, this.folder, allowUpload && h('label', { class: 'upload' }, 'or upload images ', this.files), this.name, this.language),
+      h('h4', undefined, 'Fields'), this.rowsElement,
+      h('div', { class: 'actions' },
+        button('Add field', () => this.addRow(), { secondary: true, 'data-testid': 'add-field' }),
+        button('Start batch', () => this.submit(), { 'data-testid': 'start-batch' })),
+      this.message);
+  }
+
+  setFolder(folder: string, language?: string): void {
+    this.folder.value = folder;
+    if (language) { this.language.value = language; }
+    this.element.scrollIntoView();
+    this.folder.focus();
+  }
+
+  showProblem(text: string): void { this.message.textContent = text; }
+
+  addRow(name = '', kind: FinderKind = 'label', find = ''): void {
+    const row: FieldRow = {
+      element: h('div', { class: 'field-row', role: 'listitem' }),
+      name: textField('Field name', { 'data-testid': 'field-name' }),
+      kind: h('select', { 'aria-label': 'How to find it', class: 'select', 'data-testid': 'field-kind' }),
+      find: textField(finderHints[kind], { 'data-testid': 'field-find' }),
+    };
+    for (const k of Object.keys(finderHints) as FinderKind[]) { row.kind.append(h('option', { value: k }, k)); }
+    row.kind.value = kind;
+    row.kind.addEventListener('change', () => { row.find.setAttribute('placeholder', finderHints[row.kind.value as FinderKind]); });
+    row.name.value = name;
+    row.find.value = find;
+    row.element.append(row.name, row.kind, row.find, button('Remove', () => this.removeRow(row), { secondary: true, 'aria-label': 'Remove field' }));
+    this.rows.push(row);
+    this.rowsElement.append(row.element);
+  }
+
+  private removeRow(row: FieldRow): void {
+    this.rows.splice(this.rows.indexOf(row), 1);
+    row.element.remove();
+  }
+
+  private submit(): void {
+    const fields: FieldSpec[] = [];
+    for (const [index, row] of this.rows.entries()) {
+      const finder = finderOf(row.kind.value as FinderKind, row.find.value);
+      if (typeof finder === 'string') { this.showProblem(`Field ${index + 1}: ${finder}`); return; }
+      const parsed = FieldSpec.safeParse({ name: row.name.value.trim(), find: finder });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        this.showProblem(`Field ${index + 1} (${issue.path.join('.')}): ${issue.message}`);
+        return;
+      }
+      fields.push(parsed.data);
+    }
+    const files = [...(this.files.files ?? [])];
+    const folder = this.folder.value.trim();
+    if (!folder && files.length === 0) { this.showProblem('Give a folder, or choose images to upload'); return; }
+    const draft = {
+      ...(files.length > 0 ? { uploadId: 'pending' } : { folder }),
+      ...(this.name.value.trim() ? { name: this.name.value.trim() } : {}),
+      language: this.language.value.trim() || 'eng',
+      fields,
+    };
+    const body = CreateBatchBody.safeParse(draft);
+    if (!body.success) {
+      const issue = body.error.issues[0];
+      this.showProblem(`${issue.path.join('.') || 'request'}: ${issue.message}`);
+      return;
+    }
+    this.showProblem('');
+    this.onStart({ body: body.data, files });
+  }
+}

@@ -1,0 +1,47 @@
+// The batch header: name, status, progress bar with percent, X/Y, cards/s and ETA, and the batch actions.
+import type { BatchModel } from '../batch-model';
+import { percentOf, progressLine } from '../format';
+import { button, h } from './dom';
+
+/** `downloadCsv` is absent in the webview, where the batches tree opens the CSV in an editor instead. */
+export interface BatchActions { resume(): void; cancel(): void; downloadCsv?: () => void }
+
+export class ProgressView {
+  readonly element: HTMLElement;
+  private readonly title = h('h2', { id: 'batch-title' });
+  private readonly status = h('span', { class: 'status', 'data-testid': 'batch-status', role: 'status' });
+  private readonly bar = h('vscode-progress-bar' as keyof HTMLElementTagNameMap, { max: 100, 'aria-labelledby': 'batch-title' }) as HTMLElement & { value?: number; max: number };
+  private readonly line = h('p', { class: 'progress-line', 'data-testid': 'progress-line', 'aria-live': 'polite' });
+  private readonly resumeButton: HTMLElement;
+  private readonly cancelButton: HTMLElement;
+
+  constructor(private readonly model: BatchModel, actions: BatchActions) {
+    this.resumeButton = button('Resume', () => actions.resume(), { secondary: true, 'data-testid': 'resume' });
+    this.cancelButton = button('Cancel', () => actions.cancel(), { secondary: true, 'data-testid': 'cancel' });
+    const download = actions.downloadCsv;
+    this.element = h('section', { class: 'progress', 'aria-label': 'Progress' },
+      h('div', { class: 'title-row' }, this.title, this.status),
+      this.bar, this.line,
+      h('div', { class: 'actions' }, this.resumeButton, this.cancelButton,
+        download && button('Download CSV', download, { secondary: true, 'data-testid': 'download-csv' })));
+    this.render();
+  }
+
+  render(): void {
+    const batch = this.model.batch;
+    if (!batch) { this.title.textContent = 'Loading batch…'; return; }
+    this.title.textContent = batch.name;
+    this.status.textContent = batch.status;
+    this.status.dataset.status = batch.status;
+    this.bar.value = percentOf(batch.progress);
+    this.bar.setAttribute('aria-valuenow', String(percentOf(batch.progress)));
+    this.line.textContent = progressLine(batch.progress);
+    const active = batch.status === 'running' || batch.status === 'queued';
+    toggle(this.cancelButton, active);
+    toggle(this.resumeButton, !active && batch.status !== 'finished');
+  }
+}
+
+function toggle(element: HTMLElement, enabled: boolean): void {
+  if (enabled) { element.removeAttribute('disabled'); } else { element.setAttribute('disabled', ''); }
+}
