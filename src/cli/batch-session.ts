@@ -2,7 +2,7 @@
 // terminal; returns the exit code. Shared by the run, resume and retry commands.
 import { relative } from 'node:path';
 import { DisposableStore } from '../common/lifecycle';
-import { batchPaths, EngineClient } from '../engine';
+import { batchPaths, EngineClient } from '../engine/index';
 import type { BatchMessage, BatchStatus, BatchSummary, Outcome, Problem } from '../protocol';
 import { ExitCode } from './exit-codes';
 import { createProgressView } from './progress-bar';

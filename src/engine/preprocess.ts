@@ -29,7 +29,8 @@ export type PreprocessStep = (pipeline: Sharp, card: { width: number; height: nu
 
 // Default on: tesseract reads greyscale, contrast-stretched scans better, and the cost is small (NOTES-ocr.md).
 function greyscale(pipeline: Sharp, _card: unknown, options: PreprocessOptions): Sharp {
-  return options.greyscale === false ? pipeline : pipeline.greyscale();
+  // toColourspace: greyscale() alone still writes three identical channels; one is a third of the bytes to encode.
+  return options.greyscale === false ? pipeline : pipeline.greyscale().toColourspace('b-w');
 }
 
 function normalise(pipeline: Sharp, _card: unknown, options: PreprocessOptions): Sharp {
