@@ -1,0 +1,40 @@
+// POST /batches: start a batch on an upload's staging folder or on a folder inside an allowed root.
+// The body is parsed with the shared CreateBatchBody schema; a bad field is a 400 naming it.
+import type { Router } from 'express';
+import { hasBatch } from '../../engine/index';
+import { CreateBatchBody, StartBatchParams, type BatchAnswer, type Outcome } from '../../protocol/index';
+import { resolveAllowedFolder } from '../allowed-roots';
+import type { ApiContext } from '../api-context';
+import { invalidRequest, problem, sendProblem } from '../http-errors';
+import { percentOf } from '../ws/snapshot';
+
+export function registerCreateBatchRoute(router: Router, context: ApiContext): void {
+  router.post('/batches', async (req, res) => {
+    const body = CreateBatchBody.safeParse(req.body ?? {});
+    if (!body.success) { sendProblem(res, invalidRequest('body', body.error)); return; }
+    const { uploadId, folder, ...settings } = body.data;
+    const dir = await folderOf(context, uploadId, folder);
+    if (!dir.ok) { sendProblem(res, dir.error); return; }
+    if (await hasBatch(dir.value)) {
+      sendProblem(res, problem('batch/busy', `${uploadId ? `Upload ${uploadId}` : `Folder ${folder}`} already holds a batch; use POST /batches/{id}/resume or /retry`, { field: uploadId ? 'uploadId' : 'folder' }));
+      return;
+    }
+    const started = await context.engine.startBatch(StartBatchParams.parse({ dir: dir.value, ...settings }));
+    if (!started.ok) { sendProblem(res, started.error); return; }
+    const batch = started.value;
+    await context.registry.remember(batch.id, batch.dir);
+    const answer: BatchAnswer = { batch, percent: percentOf(batch) };
+    res.status(201).location(`/api/v1/batches/${batch.id}`).json(answer);
+  });
+}
+
+async function folderOf(context: ApiContext, uploadId: string | undefined, folder: string | undefined): Promise<Outcome<string>> {
+  if (uploadId !== undefined) {
+    const dir = context.uploads.dirOf(uploadId);
+    if (dir === undefined || !(await context.uploads.exists(uploadId))) {
+      return { ok: false, error: problem('request/not-found', `No upload "${uploadId}"; POST /upload first`, { field: 'uploadId' }) };
+    }
+    return { ok: true, value: dir };
+  }
+  return resolveAllowedFolder(folder!, context.roots());
+}

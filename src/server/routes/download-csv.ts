@@ -1,0 +1,23 @@
+// GET /batches/{id}/csv: the batch's CSV as a download (UTF-8 with BOM, as the engine wrote it).
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Router } from 'express';
+import { batchPaths } from '../../engine/index';
+import { batchOf, type ApiContext } from '../api-context';
+import { problem, sendProblem } from '../http-errors';
+
+export function registerDownloadCsvRoute(router: Router, context: ApiContext): void {
+  router.get('/batches/:id/csv', async (req, res) => {
+    const found = await batchOf(req, context);
+    if (!found.ok) { sendProblem(res, found.error); return; }
+    const file = batchPaths(found.value.dir).csvFile;
+    const exists = await stat(file).then(s => s.isFile(), () => false);
+    if (!exists) {
+      sendProblem(res, problem('request/not-found', `Batch ${found.value.id} has no CSV yet: no card has succeeded`));
+      return;
+    }
+    res.type('text/csv; charset=utf-8');
+    res.attachment(basename(file));
+    await new Promise<void>((resolve, reject) => res.sendFile(file, { dotfiles: 'allow' }, e => (e ? reject(e) : resolve())));
+  });
+}
