@@ -1,7 +1,7 @@
 // The live link to one batch: a WebSocket to /api/v1/ws/task/{id}, frames parsed with WsFrame, and
 // reconnection with backoff that asks only for what it missed (`since=<last seq>`). Knows no views.
 import { Emitter, type Disposable, type EventListen } from '../../src/common/lifecycle';
-import { WsFrame } from '../../src/protocol/index';
+import { WsCloseCode, WsFrame } from '../../src/protocol/index';
 import { apiUrl } from './api-client';
 
 export type ConnectionState =
@@ -21,9 +21,10 @@ export interface ConnectionOptions {
   /** @default 10000 */ maxDelayMs?: number;
 }
 
-/** WS close codes after which trying again cannot help (bad token, unknown batch, refused origin). */
+/** WS close codes after which trying again cannot help: the server's 44xx (bad request, token, unknown batch). */
 export function isFinalClose(code: number): boolean {
-  return code === 1008 || (code >= 4400 && code < 4500) || code === 4001 || code === 4003 || code === 4004;
+  return code === WsCloseCode.badRequest || code === WsCloseCode.unauthorized || code === WsCloseCode.notFound
+    || (code >= 4400 && code < 4500);
 }
 
 export class BatchConnection implements Disposable {

@@ -1,0 +1,100 @@
+// Hosts the dashboard page in a webview: strict CSP with a nonce, only dist/ loadable, and one `connect`
+// message with the server's address as the page can reach it (asExternalUri: remote windows, code-server).
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { assertNever } from '../common/assert';
+import { DisposableStore } from '../common/lifecycle';
+import { PageToHost, type HostToPage } from '../protocol/index';
+import type { RunningBackend } from './backend';
+import { dashboardViewType } from './ids';
+import type { KnownBatches } from './known-batches';
+import type { Log } from './log';
+
+/** What the page needs from the host: the server, and the batch folders for opening card images. */
+export interface DashboardDeps { extensionUri: vscode.Uri; backend: RunningBackend; known: KnownBatches; log: Log }
+
+export class DashboardPanel implements vscode.Disposable {
+  private readonly store = new DisposableStore();
+  /** A batch (or folder to define fields for) to show when the page says it is ready. */
+  private pending: HostToPage | undefined;
+
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly deps: DashboardDeps, private readonly onClosed: () => void) {
+    this.store.add(panel.onDidDispose(() => { this.store.dispose(); this.onClosed(); }));
+    this.store.add(panel.webview.onDidReceiveMessage(raw => void this.onPageMessage(raw)));
+    this.store.add(deps.backend.server.onDidChangeAddress(() => void this.sendConnect()));
+  }
+
+  static create(deps: DashboardDeps, onClosed: () => void): DashboardPanel {
+    const panel = vscode.window.createWebviewPanel(dashboardViewType, 'Card OCR Dashboard', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist')],
+    });
+    const dashboard = new DashboardPanel(panel, deps, onClosed);
+    void dashboard.render();
+    return dashboard;
+  }
+
+  get backend(): RunningBackend { return this.deps.backend; }
+
+  /** Brings the panel forward on a batch; the page switches at once if loaded, else once it is ready. */
+  show(message?: HostToPage): void {
+    this.panel.reveal(undefined, false);
+    if (!message) { return; }
+    this.pending = message;
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async render(): Promise<void> {
+    const webview = this.panel.webview;
+    const origin = await this.serverOrigin();
+    const nonce = randomBytes(16).toString('base64');
+    const wsOrigin = origin.replace(/^http/, 'ws');
+    const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource} data:`, `script-src 'nonce-${nonce}'`, `connect-src ${origin} ${wsOrigin}`].join('; ');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview.js'));
+    webview.html = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Card OCR Dashboard</title></head>
+<body><main id="app"></main><script nonce="${nonce}" src="${script.toString()}"></script></body></html>`;
+  }
+
+  /** The server as the page can reach it; in a remote window or code-server this is a forwarded address. */
+  private async externalUrl(): Promise<string> {
+    const external = await vscode.env.asExternalUri(vscode.Uri.parse(this.deps.backend.server.url));
+    return external.toString(true);
+  }
+
+  private async serverOrigin(): Promise<string> {
+    return new URL(await this.externalUrl()).origin;
+  }
+
+  private async sendConnect(): Promise<void> {
+    const pending = this.pending;
+    const batchId = pending?.type === 'showBatch' ? pending.batchId : undefined;
+    const message: HostToPage = { type: 'connect', serverUrl: await this.externalUrl(), token: this.deps.backend.server.token, ...(batchId ? { batchId } : {}) };
+    await this.panel.webview.postMessage(message);
+    if (pending?.type === 'defineFields') { await this.panel.webview.postMessage(pending); }
+    this.pending = undefined;
+  }
+
+  private async onPageMessage(raw: unknown): Promise<void> {
+    const parsed = PageToHost.safeParse(raw);
+    if (!parsed.success) { this.deps.log.line('warn', 'ignored a malformed message from the dashboard page'); return; }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'ready': await this.sendConnect(); break;
+      case 'batchStarted': await this.deps.known.add(message.dir); break;
+      case 'openCard': {
+        const batch = await this.deps.known.find(message.batchId);
+        if (batch) { await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(join(batch.dir, message.card))); }
+        break;
+      }
+      default: assertNever(message);
+    }
+  }
+
+  dispose(): void { this.panel.dispose(); }
+}

@@ -1,0 +1,82 @@
+// Extension entry: wires the log, batches tree, status item, commands and dashboard together. Activation is
+// cheap: the engine child and server start only when a command or the dashboard needs them.
+import * as vscode from 'vscode';
+import { errorMessage } from '../common/assert';
+import type { HostToPage } from '../protocol/index';
+import { Backend } from './backend';
+import { BatchesTree } from './batches-tree';
+import { registerCommands } from './commands';
+import { DashboardPanel } from './dashboard-panel';
+import { batchesViewId, commandIds } from './ids';
+import { KnownBatches } from './known-batches';
+import { Log } from './log';
+import { StatusItem } from './status-item';
+
+/** Set by activate so deactivate can wait for the engine and server to stop (checkpoint flushed). */
+interface Active { backend: Backend }
+const active: { current?: Active } = {};
+
+export function activate(context: vscode.ExtensionContext): void {
+  const subscriptions = context.subscriptions;
+  const log = new Log();
+  subscriptions.push(log);
+  const known = new KnownBatches(context.globalState);
+  subscriptions.push(known);
+  const tree = new BatchesTree(known);
+  subscriptions.push(tree, vscode.window.createTreeView(batchesViewId, { treeDataProvider: tree, showCollapseAll: true }));
+  const status = new StatusItem();
+  subscriptions.push(status);
+  const backend = new Backend(context, log);
+  subscriptions.push(backend);
+  active.current = { backend };
+
+  subscriptions.push(backend.onDidStart(({ engine }) => {
+    subscriptions.push(engine.onDidReceiveMessage(message => {
+      tree.onBatchMessage(message);
+      status.onBatchMessage(message);
+      if (message.type === 'status') { known.refresh(); }
+    }));
+    subscriptions.push(engine.onDidRestart(({ reason }) => {
+      log.line('warn', `the engine stopped unexpectedly (${reason}); it was restarted and its batches resume`);
+      void vscode.window.showWarningMessage('Card OCR: the OCR engine stopped unexpectedly and was restarted; the batch resumes.', 'Show Log')
+        .then(choice => { if (choice === 'Show Log') { log.show(); } });
+    }));
+  }));
+  subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders(() => backend.updateRoots()));
+
+  const dashboard: { panel?: DashboardPanel } = {};
+  const openDashboard = async (message?: HostToPage): Promise<void> => {
+    const running = await backend.ensure();
+    if (dashboard.panel && dashboard.panel.backend !== running) { dashboard.panel.dispose(); }
+    if (!dashboard.panel) {
+      dashboard.panel = DashboardPanel.create({ extensionUri: context.extensionUri, backend: running, known, log }, () => { dashboard.panel = undefined; });
+    }
+    dashboard.panel.show(message);
+  };
+  subscriptions.push({ dispose: () => dashboard.panel?.dispose() });
+  subscriptions.push(...registerCommands({ context, log, backend, known, openDashboard }));
+
+  void offerResume(known, log);
+}
+
+/** Batches left running or queued when the last window closed: offered for resume, never restarted silently. */
+async function offerResume(known: KnownBatches, log: Log): Promise<void> {
+  try {
+    await known.discover();
+    const incomplete = (await known.summaries()).filter(b => b.status === 'running' || b.status === 'queued' || b.status === 'paused');
+    if (incomplete.length === 0) { return; }
+    const names = incomplete.map(b => b.name).join(', ');
+    const choice = await vscode.window.showInformationMessage(`Card OCR: ${incomplete.length} batch(es) did not finish: ${names}`, 'Resume', 'Not Now');
+    if (choice !== 'Resume') { return; }
+    for (const batch of incomplete) {
+      await vscode.commands.executeCommand(commandIds.resumeBatch, { kind: 'batch', batch });
+    }
+  } catch (error) {
+    log.line('warn', `could not look for unfinished batches: ${errorMessage(error)}`);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await active.current?.backend.close();
+  active.current = undefined;
+}

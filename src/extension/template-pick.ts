@@ -1,0 +1,67 @@
+// Quick picks for OCR Folder…: the fields template (last used, bundled presets, workspace templates,
+// "Define fields…") and the language. Templates are parsed with the shared schema; bad files are skipped.
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import * as vscode from 'vscode';
+import { searchedDirs } from '../engine/index';
+import { Template } from '../protocol/index';
+import { stateKeys } from './ids';
+import type { Log } from './log';
+
+export type TemplateChoice =
+  | { kind: 'template'; template: Template; file: string }
+  | { kind: 'none' }
+  | { kind: 'define' };
+
+async function readTemplates(dir: string, log: Log): Promise<{ template: Template; file: string }[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const found: { template: Template; file: string }[] = [];
+  for (const name of names.filter(n => n.endsWith('.json')).sort()) {
+    const file = join(dir, name);
+    try {
+      const parsed = Template.safeParse(JSON.parse(await readFile(file, 'utf8')));
+      if (parsed.success) { found.push({ template: parsed.data, file }); }
+      else { log.line('debug', `${file} is not a fields template: ${parsed.error.issues[0]?.message ?? 'invalid'}`); }
+    } catch {
+      log.line('debug', `${file} is not JSON; skipped as a template`);
+    }
+  }
+  return found;
+}
+
+type Item = vscode.QuickPickItem & { choice?: TemplateChoice };
+
+export async function pickTemplate(extensionUri: vscode.Uri, memento: vscode.Memento, log: Log): Promise<TemplateChoice | undefined> {
+  const bundled = [
+    ...await readTemplates(vscode.Uri.joinPath(extensionUri, 'samples').fsPath, log),
+    ...await readTemplates(vscode.Uri.joinPath(extensionUri, 'templates').fsPath, log),
+  ];
+  const workspace = (await Promise.all((vscode.workspace.workspaceFolders ?? [])
+    .map(folder => readTemplates(join(folder.uri.fsPath, '.card-ocr', 'templates'), log)))).flat();
+  const lastFile = memento.get<string>(stateKeys.lastTemplate);
+  const toItem = (t: { template: Template; file: string }, detail: string): Item =>
+    ({ label: t.template.name, description: `${t.template.fields.length} fields`, detail: `${detail} · ${basename(t.file)}`, choice: { kind: 'template', ...t } });
+  const last = [...bundled, ...workspace].find(t => t.file === lastFile);
+  const items: Item[] = [
+    ...(last ? [{ label: 'Last used', kind: vscode.QuickPickItemKind.Separator }, toItem(last, 'last used')] : []),
+    ...(bundled.length ? [{ label: 'Presets', kind: vscode.QuickPickItemKind.Separator }, ...bundled.map(t => toItem(t, 'preset'))] : []),
+    ...(workspace.length ? [{ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator }, ...workspace.map(t => toItem(t, '.card-ocr/templates'))] : []),
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    { label: 'Full text only', description: 'no fields; each card keeps its text and confidence', choice: { kind: 'none' } },
+    { label: 'Define fields…', description: 'in the dashboard', choice: { kind: 'define' } },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Card OCR: fields template', placeHolder: 'Which fields should be read from each card?' });
+  if (picked?.choice?.kind === 'template') { await memento.update(stateKeys.lastTemplate, picked.choice.file); }
+  return picked?.choice;
+}
+
+/** Languages offered: the preferred ones first, then `eng` (bundled) and whatever tessdata folders hold. */
+export async function pickLanguage(preferred: string[], tessdataFolder: string): Promise<string | undefined> {
+  const onDisk = (await Promise.all(searchedDirs(tessdataFolder ? [tessdataFolder] : []).map(dir => readdir(dir).catch(() => [] as string[]))))
+    .flat().map(name => /^([a-z_]{3,16})\.traineddata(\.gz)?$/.exec(name)?.[1]).filter((code): code is string => !!code && code !== 'osd');
+  const codes = [...new Set([...preferred.filter(Boolean), 'eng', ...onDisk.sort()])];
+  const picked = await vscode.window.showQuickPick(
+    codes.map(code => ({ label: code, description: code === 'eng' ? 'bundled' : undefined })),
+    { title: 'Card OCR: language', placeHolder: 'Language of the cards (e.g. deu+eng for several: set cardOcr.language)' });
+  return picked?.label;
+}
