@@ -5,6 +5,7 @@ import { ExitCode, UsageError } from './exit-codes';
 import { registerResumeCommand } from './resume-command';
 import { registerRetryCommand } from './retry-command';
 import { registerRunCommand } from './run-command';
+import { registerServeCommand } from './serve-command';
 
 function buildProgram(): Command {
   const program = new Command('card-ocr')
@@ -15,6 +16,7 @@ function buildProgram(): Command {
   registerRunCommand(program);
   registerRetryCommand(program);
   registerResumeCommand(program);
+  registerServeCommand(program);
   return program;
 }
 
