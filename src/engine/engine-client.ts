@@ -15,6 +15,8 @@ export interface EngineClientOptions {
   /** @default dist/engine.js beside the running bundle, or src/engine/main.ts (through tsx) when running from source */
   enginePath?: string;
   onLog?: (level: LogLevel, message: string) => void;
+  /** Extra environment variables for the child, added to this process's (crash tests set their hook here). */
+  env?: Record<string, string>;
 }
 
 type RequestBody = EngineRequest extends infer R ? R extends { requestId: number } ? Omit<R, 'requestId'> : never : never;
@@ -125,6 +127,7 @@ export class EngineClient implements Disposable {
       execArgv: enginePath.endsWith('.ts') ? ['--import', 'tsx'] : [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
+      env: { ...process.env, ...this.options.env },
     });
     this.child = child;
     const log = this.options.onLog ?? (() => undefined);

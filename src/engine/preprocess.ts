@@ -69,6 +69,8 @@ export async function readCardFile(file: string): Promise<Outcome<Buffer>> {
 /** Names what libvips' message says about the image; anything unrecognised is a corrupt image. */
 export function classifyImageError(message: string): ProblemCode {
   if (/buffer is empty/i.test(message)) { return 'card/empty'; }
+  // Before "premature end": libjpeg reports damaged data as "Corrupt JPEG data: premature end of data segment".
+  if (/corrupt/i.test(message)) { return 'card/corrupt'; }
   if (/unsupported image format|bad seek|not a known file format/i.test(message)) { return 'card/not-an-image'; }
   if (/pixel limit/i.test(message)) { return 'card/too-large'; }
   if (/premature end|truncated|unexpected end|read error|end of file|EOF/i.test(message)) { return 'card/truncated'; }
@@ -86,8 +88,9 @@ const problemText: Record<string, string> = {
 /** Decodes and prepares one card. Never throws for a bad image: each failure is a named problem. */
 export async function preprocessImage(name: string, input: Buffer, settings: PreprocessSettings,
   steps: readonly PreprocessStep[] = defaultSteps): Promise<Outcome<PreparedImage>> {
-  // 'truncated' rather than the default 'warning': scans with harmless warnings should still be read.
-  const open = () => sharp(input, { limitInputPixels: settings.maxInputPixels, failOn: 'truncated' });
+  // failOn stays at sharp's default ('warning'): a JPEG with damaged data decodes to garbage otherwise, and a
+  // card in _errors/ can be retried where a silently wrong result would not be noticed.
+  const open = () => sharp(input, { limitInputPixels: settings.maxInputPixels });
   try {
     const meta = await open().metadata();
     if (!meta.width || !meta.height) { return failure('card/not-an-image', `${name} has no image size`); }

@@ -21,7 +21,7 @@ export const faultMaxInputPixels = 1_000_000;
 /**
  * Writes `fault-<kind>.jpg` for each kind into `dir`, derived from `jpeg` (a real card image):
  * truncated = the first 60% of its bytes; empty = 0 bytes; not-an-image = text named .jpg; corrupt = its
- * entropy-coded data overwritten in the middle; too-large = the card scaled past faultMaxInputPixels;
+ * entropy-coded data overwritten with 0xFF in the middle; too-large = the card scaled past faultMaxInputPixels;
  * unreadable = a link to a file that does not exist (tests run as root, so chmod 000 would not stop a read).
  * Returns card name → expected problem code.
  */
@@ -37,7 +37,8 @@ export async function writeFaultCards(dir: string, jpeg: Buffer, kinds: readonly
       case 'corrupt': {
         const bytes = Buffer.from(jpeg);
         const start = Math.floor(bytes.length / 3);
-        bytes.fill(0x55, start, start + 2000);
+        // 0xFF bytes read as markers inside the entropy-coded data, which libjpeg always notices.
+        bytes.fill(0xff, start, start + Math.min(2000, Math.floor(bytes.length / 4)));
         await writeFile(file, bytes);
         break;
       }
