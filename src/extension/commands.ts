@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../common/assert';
 import { batchPaths, hasBatch } from '../engine/index';
-import type { BatchSummary, HostToPage, Outcome, Problem } from '../protocol/index';
+import type { BatchSummary, FieldSpec, HostToPage, Outcome, Problem } from '../protocol/index';
 import type { Backend } from './backend';
 import type { BatchNode } from './batches-tree';
 import { commandIds } from './ids';
@@ -31,19 +31,23 @@ function unwrap<T>(outcome: Outcome<T>): T {
 }
 
 /** The one edge where command failures are caught: full detail to the log, one line to the user. */
-export function runCommand<A extends unknown[]>(log: Log, title: string, body: (...args: A) => Promise<unknown>): (...args: A) => Promise<void> {
+export function runCommand<A extends unknown[], R>(log: Log, title: string, body: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
   return async (...args: A) => {
     try {
-      await body(...args);
+      return await body(...args);
     } catch (error) {
       const message = error instanceof ProblemError ? `${error.problem.message} (${error.problem.code})` : errorMessage(error);
       log.error(`${title} failed`, error);
       void vscode.window.showErrorMessage(`Card OCR: ${title} failed: ${message}`, 'Show Log').then(choice => {
         if (choice === 'Show Log') { log.show(); }
       });
+      return undefined;
     }
   };
 }
+
+/** Lets a keybinding, another extension or a test skip the pickers: `executeCommand(ocrFolder, uri, { fields, language })`. */
+export interface OcrFolderOptions { fields?: FieldSpec[]; language?: string }
 
 /** The batch a command acts on: the tree node it was invoked on, else a quick pick of known batches. */
 async function chooseBatch(deps: CommandDeps, node: BatchNode | undefined, title: string, filter: (b: BatchSummary) => boolean = () => true): Promise<BatchSummary | undefined> {
@@ -56,7 +60,8 @@ async function chooseBatch(deps: CommandDeps, node: BatchNode | undefined, title
   return picked?.batch;
 }
 
-async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined): Promise<void> {
+/** Returns the started batch, or undefined when the user backed out or resumed an existing one. */
+async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined, given?: OcrFolderOptions): Promise<BatchSummary | undefined> {
   const folder = uri ?? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: 'Card OCR: folder of card images', openLabel: 'OCR Folder' }))?.[0];
   if (!folder) { return; }
   const dir = folder.fsPath;
@@ -66,19 +71,20 @@ async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined): Promis
     if (choice === 'Resume' && engine) { await showBatch(deps, unwrap(await engine.resumeBatch(dir))); }
     if (choice === 'Retry Failed Cards' && engine) { await showBatch(deps, unwrap(await engine.retryBatch(dir))); }
     if (choice === 'Open Dashboard') { await deps.known.add(dir); const batch = await deps.known.summaries(); await deps.openDashboard(showMessage(batch.find(b => b.dir === dir))); }
-    return;
+    return undefined;
   }
   const settings = readSettings();
-  const template = await pickTemplate(deps.context.extensionUri, deps.context.globalState, deps.log);
-  if (!template) { return; }
+  const template = given ? (given.fields ? { kind: 'template' as const, template: { id: 'custom', name: 'Custom', version: 1, fields: given.fields }, file: '' } : { kind: 'none' as const })
+    : await pickTemplate(deps.context.extensionUri, deps.context.globalState, deps.log);
+  if (!template) { return undefined; }
   if (template.kind === 'define') {
     deps.backend.allowRoot(dir);
     await deps.openDashboard({ type: 'defineFields', folder: dir, language: settings.language });
-    return;
+    return undefined;
   }
   const preferred = [template.kind === 'template' ? template.template.language ?? '' : '', settings.language];
-  const language = await pickLanguage(preferred, settings.tessdataFolder);
-  if (!language) { return; }
+  const language = given ? given.language ?? settings.language : await pickLanguage(preferred, settings.tessdataFolder);
+  if (!language) { return undefined; }
   const { engine } = await deps.backend.ensure();
   deps.backend.allowRoot(dir);
   const options = batchOptions(settings);
@@ -88,6 +94,7 @@ async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined): Promis
     : { dir, fields: [], language, options }));
   deps.log.line('info', `started batch ${batch.id} on ${dir} (${batch.progress.total} cards, ${language})`);
   await showBatch(deps, batch);
+  return batch;
 }
 
 function showMessage(batch: BatchSummary | undefined): HostToPage | undefined {
@@ -103,10 +110,11 @@ const notActive = (b: BatchSummary): boolean => b.status !== 'running' && b.stat
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { log, backend } = deps;
-  const register = <A extends unknown[]>(id: string, title: string, body: (...args: A) => Promise<unknown>): vscode.Disposable =>
+  const register = <A extends unknown[], R>(id: string, title: string, body: (...args: A) => Promise<R>): vscode.Disposable =>
     vscode.commands.registerCommand(id, runCommand(log, title, body));
   return [
-    register(commandIds.ocrFolder, 'OCR Folder', (uri?: vscode.Uri) => ocrFolder(deps, uri instanceof vscode.Uri ? uri : undefined)),
+    register(commandIds.ocrFolder, 'OCR Folder', (uri?: vscode.Uri, _selected?: unknown, options?: OcrFolderOptions) =>
+      ocrFolder(deps, uri instanceof vscode.Uri ? uri : undefined, options)),
     register(commandIds.openDashboard, 'Open Dashboard', async (node?: BatchNode) => deps.openDashboard(showMessage(node?.batch))),
     register(commandIds.retryBatch, 'Retry Failed Cards', async (node?: BatchNode) => {
       const batch = await chooseBatch(deps, node, 'Retry Failed Cards', b => notActive(b) && b.progress.failed > 0);
@@ -128,8 +136,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
     register(commandIds.copyApiAddress, 'Copy API Address and Token', async () => {
       const { server } = await backend.ensure();
-      await vscode.env.clipboard.writeText(`${server.url}/api/v1\nAuthorization: Bearer ${server.token}\n`);
-      void vscode.window.showInformationMessage(`Card OCR: copied the API address (${server.url}/api/v1) and token`);
+      const api = new URL('api/v1', server.url).toString();
+      await vscode.env.clipboard.writeText(`${api}\nAuthorization: Bearer ${server.token}\n`);
+      void vscode.window.showInformationMessage(`Card OCR: copied the API address (${api}) and token`);
     }),
     register(commandIds.showLog, 'Show Log', async () => log.show()),
     register(commandIds.revealBatch, 'Reveal in Explorer', async (node?: BatchNode) => {

@@ -2,7 +2,7 @@
 // cheap: the engine child and server start only when a command or the dashboard needs them.
 import * as vscode from 'vscode';
 import { errorMessage } from '../common/assert';
-import type { HostToPage } from '../protocol/index';
+import type { BatchMessage, HostToPage } from '../protocol/index';
 import { Backend } from './backend';
 import { BatchesTree } from './batches-tree';
 import { registerCommands } from './commands';
@@ -16,7 +16,10 @@ import { StatusItem } from './status-item';
 interface Active { backend: Backend }
 const active: { current?: Active } = {};
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate returns to other extensions and to tests: the engine's batch messages, once it runs. */
+export interface CardOcrApi { readonly onDidReceiveBatchMessage: vscode.Event<BatchMessage> }
+
+export function activate(context: vscode.ExtensionContext): CardOcrApi {
   const subscriptions = context.subscriptions;
   const log = new Log();
   subscriptions.push(log);
@@ -30,8 +33,11 @@ export function activate(context: vscode.ExtensionContext): void {
   subscriptions.push(backend);
   active.current = { backend };
 
+  const messages = new vscode.EventEmitter<BatchMessage>();
+  subscriptions.push(messages);
   subscriptions.push(backend.onDidStart(({ engine }) => {
     subscriptions.push(engine.onDidReceiveMessage(message => {
+      messages.fire(message);
       tree.onBatchMessage(message);
       status.onBatchMessage(message);
       if (message.type === 'status') { known.refresh(); }
@@ -57,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): void {
   subscriptions.push(...registerCommands({ context, log, backend, known, openDashboard }));
 
   void offerResume(known, log);
+  return { onDidReceiveBatchMessage: messages.event };
 }
 
 /** Batches left running or queued when the last window closed: offered for resume, never restarted silently. */
