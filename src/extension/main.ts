@@ -2,7 +2,7 @@
 // cheap: the engine child and server start only when a command or the dashboard needs them.
 import * as vscode from 'vscode';
 import { errorMessage } from '../common/assert';
-import type { BatchMessage, HostToPage } from '../protocol/index';
+import type { BatchMessage, BatchSummary, HostToPage } from '../protocol/index';
 import { Backend } from './backend';
 import { BatchesTree } from './batches-tree';
 import { registerCommands } from './commands';
@@ -16,8 +16,12 @@ import { StatusItem } from './status-item';
 interface Active { backend: Backend }
 const active: { current?: Active } = {};
 
-/** What activate returns to other extensions and to tests: the engine's batch messages, once it runs. */
-export interface CardOcrApi { readonly onDidReceiveBatchMessage: vscode.Event<BatchMessage> }
+/** What activate returns to other extensions and to tests: the engine's batch messages, once it runs, and
+ *  the batches the tree shows at its root. */
+export interface CardOcrApi {
+  readonly onDidReceiveBatchMessage: vscode.Event<BatchMessage>;
+  listBatches(): Promise<BatchSummary[]>;
+}
 
 export function activate(context: vscode.ExtensionContext): CardOcrApi {
   const subscriptions = context.subscriptions;
@@ -63,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
   subscriptions.push(...registerCommands({ context, log, backend, known, openDashboard }));
 
   void offerResume(known, log);
-  return { onDidReceiveBatchMessage: messages.event };
+  return { onDidReceiveBatchMessage: messages.event, listBatches: () => known.summaries() };
 }
 
 /** Batches left running or queued when the last window closed: offered for resume, never restarted silently. */

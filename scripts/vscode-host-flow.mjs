@@ -1,0 +1,50 @@
+// The user's path through the packaged extension in a real VS Code (code-server + headless Chromium, from
+// ../shared/tools/vscode-host): Explorer right-click → OCR Folder… → template → language → dashboard and tree.
+// Usage: node scripts/vscode-host-flow.mjs <harness dir> <workspace> <shots dir>; prints one JSON line of what it saw.
+import { join } from 'node:path';
+
+const [harness, workspace, shots] = process.argv.slice(2);
+if (!harness || !workspace || !shots) { console.error('usage: vscode-host-flow.mjs <harness dir> <workspace> <shots dir>'); process.exit(2); }
+const d = await import(join(harness, 'drive.mjs'));
+
+const seen = {};
+const { context, close } = await d.launchBrowser({ pidFile: join(d.DATA, 'chromium.pid') });
+let page;
+try {
+  page = await d.openWorkbench(context, workspace);
+  seen.contextMenu = await d.openExplorerContextMenu(page, 'cards');
+  await d.screenshot(page, join(shots, '1-explorer-context-menu.png'));
+  await d.clickContextMenuItem(page, 'OCR Folder…');
+
+  seen.templates = (await d.quickPickItems(page)).map(item => item.label ?? item);
+  await d.screenshot(page, join(shots, '2-template-pick.png'));
+  await d.pickQuickPickItem(page, 'Test cards');
+  seen.languages = (await d.quickPickItems(page)).map(item => item.label ?? item);
+  await d.pickQuickPickItem(page, 'eng');
+
+  const frame = await d.findWebviewFrame(page, { title: 'Card OCR Dashboard', timeout: 60_000 });
+  await frame.locator('[data-testid=batch-status]').filter({ hasText: /^finished$/ }).waitFor({ timeout: 120_000 });
+  await frame.locator('[data-testid=error-rows] li[data-card]').first().waitFor({ timeout: 30_000 });
+  seen.connection = await frame.locator('[data-testid=connection]').textContent();
+  seen.progress = await frame.locator('[data-testid=progress-line]').textContent();
+  seen.rows = await frame.locator('[data-testid=card-rows] tr').evaluateAll(rows => rows.map(r => [...r.children].map(c => c.textContent.trim())));
+  seen.errors = await frame.locator('[data-testid=error-rows] li[data-card]').evaluateAll(items => items.map(i => [i.dataset.card, i.querySelector('.problem-code').textContent]));
+  seen.panelTitle = await page.locator('.tab.active').first().getAttribute('aria-label');
+  await d.screenshot(page, join(shots, '3-dashboard.png'));
+
+  await page.locator('.activitybar .action-item a[aria-label^="Card OCR"], .activitybar .action-item .action-label[aria-label^="Card OCR"]').first().click();
+  const batchRow = page.locator('.pane-body .monaco-list-row[aria-level="1"]').filter({ hasText: 'cards' }).first();
+  await batchRow.waitFor({ timeout: 30_000 });
+  await batchRow.click();
+  await page.locator('.pane-body .monaco-list-row[aria-level="2"]').filter({ hasText: 'card-4.jpg' }).waitFor({ timeout: 30_000 });
+  seen.tree = await page.locator('.pane-body .monaco-list-row').evaluateAll(rows => rows.map(r => r.getAttribute('aria-label') ?? r.textContent.trim()));
+  seen.statusBar = await d.statusBarText(page);
+  await d.screenshot(page, join(shots, '4-batches-tree.png'));
+  console.log(JSON.stringify(seen));
+} catch (error) {
+  if (page) { await d.screenshot(page, join(shots, 'failure.png')).catch(() => undefined); }
+  console.log(JSON.stringify({ ...seen, failure: String(error?.stack ?? error) }));
+  process.exitCode = 1;
+} finally {
+  await close();
+}
