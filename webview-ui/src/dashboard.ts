@@ -49,7 +49,7 @@ export class Dashboard implements Disposable {
         void this.refreshBatches();
         const id = message.batchId ?? this.currentId ?? this.host.getState().batchId;
         if (id && (changed || id !== this.currentId)) { this.openBatch(id); }
-        if (!id) { this.connectionLine.textContent = 'Connected to the server; no batch open'; }
+        if (!id) { this.connectionLine.textContent = 'Connecting…'; }
         break;
       }
       case 'showBatch': this.openBatch(message.batchId); break;
@@ -109,6 +109,10 @@ export class Dashboard implements Disposable {
   private async refreshBatches(): Promise<void> {
     const answer = await this.api?.listBatches();
     if (answer?.ok) { this.batchList.show(answer.value.batches, this.currentId); }
+    if (this.currentId === undefined && answer) {
+      // With no batch open, this answer is the only sign that the address and token work.
+      this.connectionLine.textContent = answer.ok ? 'Connected to the server; no batch open' : `Not connected: ${answer.error.message}`;
+    }
   }
 
   private async startBatch(request: FieldEditorRequest): Promise<void> {

@@ -97,6 +97,7 @@ export class FieldEditor {
   private submit(): void {
     const fields: FieldSpec[] = [];
     for (const [index, row] of this.rows.entries()) {
+      if (!row.name.value.trim() && !row.find.value.trim()) { continue; }   // an untouched row is not a field
       const finder = finderOf(row.kind.value as FinderKind, row.find.value);
       if (typeof finder === 'string') { this.showProblem(`Field ${index + 1}: ${finder}`); return; }
       const parsed = FieldSpec.safeParse({ name: row.name.value.trim(), find: finder });
