@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import type { BatchSummary, CardResult, WsFrame } from '../../../src/protocol/index';
 import { BatchModel, type ModelChange } from '../../../webview-ui/src/batch-model';
 import { formatEta, progressLine } from '../../../webview-ui/src/format';
-import { finderOf } from '../../../webview-ui/src/views/field-editor';
+import { finderOf } from '../../../webview-ui/src/finder-text';
 
 const batch: BatchSummary = {
   id: 'b1', name: 'Cards', dir: '/tmp/cards', status: 'running', language: 'eng', fields: ['author'],

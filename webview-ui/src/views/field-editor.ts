@@ -1,15 +1,8 @@
 // The form that starts a batch: folder (or uploaded images in a browser), name, language, and a list of
 // fields, each a name plus how to find it. It only builds and validates the request; main.ts sends it.
-import { CreateBatchBody, FieldSpec, type FieldFinder } from '../../../src/protocol/index';
+import { CreateBatchBody, FieldSpec } from '../../../src/protocol/index';
+import { finderHints, finderOf, type FinderKind } from '../finder-text';
 import { button, h } from './dom';
-
-type FinderKind = 'label' | 'pattern' | 'lines' | 'region';
-const finderHints: Record<FinderKind, string> = {
-  label: 'Label before the value, e.g. Author:',
-  pattern: 'Regular expression with a named group, e.g. (?<year>1[89]\\d\\d)',
-  lines: 'Line or range, e.g. 2 or 2-3',
-  region: 'left,top,width,height in 0..1, e.g. 0,0,0.5,0.2',
-};
 
 export interface FieldEditorRequest { body: CreateBatchBody; files: File[] }
 
@@ -17,26 +10,6 @@ type TextField = HTMLElement & { value: string };
 
 function textField(label: string, attrs: Record<string, string> = {}): TextField {
   return h('vscode-textfield' as keyof HTMLElementTagNameMap, { 'aria-label': label, placeholder: label, ...attrs }) as unknown as TextField;
-}
-
-/** Parses one row's "how to find it" text into a finder; zod checks the rest. */
-export function finderOf(kind: FinderKind, text: string): FieldFinder | string {
-  const value = text.trim();
-  switch (kind) {
-    case 'label': return { by: 'label', label: value };
-    case 'pattern': return { by: 'pattern', pattern: value };
-    case 'lines': {
-      const match = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(value);
-      if (!match) { return 'lines: give a line number or a range like 2-3'; }
-      return match[2] ? { by: 'lines', from: Number(match[1]), to: Number(match[2]) } : { by: 'lines', from: Number(match[1]) };
-    }
-    case 'region': {
-      const parts = value.split(',').map(p => Number(p.trim()));
-      if (parts.length !== 4 || parts.some(n => Number.isNaN(n))) { return 'region: give four numbers left,top,width,height'; }
-      const [left, top, width, height] = parts;
-      return { by: 'region', region: { left, top, width, height } };
-    }
-  }
 }
 
 interface FieldRow { element: HTMLElement; name: TextField; kind: HTMLSelectElement; find: TextField }

@@ -1,0 +1,31 @@
+// How the field editor's one-line "how to find it" text becomes a finder; no DOM, so unit tests call it directly.
+import type { FieldFinder } from '../../src/protocol/index';
+
+export type FinderKind = 'label' | 'pattern' | 'lines' | 'region';
+export const finderHints: Record<FinderKind, string> = {
+  label: 'Label before the value, e.g. Author:',
+  pattern: 'Regular expression with a named group, e.g. (?<year>1[89]\\d\\d)',
+  lines: 'Line or range, e.g. 2 or 2-3',
+  region: 'left,top,width,height in 0..1, e.g. 0,0,0.5,0.2',
+};
+
+/** Parses one row's "how to find it" text into a finder; zod checks the rest. */
+export function finderOf(kind: FinderKind, text: string): FieldFinder | string {
+  const value = text.trim();
+  switch (kind) {
+    case 'label': return { by: 'label', label: value };
+    case 'pattern': return { by: 'pattern', pattern: value };
+    case 'lines': {
+      const match = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(value);
+      if (!match) { return 'lines: give a line number or a range like 2-3'; }
+      return match[2] ? { by: 'lines', from: Number(match[1]), to: Number(match[2]) } : { by: 'lines', from: Number(match[1]) };
+    }
+    case 'region': {
+      const parts = value.split(',').map(p => Number(p.trim()));
+      if (parts.length !== 4 || parts.some(n => Number.isNaN(n))) { return 'region: give four numbers left,top,width,height'; }
+      const [left, top, width, height] = parts;
+      return { by: 'region', region: { left, top, width, height } };
+    }
+  }
+}
+
