@@ -34,7 +34,7 @@ describe('server door (real HTTP and ws, no OCR)', function () {
     await mkdir(join(tmp, 'outside'), { recursive: true });
     await symlink(join(tmp, 'outside'), join(root, 'escape'));
     engine = await EngineClient.start({ settings: { dataDir, workers: 1 } });
-    server = await startServer({ engine, dataDir, roots: [root], limits: { maxFileBytes: 64 * 1024, maxFiles: 5 } });
+    server = await startServer({ engine, dataDir, roots: [root], limits: { maxFileBytes: 64 * 1024, maxFiles: 6 } });
     png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#ffffff' } }).png().toBuffer();
   });
   after(async () => {
@@ -197,8 +197,8 @@ describe('server door (real HTTP and ws, no OCR)', function () {
     });
 
     it('answers too many files with 413, and files in another field with 400 naming it', async () => {
-      const six = Array.from({ length: 6 }, (_, i) => ({ name: `c${i}.png`, data: png }));
-      const many = await upload(server, six);
+      const seven = Array.from({ length: 7 }, (_, i) => ({ name: `c${i}.png`, data: png }));
+      const many = await upload(server, seven);
       assert.deepEqual([many.status, problemOf(many).code], [413, 'request/too-large']);
       const field = await upload(server, [{ name: 'a.png', data: png }], 'images');
       assert.deepEqual([field.status, problemOf(field).code, problemOf(field).details?.field], [400, 'request/invalid', 'images']);
