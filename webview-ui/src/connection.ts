@@ -31,6 +31,7 @@ export class BatchConnection implements Disposable {
   private socket: WebSocket | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
+  private serverRestarted = false;
   private disposed = false;
   private readonly frameEmitter = new Emitter<WsFrame>();
   private readonly stateEmitter = new Emitter<ConnectionState>();
@@ -50,7 +51,9 @@ export class BatchConnection implements Disposable {
     const url = new URL(apiUrl(this.options.serverUrl, `ws/task/${encodeURIComponent(this.options.batchId)}`));
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('token', this.options.token);
-    const since = this.options.lastSeq();
+    // After "going away" the server restarts with a new numbering, where an old seq could name the wrong
+    // frames; a plain snapshot is then the safe way back (rows are keyed by card, so repeats do no harm).
+    const since = this.serverRestarted ? undefined : this.options.lastSeq();
     if (since !== undefined) { url.searchParams.set('since', String(since)); }
     const socket = new WebSocket(url);
     this.socket = socket;
@@ -79,6 +82,7 @@ export class BatchConnection implements Disposable {
       return;
     }
     if (parsed.data.type === 'snapshot') {
+      this.serverRestarted = false;
       this.attempt = 0;   // a snapshot proves the link works: the next drop starts the backoff afresh
       this.stateEmitter.fire({ kind: 'open' });
     }
@@ -89,6 +93,7 @@ export class BatchConnection implements Disposable {
     if (socket !== this.socket) { return; }
     this.socket = undefined;
     if (this.disposed) { return; }
+    if (code === WsCloseCode.goingAway) { this.serverRestarted = true; }
     if (isFinalClose(code)) {
       this.stateEmitter.fire({ kind: 'refused', code, reason: reason || `closed with code ${code}` });
       return;
