@@ -63,8 +63,10 @@ export class DashboardPanel implements vscode.Disposable {
 
   /** The server as the page can reach it; in a remote window or code-server this is a forwarded address. */
   private async externalUrl(): Promise<string> {
-    const external = await vscode.env.asExternalUri(vscode.Uri.parse(this.deps.backend.server.url));
-    return external.toString(true);
+    const external = (await vscode.env.asExternalUri(vscode.Uri.parse(this.deps.backend.server.url))).toString(true);
+    // Requests through a forward carry the forwarding side's Host and Origin; let exactly this one in.
+    this.deps.backend.server.allowForwardedAddress(external);
+    return external;
   }
 
   private async serverOrigin(): Promise<string> {

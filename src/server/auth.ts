@@ -49,14 +49,24 @@ export function tokenOf(headers: IncomingHttpHeaders, query: URLSearchParams | u
   return query?.get('token') ?? undefined;
 }
 
-export interface DoorState { readonly token: string; port(): number }
+export interface DoorState {
+  readonly token: string;
+  port(): number;
+  /** `host[:port]` names (lower case) through which a VS Code port forward reaches us (remote windows,
+   *  code-server's /proxy/<port>/): accepted as Host and as an http(s) Origin. Added after api.md #5. */
+  forwardedHosts?(): ReadonlySet<string>;
+}
+
+function isForwarded(host: string | undefined, door: DoorState): boolean {
+  return host !== undefined && (door.forwardedHosts?.().has(host.trim().toLowerCase()) ?? false);
+}
 
 /** Host and Origin, checked before anything else (also for the dashboard page, which needs no token). */
 export function checkHostAndOrigin(headers: IncomingHttpHeaders, door: DoorState): Problem | undefined {
-  if (!isLoopbackHost(headers.host, door.port())) {
+  if (!isLoopbackHost(headers.host, door.port()) && !isForwarded(headers.host, door)) {
     return problem('request/forbidden', 'Host not allowed: use 127.0.0.1 or localhost with the server\'s port', { header: 'host' });
   }
-  if (!isAllowedOrigin(headers.origin, door.port())) {
+  if (!isAllowedOrigin(headers.origin, door.port()) && !isForwarded(/^https?:\/\/(.+)$/i.exec(headers.origin ?? '')?.[1], door)) {
     return problem('request/forbidden', 'Origin not allowed: only the dashboard itself and VS Code webviews may call this server', { header: 'origin' });
   }
   return undefined;

@@ -59,6 +59,12 @@ export interface ServerHandle {
   /** Added after api.md #5: a watcher was cut off (too slow, or no pong); it may re-attach with `since`. */
   readonly onDidDropWatcher: EventListen<DroppedWatcher>;
   setRoots(roots: string[]): void;
+  /**
+   * Added after api.md #5: also answer requests that reach us through `url`, a VS Code port forward of this
+   * server (`vscode.env.asExternalUri`: remote windows, code-server's /proxy/<port>/), whose Host and Origin
+   * name the forwarding side. The token is still required.
+   */
+  allowForwardedAddress(url: string): void;
   /** Closes watchers (1001), connections and the port, and removes server.json; the engine stays up. */
   close(): Promise<void>;
 }
@@ -85,7 +91,8 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   const token = options.token ?? generateToken();
   let port = 0;
   let roots = [...options.roots];
-  const door: DoorState = { token, port: () => port };
+  const forwardedHosts = new Set<string>();
+  const door: DoorState = { token, port: () => port, forwardedHosts: () => forwardedHosts };
   const store = new DisposableStore();
   const feeds = store.add(new BatchFeeds(limits.ringSize));
   store.add(options.engine.onDidReceiveMessage(message => feeds.publish(message)));
@@ -113,6 +120,10 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
     onDidChangeAddress: addressEmitter.event,
     onDidDropWatcher: watch.onDidDropWatcher,
     setRoots: next => { roots = [...next]; },
+    allowForwardedAddress: forwarded => {
+      const host = new URL(forwarded).host.toLowerCase();
+      if (host !== `127.0.0.1:${port}` && !forwardedHosts.has(host)) { forwardedHosts.add(host); log('info', `also answering through ${host} (a port forward)`); }
+    },
     close: () => {
       closing ??= (async () => {
         const stopped = new Promise<void>(resolve => server.close(() => resolve()));
