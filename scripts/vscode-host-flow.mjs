@@ -12,13 +12,28 @@ const { context, close } = await d.launchBrowser({ pidFile: join(d.DATA, 'chromi
 let page;
 try {
   page = await d.openWorkbench(context, workspace);
+  // The extension's contributions (its activity-bar entry, its menu item) appear once the workbench has
+  // scanned it, which can trail "workbench ready" on a fresh start; reload once if it is still missing.
+  const activityItem = page.locator('.activitybar .action-item .action-label[aria-label^="Card OCR"]').first();
+  try {
+    await activityItem.waitFor({ timeout: 30_000 });
+  } catch {
+    seen.reloaded = true;
+    await page.reload();
+    await d.waitForWorkbench(page);
+    await activityItem.waitFor({ timeout: 60_000 });
+  }
   seen.contextMenu = await d.openExplorerContextMenu(page, 'cards');
   await d.screenshot(page, join(shots, '1-explorer-context-menu.png'));
   await d.clickContextMenuItem(page, 'OCR Folder…');
 
+  // Each pick lists its items only once the extension has read the templates or languages: wait for one.
+  const pickRow = label => page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+  await pickRow('Define fields…').waitFor({ timeout: 30_000 });
   seen.templates = (await d.quickPickItems(page)).map(item => item.label ?? item);
   await d.screenshot(page, join(shots, '2-template-pick.png'));
   await d.pickQuickPickItem(page, 'Test cards');
+  await pickRow('bundled').waitFor({ timeout: 30_000 });
   seen.languages = (await d.quickPickItems(page)).map(item => item.label ?? item);
   await d.pickQuickPickItem(page, 'eng');
 
@@ -32,7 +47,7 @@ try {
   seen.panelTitle = await page.locator('.tab.active').first().getAttribute('aria-label');
   await d.screenshot(page, join(shots, '3-dashboard.png'));
 
-  await page.locator('.activitybar .action-item a[aria-label^="Card OCR"], .activitybar .action-item .action-label[aria-label^="Card OCR"]').first().click();
+  await activityItem.click();
   const batchRow = page.locator('.pane-body .monaco-list-row[aria-level="1"]').filter({ hasText: 'cards' }).first();
   await batchRow.waitFor({ timeout: 30_000 });
   await batchRow.click();

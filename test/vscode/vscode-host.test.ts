@@ -2,7 +2,7 @@
 // install it, right-click a folder of generated cards → OCR Folder… → outputs on disk, dashboard and tree.
 // Runs where that harness is installed; elsewhere it skips and says why.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
@@ -61,7 +61,10 @@ describe('packaged extension in VS Code (vscode-host harness)', function () {
     mkdirSync(shots, { recursive: true });
     serverSh('stop');
     serverSh('reset');   // a clean profile: no earlier install, no remembered batches
+    // After a reset, the first start did not load a VSIX installed before or during it; the next start does.
+    serverSh('start');
     serverSh('install-extension', vsix);
+    serverSh('stop');
     serverSh('start');
   });
 
@@ -72,9 +75,11 @@ describe('packaged extension in VS Code (vscode-host harness)', function () {
   });
 
   it('OCRs a folder from the Explorer context menu: outputs on disk, dashboard and tree show the batch and its error', () => {
-    const output = execFileSync(harnessNode, [join(root, 'scripts', 'vscode-host-flow.mjs'), harness, workspace, shots],
+    const run = spawnSync(harnessNode, [join(root, 'scripts', 'vscode-host-flow.mjs'), harness, workspace, shots],
       { encoding: 'utf8', env: { ...process.env, VSCODE_HOST_PREFIX: prefix } });
-    const seen = JSON.parse(output.trim().split('\n').pop()!);
+    const last = run.stdout.trim().split('\n').pop() ?? '';
+    assert.ok(last.startsWith('{'), `the flow printed no result (exit ${run.status}): ${run.stderr}`);
+    const seen = JSON.parse(last);
     assert.equal(seen.failure, undefined, `the flow failed (screenshots in ${shots}): ${seen.failure}`);
     assert.ok(seen.contextMenu.includes('OCR Folder…'), `context menu: ${seen.contextMenu.join(', ')}`);
     assert.ok(seen.templates.includes('Test cards') && seen.templates.includes('Define fields…'), `templates: ${seen.templates.join(', ')}`);
