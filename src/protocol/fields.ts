@@ -38,14 +38,19 @@ export type FieldValidation = z.infer<typeof FieldValidation>;
 /** Where a value is found. `label`: the text after a label; `pattern`: a named group of a regex over the
  *  whole text; `region`: its own OCR of a rectangle; `lines`: a 1-based inclusive line range;
  *  `derived`: a value computed from other fields' text. */
+/** A regular expression that compiles, so a bad template fails when loaded, not on card 3,000. */
+const RegexSource = z.string().min(1).refine(source => {
+  try { new RegExp(source, 'u'); return true; } catch { try { new RegExp(source); return true; } catch { return false; } }
+}, 'not a valid regular expression');
+
 export const FieldFinder = z.discriminatedUnion('by', [
   z.object({ by: z.literal('label'), label: z.string().min(1), aliases: z.array(z.string().min(1)).optional(),
     /** Stop the value at the end of the line (default) or take following lines until the next known label. */
     until: z.enum(['line-end', 'next-label']).optional() }),
-  z.object({ by: z.literal('pattern'), pattern: z.string().min(1), group: z.string().optional(), flags: z.string().regex(/^[imsu]*$/).optional() }),
+  z.object({ by: z.literal('pattern'), pattern: RegexSource, group: z.string().optional(), flags: z.string().regex(/^[imsu]*$/).optional() }),
   z.object({ by: z.literal('region'), region: RelativeRect, ocr: RegionOcrOptions.optional() }),
   z.object({ by: z.literal('lines'), from: z.number().int().min(1), to: z.number().int().min(1).optional() }),
-  z.object({ by: z.literal('derived'), from: FieldName, pattern: z.string().min(1), value: z.string(), otherwise: z.string().optional() }),
+  z.object({ by: z.literal('derived'), from: FieldName, pattern: RegexSource, value: z.string(), otherwise: z.string().optional() }),
 ]);
 export type FieldFinder = z.infer<typeof FieldFinder>;
 

@@ -1,0 +1,17 @@
+// Region finder: a rectangle of the card in relative coordinates, OCR'd on its own with the field's settings.
+import type { PixelBox, RegionOcrOptions, RelativeRect } from '../../protocol';
+import type { OcrPage, RawValue, RegionReader } from '../ocr-page';
+
+/** Relative 0..1 coordinates to card pixels, clamped to the card. */
+export function toPixelBox(rect: RelativeRect, width: number, height: number): PixelBox {
+  const x0 = Math.max(0, Math.round(rect.left * width));
+  const y0 = Math.max(0, Math.round(rect.top * height));
+  return { x0, y0, x1: Math.min(width, Math.round((rect.left + rect.width) * width)), y1: Math.min(height, Math.round((rect.top + rect.height) * height)) };
+}
+
+/** The region's lines joined by one space; its words give the confidence; its box is the region. */
+export async function findByRegion(page: OcrPage, region: RelativeRect, ocr: RegionOcrOptions, readRegion: RegionReader): Promise<RawValue> {
+  const box = toPixelBox(region, page.width, page.height);
+  const read = await readRegion(box, ocr);
+  return { text: read.lines.map(line => line.text).join(' '), words: read.lines.flatMap(line => line.words), box };
+}

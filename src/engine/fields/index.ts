@@ -1,0 +1,51 @@
+// Field extraction's door: from one OCR'd page and a field list to finished values. Knows no tesseract.
+import { assertNever } from '../../common/assert';
+import type { FieldSpec, FieldValue } from '../../protocol';
+import type { OcrPage, RawValue, RegionReader } from '../ocr-page';
+import { findByLabel } from './find-label';
+import { findByLines } from './find-lines';
+import { PatternCache } from './find-pattern';
+import { findByRegion } from './find-region';
+import { finishField } from './finish-field';
+import { PageText } from './page-text';
+
+/**
+ * Runs each field's finder, then `finishField` (normalising, typing, validation, flags). Derived fields run
+ * last, on the finished values of the fields they name. A field whose value is not found is '' (flagged
+ * `missing` when required). Regions are OCR'd through `readRegion`, one call per region field.
+ */
+export async function extractFields(page: OcrPage, fields: readonly FieldSpec[], readRegion: RegionReader): Promise<Record<string, FieldValue>> {
+  const text = new PageText(page);
+  const patterns = new PatternCache(text);
+  const labels = fields.flatMap(f => (f.find.by === 'label' ? [f.find.label, ...(f.find.aliases ?? [])] : []));
+  const values: Record<string, FieldValue> = {};
+  for (const spec of fields) {
+    if (spec.find.by === 'derived') { continue; }
+    values[spec.name] = finishField(await findRaw(spec, page, text, patterns, labels, readRegion), spec);
+  }
+  for (const spec of fields) {
+    if (spec.find.by !== 'derived') { continue; }
+    const { from, pattern, value, otherwise } = spec.find;
+    const source = values[from]?.value ?? '';
+    const hit = new RegExp(pattern, 'iu').test(source);
+    const derived: RawValue | undefined = hit ? { text: value, words: [] } : otherwise !== undefined ? { text: otherwise, words: [] } : undefined;
+    values[spec.name] = finishField(derived, spec);
+  }
+  // Keep the template's order, which is also the CSV's column order.
+  return Object.fromEntries(fields.map(f => [f.name, values[f.name]]));
+}
+
+async function findRaw(spec: FieldSpec, page: OcrPage, text: PageText, patterns: PatternCache, labels: string[], readRegion: RegionReader): Promise<RawValue | undefined> {
+  const find = spec.find;
+  switch (find.by) {
+    case 'label': {
+      const own = new Set([find.label, ...(find.aliases ?? [])]);
+      return findByLabel(text, find, labels.filter(l => !own.has(l)));
+    }
+    case 'pattern': return patterns.find(find, spec.name);
+    case 'region': return findByRegion(page, find.region, find.ocr ?? {}, readRegion);
+    case 'lines': return findByLines(page, find.from, find.to);
+    case 'derived': return undefined;
+    default: return assertNever(find);
+  }
+}
