@@ -70,7 +70,7 @@ describe('server batches (real engine, real OCR)', function () {
   it('uploads cards, starts a batch with fields, watches it to the end, and leaves json, csv and _errors/ on disk', async () => {
     const files = await Promise.all(testCards.map(async c => ({
       name: c.name,
-      data: await renderCard({ lines: [`Author: ${c.author}`, `Title: ${c.title}`, `Shelf: ${c.shelf}`], width: 900, height: 550, format: c.name.endsWith('.png') ? 'png' : 'jpg' }),
+      data: await renderCard({ lines: [`Author: ${c.author}`, `Title: ${c.title}`, `Class: ${c.shelf}`], width: 900, height: 550, format: c.name.endsWith('.png') ? 'png' : 'jpg' }),
     })));
     const truncated = files[0].data.subarray(0, Math.floor(files[0].data.length * 0.6));
     const uploaded = await upload(server, [...files, { name: 'torn.jpg', data: truncated }]);
@@ -166,7 +166,7 @@ describe('server batches (real engine, real OCR)', function () {
   });
 
   it('retries the cards in _errors/ over the API: the fixed card leaves _errors/ and gains its CSV row once', async () => {
-    const good = await renderCard({ lines: ['Author: Fixed, Card', 'Title: Second Chance', 'Shelf: R 2'], width: 900, height: 550 });
+    const good = await renderCard({ lines: ['Author: Fixed, Card', 'Title: Second Chance', 'Class: R 2'], width: 900, height: 550 });
     let torn = '';
     const dir = await cardFolder('retry', async d => { torn = Object.keys(await writeFaultCards(d, good, ['truncated']))[0]; });
     const { batch } = await start({ folder: dir, fields: testFields });
