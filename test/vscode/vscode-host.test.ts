@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
 import { batchPaths } from '../../src/engine/index';
@@ -25,8 +26,24 @@ function missingHarness(): string | undefined {
   return undefined;
 }
 
-function serverSh(...args: string[]): string {
-  return execFileSync('bash', [join(harness, 'server.sh'), ...args], { env: { ...process.env, VSCODE_HOST_PREFIX: prefix }, encoding: 'utf8' });
+/** Each code-server this suite starts gets a free port and a profile folder of its own: no other user of the
+ *  harness is disturbed, and a stopping server can never answer for a starting one. */
+type ServerEnv = Record<string, string>;
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>(done => probe.listen(0, '127.0.0.1', done));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>(done => probe.close(() => done()));
+  return port;
+}
+
+async function serverEnv(dataDir: string): Promise<ServerEnv> {
+  return { VSCODE_HOST_PREFIX: prefix, VSCODE_HOST_PORT: String(await freePort()), VSCODE_HOST_DATA: dataDir };
+}
+
+function serverSh(env: ServerEnv, ...args: string[]): string {
+  return execFileSync('bash', [join(harness, 'server.sh'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
 }
 
 describe('packaged extension in VS Code (vscode-host harness)', function () {
@@ -35,6 +52,8 @@ describe('packaged extension in VS Code (vscode-host harness)', function () {
   let workspace: string;
   let shots: string;
   let vsix: string;
+  let vsixServer: ServerEnv | undefined;
+  let devServer: ServerEnv | undefined;
 
   before(function () {
     const missing = missingHarness();
@@ -59,24 +78,21 @@ describe('packaged extension in VS Code (vscode-host harness)', function () {
     writeFileSync(join(workspace, '.card-ocr', 'templates', 'test-cards.json'), JSON.stringify(template, null, 2));
     shots = process.env.CARD_OCR_SHOTS ?? join(root, 'test-results', 'vscode-host');
     mkdirSync(shots, { recursive: true });
-    serverSh('stop');
-    serverSh('reset');   // a clean profile: no earlier install, no remembered batches
-    // After a reset, the first start did not load a VSIX installed before or during it; the next start does.
-    serverSh('start');
-    serverSh('install-extension', vsix);
-    serverSh('stop');
-    serverSh('start');
+    vsixServer = await serverEnv(store.add(makeTmpDir('vscode-profile')).dir);
+    serverSh(vsixServer, 'start');
+    // Pages opened after this pick the extension up (the flow reloads once if the workbench has not yet).
+    serverSh(vsixServer, 'install-extension', vsix);
   });
 
   after(() => {
     if (missingHarness()) { return; }
-    serverSh('stop');
+    for (const env of [vsixServer, devServer]) { if (env) { serverSh(env, 'stop'); } }
     store.dispose();
   });
 
   it('OCRs a folder from the Explorer context menu: outputs on disk, dashboard and tree show the batch and its error', () => {
     const run = spawnSync(harnessNode, [join(root, 'scripts', 'vscode-host-flow.mjs'), harness, workspace, shots],
-      { encoding: 'utf8', env: { ...process.env, VSCODE_HOST_PREFIX: prefix } });
+      { encoding: 'utf8', env: { ...process.env, ...vsixServer } });
     const last = run.stdout.trim().split('\n').pop() ?? '';
     assert.ok(last.startsWith('{'), `the flow printed no result (exit ${run.status}): ${run.stderr}`);
     const seen = JSON.parse(last);
@@ -103,11 +119,10 @@ describe('packaged extension in VS Code (vscode-host harness)', function () {
   it('passes the extension-host suite from source in code-server\'s extension host (dev mode)', async () => {
     const folder = store.add(makeTmpDir('devhost')).dir;
     const suite = await prepareExtensionTest(folder);
-    serverSh('stop');
-    serverSh('uninstall-extension', 'card-ocr.card-ocr');   // else the VSIX and the source would both load
-    serverSh('start-dev');
+    devServer = await serverEnv(store.add(makeTmpDir('vscode-dev-profile')).dir);
+    serverSh(devServer, 'start-dev');
     const output = execFileSync(harnessNode, [join(harness, 'run-ext-tests.mjs'), '--ext', root, '--tests', suite, '--folder', folder,
-      '--timeout', '240', '--grep', '^\\[card-ocr-ext-test\\]|Error|failed'], { encoding: 'utf8', env: { ...process.env, VSCODE_HOST_PREFIX: prefix } });
+      '--timeout', '240', '--grep', '^\\[card-ocr-ext-test\\]|Error|failed'], { encoding: 'utf8', env: { ...process.env, ...devServer } });
     assert.match(output, /\[card-ocr-ext-test\] ok: 3 cards, 1 error\(s\)/);
   });
 });
