@@ -87,12 +87,5 @@ export class Backend implements vscode.Disposable {
     await running.engine.close().catch(error => this.log.line('error', `engine close: ${errorMessage(error)}`));
   }
 
-  /** Restart with new settings, but only if running: the next need starts it otherwise. */
-  async restartIfRunning(): Promise<void> {
-    if (!this.current) { return; }
-    await this.close();
-    await this.ensure();
-  }
-
   dispose(): void { void this.close(); this.startEmitter.dispose(); }
 }

@@ -1,10 +1,12 @@
 // Hosts the dashboard page in a webview: strict CSP with a nonce, only dist/ loadable, and one `connect`
 // message with the server's address as the page can reach it (asExternalUri: remote windows, code-server).
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { assertNever } from '../common/assert';
 import { DisposableStore } from '../common/lifecycle';
+import { batchPaths } from '../engine/index';
 import { PageToHost, type HostToPage } from '../protocol/index';
 import type { RunningBackend } from './backend';
 import { dashboardViewType } from './ids';
@@ -91,7 +93,10 @@ export class DashboardPanel implements vscode.Disposable {
       case 'batchStarted': await this.deps.known.add(message.dir); break;
       case 'openCard': {
         const batch = await this.deps.known.find(message.batchId);
-        if (batch) { await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(join(batch.dir, message.card))); }
+        // A failed card's image was moved into _errors/; a good one stays where it was.
+        const candidates = batch ? [join(batch.dir, message.card), join(batchPaths(batch.dir).errorsDir, message.card)] : [];
+        const file = candidates.find(candidate => existsSync(candidate));
+        if (file) { await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file)); }
         break;
       }
       default: assertNever(message);

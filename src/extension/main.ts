@@ -10,6 +10,7 @@ import { DashboardPanel } from './dashboard-panel';
 import { batchesViewId, commandIds } from './ids';
 import { KnownBatches } from './known-batches';
 import { Log } from './log';
+import { affectsBackend } from './settings';
 import { StatusItem } from './status-item';
 
 /** Set by activate so deactivate can wait for the engine and server to stop (checkpoint flushed). */
@@ -53,6 +54,13 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
     }));
   }));
   subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders(() => backend.updateRoots()));
+  subscriptions.push(vscode.workspace.onDidChangeConfiguration(event => {
+    // Workers, folders and the port are read when the engine and server start; say so rather than
+    // restarting under a running batch.
+    if (affectsBackend(event) && backend.running) {
+      void vscode.window.showInformationMessage('Card OCR: the new setting applies when the OCR engine next starts (after a window reload).');
+    }
+  }));
 
   const dashboard: { panel?: DashboardPanel } = {};
   const openDashboard = async (message?: HostToPage): Promise<void> => {

@@ -67,8 +67,9 @@ export class Dashboard implements Disposable {
     this.host.setState({ batchId: id });
     this.showNotice(undefined);
     const model = this.batchStore.add(new BatchModel(id));
-    const cards = new CardsView(this.host.kind === 'vscode' ? card => this.host.post({ type: 'openCard', batchId: id, card }) : undefined);
-    const errors = new ErrorsView(() => void this.act(api.retry(id)));
+    const openCard = this.host.kind === 'vscode' ? (card: string) => this.host.post({ type: 'openCard', batchId: id, card }) : undefined;
+    const cards = new CardsView(openCard);
+    const errors = new ErrorsView(() => void this.act(api.retry(id)), openCard);
     const progress = new ProgressView(model, {
       resume: () => void this.act(api.resume(id)),
       cancel: () => void this.act(api.cancel(id)),

@@ -8,7 +8,8 @@ export class ErrorsView {
   private readonly count = h('span', { class: 'count', 'data-testid': 'error-count' });
   private readonly retryButton: HTMLElement;
 
-  constructor(onRetry: () => void) {
+  /** `onOpenCard`: in VS Code, a card name opens its image; absent in a browser. */
+  constructor(onRetry: () => void, private readonly onOpenCard?: (card: string) => void) {
     this.retryButton = button('Retry failed cards', onRetry, { 'data-testid': 'retry', disabled: true });
     this.element = h('section', { class: 'errors', 'aria-labelledby': 'errors-heading' },
       h('div', { class: 'title-row' }, h('h3', { id: 'errors-heading' }, 'Errors ', this.count), this.retryButton),
@@ -21,10 +22,18 @@ export class ErrorsView {
     this.count.textContent = `(${errors.length})`;
     this.list.replaceChildren(...errors.map(({ card, problem }) =>
       h('li', { 'data-card': card },
-        h('span', { class: 'card-name' }, card),
+        this.cardName(card),
         h('code', { class: 'problem-code' }, problem.code),
         h('span', { class: 'reason' }, problem.message))));
     if (errors.length === 0) { this.list.append(h('li', { class: 'empty' }, 'No failed cards')); }
     if (canRetry && errors.length > 0) { this.retryButton.removeAttribute('disabled'); } else { this.retryButton.setAttribute('disabled', ''); }
+  }
+
+  private cardName(card: string): HTMLElement {
+    if (!this.onOpenCard) { return h('span', { class: 'card-name' }, card); }
+    const open = this.onOpenCard;
+    const link = h('button', { type: 'button', class: 'link card-name', title: `Open ${card}` }, card);
+    link.addEventListener('click', () => open(card));
+    return link;
   }
 }
