@@ -14,7 +14,7 @@ import { OcrPool } from './ocr-pool';
 
 type ReplyValue = { batch: BatchSummary } | { batches: BatchSummary[] } | Record<string, never>;
 /** A reply, and what to do once it is sent (so a batch's messages never arrive before the reply naming it). */
-interface Handled { outcome: Outcome<ReplyValue>; after?: () => Promise<void> }
+interface Handled { outcome: Outcome<ReplyValue>; after?: () => void }
 
 const defaultRecycleAfterCards = 250;
 
@@ -35,7 +35,7 @@ export class EngineService {
       handled = { outcome: failure('internal', `The engine could not ${request.type}: ${errorMessage(error)}`) };
     }
     this.send({ type: 'reply', requestId: request.requestId, outcome: handled.outcome });
-    await handled.after?.();
+    handled.after?.();
   }
 
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
@@ -104,13 +104,10 @@ export class EngineService {
     });
     const summary = await readBatchSummary(dir);
     const batch = summary.ok ? { ...summary.value, status: 'queued' as const } : runner.summary();
-    return {
-      outcome: { ok: true, value: { batch } },
-      after: async () => {
-        await runner.setStatus('queued');
-        this.queue.add(runner);
-      },
-    };
+    await runner.setStatus('queued');
+    // Joins the queue synchronously right after the reply: a pause or cancel sent as soon as the caller knows
+    // the id (requests are handled concurrently) must find the batch.
+    return { outcome: { ok: true, value: { batch } }, after: () => this.queue.add(runner) };
   }
 
   private async checkFolder(dir: string): Promise<Outcome<void>> {
