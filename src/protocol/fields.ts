@@ -21,6 +21,8 @@ export type RegionOcrOptions = z.infer<typeof RegionOcrOptions>;
 
 export const Normaliser = z.enum([
   'collapse-letter-spacing', 'join-hyphenation', 'trim-punctuation', 'nfc', 'title-case-caps', 'collapse-whitespace',
+  /** Rebuild the value from its words' positions: lines joined by \n, paragraphs (a wider gap) by a blank line. */
+  'keep-paragraphs',
 ]);
 export type Normaliser = z.infer<typeof Normaliser>;
 

@@ -1,0 +1,84 @@
+// String normalisers a field may name in its template (`normalise: [...]`), applied in the order given.
+// Pure text in, text out: they know nothing of OCR words, templates or cards.
+import { assertNever } from '../../common/assert';
+import type { Normaliser } from '../../protocol';
+
+/** A lone letter, maybe followed by closing punctuation, as typists spaced out emphasised words. */
+const singleLetter = /^\p{L}[.,;:)]?$/u;
+
+/**
+ * `A b e g g & Cie.` → `Abegg & Cie.`: a run of three or more one-letter tokens is one letter-spaced word.
+ * Runs of one or two (`Vitamin A`, `a b`) are real one-letter words and stay. Only the last token of a run may
+ * carry punctuation, so `A. B. C.` initials are never joined. Line breaks are kept.
+ */
+export function collapseLetterSpacing(text: string): string {
+  return text.split('\n').map(line => {
+    const tokens = line.split(/ +/);
+    const out: string[] = [];
+    let run: string[] = [];
+    const flush = () => {
+      if (run.length >= 3) { out.push(run.join('')); } else { out.push(...run); }
+      run = [];
+    };
+    for (const token of tokens) {
+      const closed = run.length > 0 && /[.,;:)]$/u.test(run[run.length - 1]);
+      if (closed) { flush(); }
+      if (singleLetter.test(token)) { run.push(token); continue; }
+      flush();
+      out.push(token);
+    }
+    flush();
+    return out.join(' ');
+  }).join('\n');
+}
+
+/** `Buch-\ndruck` → `Buchdruck`; before a capital the hyphen is real: `Reifen-\nImport` → `Reifen-Import`. */
+export function joinHyphenation(text: string): string {
+  return text
+    .replace(/(\p{L})[-‐¬] *\n *(\p{Ll})/gu, '$1$2')
+    .replace(/(\p{L})[-‐] *\n *(\p{Lu})/gu, '$1-$2');
+}
+
+/** Stray marks OCR leaves at a value's edges (rules read as `|`, dirt as `_`…) and separators; a final `.` too. */
+export function trimPunctuation(text: string): string {
+  return text.replace(/^[\s.,;:|/\\_·•*~\-–—]+/u, '').replace(/[\s.,;:|/\\_·•*~\-–—]+$/u, '');
+}
+
+const romanNumeral = /^[IVXLCDM]+$/;
+
+/** `MOOTZ, WILHELM` → `Mootz, Wilhelm`: each all-capital run of two or more letters; Roman numerals stay. */
+export function titleCaseCaps(text: string): string {
+  return text.replace(/\p{L}{2,}/gu, word => {
+    if (word !== word.toUpperCase() || word === word.toLowerCase() || romanNumeral.test(word)) { return word; }
+    return word[0] + word.slice(1).toLowerCase();
+  });
+}
+
+/** Every run of whitespace, line breaks included, becomes one space; the ends are trimmed. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/** Spaces inside lines collapsed and trimmed, blank lines at the ends removed; line breaks and paragraphs kept. */
+export function tidyLines(text: string): string {
+  return text.split('\n').map(line => line.replace(/[ \t]+/g, ' ').trim()).join('\n').replace(/^\n+|\n+$/g, '').replace(/\n{3,}/g, '\n\n');
+}
+
+export function applyNormaliser(text: string, normaliser: Normaliser): string {
+  switch (normaliser) {
+    case 'collapse-letter-spacing': return collapseLetterSpacing(text);
+    case 'join-hyphenation': return joinHyphenation(text);
+    case 'trim-punctuation': return trimPunctuation(text);
+    case 'nfc': return text.normalize('NFC');
+    case 'title-case-caps': return titleCaseCaps(text);
+    case 'collapse-whitespace': return collapseWhitespace(text);
+    // Works on OCR words, not text: finishField applies it before the text normalisers (see word-layout.ts).
+    case 'keep-paragraphs': return text;
+    default: return assertNever(normaliser);
+  }
+}
+
+/** Applies the normalisers in order; the result is always tidied (no stray spaces, no blank end lines). */
+export function normalise(text: string, normalisers: readonly Normaliser[]): string {
+  return tidyLines(normalisers.reduce(applyNormaliser, text));
+}
