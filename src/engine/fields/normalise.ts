@@ -6,29 +6,47 @@ import type { Normaliser } from '../../protocol';
 /** A lone letter, maybe followed by closing punctuation, as typists spaced out emphasised words. */
 const singleLetter = /^\p{L}[.,;:)]?$/u;
 
+/** One stretch of a line between wide gaps (two or more spaces), tokens split on single spaces. */
+function collapseSegment(segment: string, betweenWideGaps: boolean): string {
+  const tokens = segment.split(' ');
+  // A stretch made only of lone letters (`i m`, `d e`) is one spaced word: the wide gaps around it say so.
+  if (betweenWideGaps && tokens.length >= 2 && tokens.every(token => singleLetter.test(token)) && !tokens.slice(0, -1).some(t => /[.,;:)]$/u.test(t))) {
+    return splitCamel(tokens.join(''));
+  }
+  const out: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length >= 3) { out.push(splitCamel(run.join(''))); } else { out.push(...run); }
+    run = [];
+  };
+  for (const token of tokens) {
+    const closed = run.length > 0 && /[.,;:)]$/u.test(run[run.length - 1]);
+    if (closed) { flush(); }
+    if (singleLetter.test(token)) { run.push(token); continue; }
+    flush();
+    out.push(token);
+  }
+  flush();
+  return out.join(' ');
+}
+
+/** `MootzWilhelm` → `Mootz Wilhelm`: OCR often loses the wider gap between two spaced words; a capital after
+ *  a small letter inside one collapsed run marks where it was. */
+function splitCamel(word: string): string {
+  return word.replace(/(\p{Ll})(?=\p{Lu}\p{Ll})/gu, '$1 ');
+}
+
 /**
- * `A b e g g & Cie.` → `Abegg & Cie.`: a run of three or more one-letter tokens is one letter-spaced word.
- * Runs of one or two (`Vitamin A`, `a b`) are real one-letter words and stay. Only the last token of a run may
- * carry punctuation, so `A. B. C.` initials are never joined. Line breaks are kept.
+ * `A b e g g & Cie.` → `Abegg & Cie.`: a run of three or more one-letter tokens separated by single spaces is
+ * one letter-spaced word; a wider gap (two or more spaces) stays a word break, so `M o o t z  W i l h e l m`
+ * → `Mootz Wilhelm`, and a stretch between wide gaps made only of lone letters (`i m`) is joined too. Runs of
+ * one or two in normal text (`Vitamin A`, `a b`) are real one-letter words and stay. Only the last token of a
+ * run may carry punctuation, so `A. B. C.` initials are never joined. Line breaks are kept.
  */
 export function collapseLetterSpacing(text: string): string {
   return text.split('\n').map(line => {
-    const tokens = line.split(/ +/);
-    const out: string[] = [];
-    let run: string[] = [];
-    const flush = () => {
-      if (run.length >= 3) { out.push(run.join('')); } else { out.push(...run); }
-      run = [];
-    };
-    for (const token of tokens) {
-      const closed = run.length > 0 && /[.,;:)]$/u.test(run[run.length - 1]);
-      if (closed) { flush(); }
-      if (singleLetter.test(token)) { run.push(token); continue; }
-      flush();
-      out.push(token);
-    }
-    flush();
-    return out.join(' ');
+    if (!/ {2,}/.test(line.trim())) { return collapseSegment(line.trim().replace(/ +/g, ' '), false); }
+    return line.trim().split(/ {2,}/).map(segment => collapseSegment(segment, true)).join(' ');
   }).join('\n');
 }
 
@@ -46,10 +64,23 @@ export function trimPunctuation(text: string): string {
 
 const romanNumeral = /^[IVXLCDM]+$/;
 
-/** `MOOTZ, WILHELM` → `Mootz, Wilhelm`: each all-capital run of two or more letters; Roman numerals stay. */
+/** Name particles that stay lower-case (`VON DER MÜHLE` → `von der Mühle`). */
+const particles = new Set(['von', 'van', 'vom', 'zu', 'zum', 'zur', 'de', 'di', 'da', 'du', 'del', 'della', 'des', 'der', 'den', 'ten', 'ter', 'dos', 'das']);
+/** …except these articles at the very start, where they begin a title (`DER KRIEG` → `Der Krieg`). */
+const leadingArticles = new Set(['der', 'den', 'des', 'das', 'dos']);
+
+/**
+ * `MOOTZ, WILHELM` → `Mootz, Wilhelm`: each all-capital run of two or more letters; Roman numerals stay,
+ * and name particles (`von`, `van`, `de`, `der`, …) become lower-case, as in `Beethoven, Ludwig van`.
+ */
 export function titleCaseCaps(text: string): string {
-  return text.replace(/\p{L}{2,}/gu, word => {
+  let first = true;
+  return text.replace(/\p{L}{2,}/gu, (word, offset: number) => {
+    const atStart = first && text.slice(0, offset).trim() === '';
+    first = false;
     if (word !== word.toUpperCase() || word === word.toLowerCase() || romanNumeral.test(word)) { return word; }
+    const lower = word.toLowerCase();
+    if (particles.has(lower) && !(atStart && leadingArticles.has(lower))) { return lower; }
     return word[0] + word.slice(1).toLowerCase();
   });
 }
