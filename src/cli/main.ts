@@ -6,6 +6,7 @@ import { registerResumeCommand } from './resume-command';
 import { registerRetryCommand } from './retry-command';
 import { registerRunCommand } from './run-command';
 import { registerServeCommand } from './serve-command';
+import { registerTemplatesCommand } from './templates-command';
 
 function buildProgram(): Command {
   const program = new Command('card-ocr')
@@ -17,6 +18,7 @@ function buildProgram(): Command {
   registerRetryCommand(program);
   registerResumeCommand(program);
   registerServeCommand(program);
+  registerTemplatesCommand(program);
   return program;
 }
 

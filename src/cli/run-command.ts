@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { resolveTemplate } from '../engine/index';
 import { Language } from '../protocol';
 import { runSession } from './batch-session';
 import { addEngineOptions, type EngineCommandOptions } from './command-options';
@@ -10,9 +11,12 @@ import { readFieldsArgument, type FieldsArgument } from './template-argument';
 
 interface RunOptions extends EngineCommandOptions { fields?: string; template?: string; lang?: string; name?: string }
 
-/** Reads `--template <id|file>`. TODO(#5): look ids up in the template library; for now a path to a template JSON. */
+/** Reads `--template <id|file>`: a bundled or workspace (current folder's `.card-ocr/templates/`) template, or a file. */
 export async function resolveTemplateArgument(value: string): Promise<FieldsArgument> {
-  return readFieldsArgument(value);
+  const found = await resolveTemplate(value, process.cwd());
+  if (!found.ok) { throw new UsageError(found.error.message); }
+  const t = found.value;
+  return { fields: t.fields, templateId: t.id, ...(t.language ? { language: t.language } : {}), ...(t.preprocess ? { preprocess: t.preprocess } : {}) };
 }
 
 async function checkFolder(folder: string): Promise<string> {

@@ -5,3 +5,4 @@ export { readBatchConfig } from './batch-config';
 export { hasBatch, readBatchSummary, readCardResult, listCardResults } from './batch-store';
 export { readErrorEntries } from './outputs/error-folder';
 export { searchedDirs, systemTessdataDirs } from './language-data';
+export { listTemplates, resolveTemplate, saveTemplate, workspaceTemplatesDir, readTemplateFile, bundledTemplatesDir, type TemplateEntry, type TemplateListing, type TemplateSource } from './templates';
