@@ -1,6 +1,7 @@
 // One card from file to result: read, preprocess, OCR, fields. Failures are problems; it writes nothing.
 import { join } from 'node:path';
 import type { BatchConfig, CardResult, Outcome } from '../protocol';
+import { classifyCard } from './card-kind';
 import { extractFields } from './fields';
 import type { OcrPool } from './ocr-pool';
 import { preprocessImage, readCardFile } from './preprocess';
@@ -20,18 +21,22 @@ export async function recognizeCard(dir: string, card: string, config: BatchConf
   if (!prepared.ok) { return prepared; }
   const read = await pool.withWorker(config.language, config.options.cardTimeoutMs ?? defaultCardTimeoutMs, async session => {
     const page = await session.readPage(prepared.value);
-    const fields = await extractFields(page, config.fields, session.readRegion);
-    return { page, fields };
+    const kind = classifyCard(page);
+    // Blank and reference cards have no values to find: empty fields, never flagged missing.
+    const fields = kind === 'data' ? await extractFields(page, config.fields, session.readRegion)
+      : Object.fromEntries(config.fields.map(field => [field.name, { value: '', confidence: null, flags: [] }]));
+    return { page, fields, kind };
   });
   if (!read.ok) { return read; }
-  const { page, fields } = read.value;
+  const { page, fields, kind } = read.value;
   const flagged = Object.values(fields).some(field => field.flags.length > 0);
   return { ok: true, value: {
     card,
     text: page.text,
     confidence: page.confidence === null ? null : Math.round(page.confidence * 10) / 10,
     fields,
-    needsReview: flagged || page.confidence === null,
+    kind,
+    needsReview: kind === 'data' && (flagged || page.confidence === null),
     width: page.width,
     height: page.height,
     durationMs: Date.now() - startedAt,
