@@ -2,6 +2,7 @@
 // Exit codes: 0 ok, 1 some cards in _errors/, 2 bad arguments, 3 could not run (see exit-codes.ts).
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UsageError } from './exit-codes';
+import { registerReportCommand } from './report-command';
 import { registerResumeCommand } from './resume-command';
 import { registerRetryCommand } from './retry-command';
 import { registerRunCommand } from './run-command';
@@ -19,6 +20,7 @@ function buildProgram(): Command {
   registerResumeCommand(program);
   registerServeCommand(program);
   registerTemplatesCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

@@ -13,6 +13,7 @@ import { readCardJson, writeCardJson } from './outputs/card-json';
 import { appendCsvRow, ensureCsv, writeCsv } from './outputs/csv-table';
 import { moveToErrors, readErrorEntries, restoreErrors } from './outputs/error-folder';
 import { ProgressMeter } from './progress-meter';
+import { writeQualityReport } from './quality-report';
 import { recognizeCard } from './recognize-card';
 
 export type RunMode = 'start' | 'resume' | 'retry';
@@ -77,6 +78,10 @@ export class BatchRunner {
       await this.processAll(todo, journal);
       await this.outputs;
       await journal.close();
+      await writeQualityReport(this.dir).catch(error => {
+        // The report can be recomputed any time from json/ and _errors/ (`card-ocr report`); the batch stands.
+        this.context.log('warn', `no report.json for ${this.dir}: ${errorMessage(error)}`);
+      });
       this.context.emit({ type: 'progress', batchId: this.id, ...this.meter.counts() });
       await this.setStatus(this.stopRequest ?? 'finished');
     } catch (error) {

@@ -6,3 +6,4 @@ export { hasBatch, readBatchSummary, readCardResult, listCardResults } from './b
 export { readErrorEntries } from './outputs/error-folder';
 export { searchedDirs, systemTessdataDirs } from './language-data';
 export { listTemplates, resolveTemplate, saveTemplate, workspaceTemplatesDir, readTemplateFile, bundledTemplatesDir, type TemplateEntry, type TemplateListing, type TemplateSource } from './templates';
+export { computeQualityReport, writeQualityReport } from './quality-report';

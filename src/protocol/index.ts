@@ -7,3 +7,4 @@ export * from './messages';
 export * from './engine-ipc';
 export * from './api';
 export * from './webview';
+export * from './report';
