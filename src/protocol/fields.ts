@@ -91,5 +91,5 @@ export const Template = z.object({
   language: z.string().optional(),
   preprocess: PreprocessOptions.optional(),
   fields: z.array(FieldSpec),
-}).refine(t => new Set(t.fields.map(f => f.name)).size === t.fields.length, 'field names must be unique');
+}).refine(t => new Set(t.fields.map(f => f.name)).size === t.fields.length, { message: 'field names must be unique', path: ['fields'] });
 export type Template = z.infer<typeof Template>;
