@@ -1,6 +1,7 @@
 // The headless `card-ocr` command (bundled to dist/cli.js): one commander program, one file per command.
 // Exit codes: 0 ok, 1 some cards in _errors/, 2 bad arguments, 3 could not run (see exit-codes.ts).
 import { Command, CommanderError } from 'commander';
+import { registerEvalCommand } from './eval-command';
 import { ExitCode, UsageError } from './exit-codes';
 import { registerReportCommand } from './report-command';
 import { registerResumeCommand } from './resume-command';
@@ -20,6 +21,7 @@ function buildProgram(): Command {
   registerResumeCommand(program);
   registerServeCommand(program);
   registerTemplatesCommand(program);
+  registerEvalCommand(program);
   registerReportCommand(program);
   return program;
 }

@@ -7,3 +7,4 @@ export { readErrorEntries } from './outputs/error-folder';
 export { searchedDirs, systemTessdataDirs } from './language-data';
 export { listTemplates, resolveTemplate, saveTemplate, workspaceTemplatesDir, readTemplateFile, bundledTemplatesDir, type TemplateEntry, type TemplateListing, type TemplateSource } from './templates';
 export { computeQualityReport, writeQualityReport } from './quality-report';
+export { evaluateBatch, formatEvalReport, indelSimilarity, matchThreshold, type EvalReport } from './eval';
