@@ -23,6 +23,9 @@ export const Normaliser = z.enum([
   'collapse-letter-spacing', 'join-hyphenation', 'trim-punctuation', 'nfc', 'title-case-caps', 'collapse-whitespace',
   /** Rebuild the value from its words' positions: lines joined by \n, paragraphs (a wider gap) by a blank line. */
   'keep-paragraphs',
+  /** Rebuild the value from its words' positions, a tab (\t) where a wide gap parts two words or indents a line,
+   *  so a `select` pattern can tell typed columns apart; the tabs become spaces after `select`. */
+  'mark-columns',
 ]);
 export type Normaliser = z.infer<typeof Normaliser>;
 
@@ -56,9 +59,19 @@ export const FieldFinder = z.discriminatedUnion('by', [
 ]);
 export type FieldFinder = z.infer<typeof FieldFinder>;
 
+/** Keeps part of a found value: the pattern's match, or `value` with `$<name>` replaced by named groups
+ *  (groups that did not take part are empty). No match: the empty string. Runs before the normalisers. */
+export const FieldSelect = z.object({
+  pattern: RegexSource,
+  flags: z.string().regex(/^[imsu]*$/).optional(),
+  value: z.string().optional(),
+});
+export type FieldSelect = z.infer<typeof FieldSelect>;
+
 export const FieldSpec = z.object({
   name: FieldName,
   find: FieldFinder,
+  select: FieldSelect.optional(),
   type: FieldType.optional(),
   normalise: z.array(Normaliser).optional(),
   validate: FieldValidation.optional(),

@@ -1,16 +1,45 @@
 // Turns a finder's raw value into the stored FieldValue: layout, normalisers, type, validation, confidence, flags.
 // Knows the field's spec and the raw words; nothing of tesseract, cards or batches.
-import type { FieldFlag, FieldSpec, FieldValue } from '../../protocol';
+import type { FieldFlag, FieldSelect, FieldSpec, FieldValue, Normaliser } from '../../protocol';
 import { meanConfidence, type RawValue } from '../ocr-page';
 import { toType } from './field-types';
 import { normalise } from './normalise';
 import { validateValue } from './validate';
-import { paragraphText } from './word-layout';
+import { columnText, paragraphText, spacedText } from './word-layout';
 
 const defaultMinConfidence = 60;
 
+function layOut(raw: RawValue | undefined, normalisers: readonly Normaliser[]): string {
+  if (!raw) { return ''; }
+  if (raw.words.length === 0) { return raw.text; }
+  if (normalisers.includes('mark-columns')) { return columnText(raw.words); }
+  const letterSpaced = normalisers.includes('collapse-letter-spacing');
+  if (normalisers.includes('keep-paragraphs')) { return paragraphText(raw.words, undefined, letterSpaced); }
+  // Word gaps from the positions, so letter-spaced words collapse where they really end (see spacedText).
+  if (letterSpaced && isWholeWords(raw)) { return spacedText(raw.words); }
+  return raw.text;
+}
+
+/** The value is exactly its words (a line, a region), not part of one cut out by a pattern or a label. */
+function isWholeWords(raw: RawValue): boolean {
+  return raw.text.split(/\s+/).filter(Boolean).join(' ') === raw.words.map(w => w.text).join(' ');
+}
+
+/** The part of the text a `select` keeps: the match, or `value` with `$<name>` filled from named groups. */
+export function select(text: string, spec: FieldSelect | undefined): string {
+  if (!spec || text === '') { return text; }
+  const flags = spec.flags ?? 'u';
+  let regex: RegExp;
+  try { regex = new RegExp(spec.pattern, flags.includes('u') ? flags : `${flags}u`); } catch { regex = new RegExp(spec.pattern, flags.replace('u', '')); }
+  const match = regex.exec(text);
+  if (!match) { return ''; }
+  if (spec.value === undefined) { return match[0]; }
+  return spec.value.replace(/\$<([A-Za-z_][A-Za-z0-9_]*)>/g, (_, name: string) => match.groups?.[name] ?? '');
+}
+
 /**
- * Steps, in order: `keep-paragraphs` rebuilds the text from the words' positions; the other normalisers run
+ * Steps, in order: `mark-columns` or `keep-paragraphs` rebuilds the text from the words' positions; `select`
+ * keeps the part of it the template wants (tabs from `mark-columns` then become spaces); the other normalisers run
  * in the template's order (and lines are always tidied); the type gives the canonical form (an unparseable
  * value is kept as read and flagged `invalid`); validation adds `missing`/`invalid`; a non-empty value whose
  * words' mean confidence is under `minConfidence` (@default 60) is `low-confidence`.
@@ -18,8 +47,8 @@ const defaultMinConfidence = 60;
  */
 export function finishField(raw: RawValue | undefined, spec: FieldSpec): FieldValue {
   const normalisers = spec.normalise ?? [];
-  const laidOut = raw && normalisers.includes('keep-paragraphs') && raw.words.length > 0 ? paragraphText(raw.words) : raw?.text ?? '';
-  const typed = toType(normalise(laidOut, normalisers), spec.type ?? 'text');
+  const selected = select(layOut(raw, normalisers), spec.select).replace(/\t/g, ' ');
+  const typed = toType(normalise(selected, normalisers), spec.type ?? 'text');
   const value = typed.value;
   const confidence = raw ? meanConfidence(raw.words) : null;
   const flags: FieldFlag[] = validateValue(value, spec.validate, typed.ok);

@@ -10,7 +10,10 @@ const singleLetter = /^\p{L}[.,;:)]?$/u;
 function collapseSegment(segment: string, betweenWideGaps: boolean): string {
   const tokens = segment.split(' ');
   // A stretch made only of lone letters (`i m`, `d e`) is one spaced word: the wide gaps around it say so.
-  if (betweenWideGaps && tokens.length >= 2 && tokens.every(token => singleLetter.test(token)) && !tokens.slice(0, -1).some(t => /[.,;:)]$/u.test(t))) {
+  // Between wide gaps, letters OCR glued into pieces (`Moot z`) are one spaced word too, when a lone letter
+  // shows the spacing and nothing but the last piece carries punctuation (`Abegg & Cie.` stays as it is).
+  if (betweenWideGaps && tokens.length >= 2 && tokens.some(token => singleLetter.test(token))
+    && tokens.every((token, i) => (i === tokens.length - 1 ? /^\p{L}+[.,;:)]?$/u : /^\p{L}+$/u).test(token))) {
     return splitCamel(tokens.join(''));
   }
   const out: string[] = [];
@@ -39,9 +42,10 @@ function splitCamel(word: string): string {
 /**
  * `A b e g g & Cie.` → `Abegg & Cie.`: a run of three or more one-letter tokens separated by single spaces is
  * one letter-spaced word; a wider gap (two or more spaces) stays a word break, so `M o o t z  W i l h e l m`
- * → `Mootz Wilhelm`, and a stretch between wide gaps made only of lone letters (`i m`) is joined too. Runs of
- * one or two in normal text (`Vitamin A`, `a b`) are real one-letter words and stay. Only the last token of a
- * run may carry punctuation, so `A. B. C.` initials are never joined. Line breaks are kept.
+ * → `Mootz Wilhelm`, and a stretch between wide gaps made of letters with at least one lone letter (`i m`,
+ * `Moot z`, as OCR often glues spaced letters) is joined too. Runs of one or two in normal text (`Vitamin A`,
+ * `a b`) are real one-letter words and stay. Only the last token of a run may carry punctuation, so `A. B. C.`
+ * initials are never joined. Line breaks are kept.
  */
 export function collapseLetterSpacing(text: string): string {
   return text.split('\n').map(line => {
@@ -105,6 +109,7 @@ export function applyNormaliser(text: string, normaliser: Normaliser): string {
     case 'collapse-whitespace': return collapseWhitespace(text);
     // Works on OCR words, not text: finishField applies it before the text normalisers (see word-layout.ts).
     case 'keep-paragraphs': return text;
+    case 'mark-columns': return text;
     default: return assertNever(normaliser);
   }
 }

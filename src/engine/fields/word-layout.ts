@@ -32,11 +32,36 @@ function groupLines(words: readonly OcrWord[]): Line[] {
   return lines;
 }
 
+/** A gap between words wider than this many character widths is a wide gap (letter-spaced word breaks). */
+const wideGapCharacters = 2;
+
+/**
+ * A line's words joined by one space, or by two where the gap is wider than two character widths (the
+ * line's mean), so `collapse-letter-spacing` can tell letter gaps from word breaks: tesseract often
+ * returns `M o o t z   W i l h e l m` as `Moot z Wilhelm`, and only the positions say where the word ends.
+ */
+function lineText(line: Line, markWideGaps: boolean): string {
+  if (!markWideGaps) { return line.words.map(w => w.text).join(' '); }
+  const characters = line.words.reduce((sum, w) => sum + [...w.text].length, 0);
+  const characterWidth = line.words.reduce((sum, w) => sum + (w.box.x1 - w.box.x0), 0) / Math.max(1, characters);
+  return line.words.map((word, i) => {
+    if (i === 0) { return word.text; }
+    const gap = word.box.x0 - line.words[i - 1].box.x1;
+    return `${gap > wideGapCharacters * characterWidth ? '  ' : ' '}${word.text}`;
+  }).join('');
+}
+
+/** The words' text line by line (`\n`), with wide gaps inside lines marked by two spaces. No words: ''. */
+export function spacedText(words: readonly OcrWord[]): string {
+  return groupLines(words).map(line => lineText(line, true)).join('\n');
+}
+
 /**
  * Lines joined by `\n`; where the gap between two lines is wider than `paragraphGap` times the usual line
- * height, a blank line (`\n\n`) marks a new paragraph. No words: the empty string.
+ * height, a blank line (`\n\n`) marks a new paragraph. No words: the empty string. With `markWideGaps`,
+ * wide gaps inside a line are two spaces (see `spacedText`).
  */
-export function paragraphText(words: readonly OcrWord[], paragraphGap = 0.9): string {
+export function paragraphText(words: readonly OcrWord[], paragraphGap = 0.9, markWideGaps = false): string {
   const lines = groupLines(words);
   if (lines.length === 0) { return ''; }
   const lineHeight = median(lines.map(l => l.bottom - l.top));
@@ -46,7 +71,32 @@ export function paragraphText(words: readonly OcrWord[], paragraphGap = 0.9): st
       const gap = line.top - lines[i - 1].bottom;
       parts.push(gap > paragraphGap * lineHeight ? '\n\n' : '\n');
     }
-    parts.push(line.words.map(w => w.text).join(' '));
+    parts.push(lineText(line, markWideGaps));
   });
   return parts.join('');
+}
+
+/** Median width of one character, from each word's box and length. */
+function characterWidth(words: readonly OcrWord[]): number {
+  return median(words.filter(w => w.text.length > 0).map(w => (w.box.x1 - w.box.x0) / [...w.text].length));
+}
+
+/**
+ * Lines joined by `\n`; inside a line, a gap wider than `columnGap` characters between two words becomes a tab;
+ * a line that starts more than `columnGap` characters right of the leftmost line starts with a tab. Typists
+ * tabbed to a column (the place after the name), so the tabs tell columns apart where the text does not.
+ */
+export function columnText(words: readonly OcrWord[], columnGap = 2.5): string {
+  const lines = groupLines(words);
+  if (lines.length === 0) { return ''; }
+  const width = characterWidth(words);
+  const left = Math.min(...lines.map(l => l.words[0].box.x0));
+  return lines.map(line => {
+    let text = line.words[0].box.x0 - left > columnGap * width ? '\t' : '';
+    line.words.forEach((word, i) => {
+      if (i > 0) { text += word.box.x0 - line.words[i - 1].box.x1 > columnGap * width ? '\t' : ' '; }
+      text += word.text;
+    });
+    return text;
+  }).join('\n');
 }
