@@ -8,3 +8,4 @@ export { searchedDirs, systemTessdataDirs } from './language-data';
 export { listTemplates, resolveTemplate, saveTemplate, workspaceTemplatesDir, readTemplateFile, bundledTemplatesDir, type TemplateEntry, type TemplateListing, type TemplateSource } from './templates';
 export { computeQualityReport, writeQualityReport } from './quality-report';
 export { evaluateBatch, formatEvalReport, indelSimilarity, matchThreshold, type EvalReport } from './eval';
+export { applyCorrections, regenerateCsv, reviewCard, type FieldCorrections } from './review';
