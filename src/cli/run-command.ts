@@ -9,11 +9,11 @@ import { addEngineOptions, type EngineCommandOptions } from './command-options';
 import { UsageError } from './exit-codes';
 import { readFieldsArgument, type FieldsArgument } from './template-argument';
 
-interface RunOptions extends EngineCommandOptions { fields?: string; template?: string; lang?: string; name?: string }
+interface RunOptions extends EngineCommandOptions { fields?: string; template?: string; workspace: string; lang?: string; name?: string }
 
-/** Reads `--template <id|file>`: a bundled or workspace (current folder's `.card-ocr/templates/`) template, or a file. */
-export async function resolveTemplateArgument(value: string): Promise<FieldsArgument> {
-  const found = await resolveTemplate(value, process.cwd());
+/** Reads `--template <id|file>`: a bundled or workspace (`<workspace>/.card-ocr/templates/`) template, or a file. */
+export async function resolveTemplateArgument(value: string, workspaceDir: string = process.cwd()): Promise<FieldsArgument> {
+  const found = await resolveTemplate(value, resolve(workspaceDir));
   if (!found.ok) { throw new UsageError(found.error.message); }
   const t = found.value;
   return { fields: t.fields, templateId: t.id, ...(t.language ? { language: t.language } : {}), ...(t.preprocess ? { preprocess: t.preprocess } : {}) };
@@ -32,13 +32,14 @@ export function registerRunCommand(program: Command): void {
     .argument('<folder>', 'a folder of card images')
     .option('--fields <file>', 'a template JSON with the fields to extract (without it, each card gets its full text)')
     .option('--template <id|file>', 'a template by id or file')
+    .option('--workspace <dir>', 'the workspace whose .card-ocr/templates/ --template ids may name', process.cwd())
     .option('--lang <language>', 'tesseract language(s), e.g. deu or deu+eng (default: the template\'s, else eng)')
     .option('--name <name>', 'the batch name (default: the folder name)'))
     .action(async (folder: string, options: RunOptions) => {
       if (options.fields && options.template) { throw new UsageError('give --fields or --template, not both'); }
       const dir = await checkFolder(folder);
       const fields = options.fields ? await readFieldsArgument(options.fields)
-        : options.template ? await resolveTemplateArgument(options.template) : { fields: [] };
+        : options.template ? await resolveTemplateArgument(options.template, options.workspace) : { fields: [] };
       const language = options.lang ?? fields.language ?? 'eng';
       if (!Language.safeParse(language).success) { throw new UsageError(`--lang "${language}" is not a tesseract language such as deu or deu+eng`); }
       process.exitCode = await runSession(options, client => client.startBatch({

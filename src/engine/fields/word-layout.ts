@@ -32,23 +32,19 @@ function groupLines(words: readonly OcrWord[]): Line[] {
   return lines;
 }
 
-/** A gap between words wider than this many character widths is a wide gap (letter-spaced word breaks). */
-const wideGapCharacters = 2;
-
 /**
- * A line's words joined by one space, or by two where the gap is wider than two character widths (the
- * line's mean), so `collapse-letter-spacing` can tell letter gaps from word breaks: tesseract often
- * returns `M o o t z   W i l h e l m` as `Moot z Wilhelm`, and only the positions say where the word ends.
+ * A line's words joined by one space, or by two at a wide gap: wider than 2.2 times the line's narrowest gap
+ * and than 1.2 character widths (the median over its words). Letter-spaced typing puts one space between
+ * letters and three between words; tesseract often returns `M o o t z   W i l h e l m` as `Moot z Wilhelm`,
+ * and only the positions say where the word ends. Evenly spaced text has no wide gaps.
  */
 function lineText(line: Line, markWideGaps: boolean): string {
-  if (!markWideGaps) { return line.words.map(w => w.text).join(' '); }
-  const characters = line.words.reduce((sum, w) => sum + [...w.text].length, 0);
-  const characterWidth = line.words.reduce((sum, w) => sum + (w.box.x1 - w.box.x0), 0) / Math.max(1, characters);
-  return line.words.map((word, i) => {
-    if (i === 0) { return word.text; }
-    const gap = word.box.x0 - line.words[i - 1].box.x1;
-    return `${gap > wideGapCharacters * characterWidth ? '  ' : ' '}${word.text}`;
-  }).join('');
+  if (!markWideGaps || line.words.length < 3) { return line.words.map(w => w.text).join(' '); }
+  const gaps = line.words.slice(1).map((word, i) => word.box.x0 - line.words[i].box.x1);
+  const narrowest = Math.max(1, Math.min(...gaps));
+  const characterWidth = median(line.words.map(w => (w.box.x1 - w.box.x0) / Math.max(1, [...w.text].length)));
+  const wide = Math.max(2.2 * narrowest, 1.2 * characterWidth);
+  return line.words.map((word, i) => (i === 0 ? word.text : `${gaps[i - 1] > wide ? '  ' : ' '}${word.text}`)).join('');
 }
 
 /** The words' text line by line (`\n`), with wide gaps inside lines marked by two spaces. No words: ''. */

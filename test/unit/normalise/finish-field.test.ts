@@ -18,6 +18,16 @@ describe('finishField', () => {
     assert.deepEqual(value, { value: 'Abegg &', confidence: 85, flags: [], box: { x0: 0, y0: 0, x1: 110, y1: 20 } });
   });
 
+  it('collapses letter-spaced words OCR glued into pieces, at the gaps their positions show', () => {
+    // `M o o t z   W i l h e l m` typed with one space between letters, three between words, read as `Moot z Wilhelm`.
+    const words = [word('Moot', 0, 0), word('z', 50, 0), word('Wilhelm', 120, 0)];
+    const spec: FieldSpec = { name: 'company', find: region, normalise: ['collapse-letter-spacing'] };
+    assert.equal(finishField({ text: 'Moot z Wilhelm', words }, spec).value, 'Mootz Wilhelm');
+    // Normal spacing (one character wide) everywhere: nothing to collapse.
+    const plain = [word('Vitamin', 0, 0), word('A', 80, 0), word('und', 100, 0), word('B', 140, 0), word('C', 160, 0)];
+    assert.equal(finishField({ text: 'Vitamin A und B C', words: plain }, spec).value, 'Vitamin A und B C');
+  });
+
   it('types a date to ISO, and flags one it cannot read as invalid', () => {
     const spec: FieldSpec = { name: 'date', find: region, type: 'date', validate: { minYear: 1939, maxYear: 1946 } };
     assert.deepEqual(finishField({ text: '6 Aug 1942', words: [word('6', 0, 0), word('Aug', 20, 0), word('1942', 60, 0)] }, spec),

@@ -1,0 +1,125 @@
+// The templates and report commands as real processes: list templates, run a batch with a workspace template
+// by id on generated cards (letter-spaced, blank, reference), then read its quality report.
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DisposableStore } from '../../src/common/lifecycle';
+import type { CardResult, QualityReport } from '../../src/protocol';
+import { writeCard } from '../support/make-cards';
+import { makeTmpDir } from '../support/tmp-dir';
+
+const root = resolve(__dirname, '../..');
+// By file URL: the CLI runs with the workspace as its folder, where `tsx` is not resolvable by name.
+const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+
+async function runCli(cwd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const cli = spawn(process.execPath, ['--import', tsxLoader, join(root, 'src/cli/main.ts'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  cli.stdout.on('data', chunk => { stdout += chunk; });
+  cli.stderr.on('data', chunk => { stderr += chunk; });
+  const [code] = await once(cli, 'exit');
+  return { code, stdout, stderr };
+}
+
+const headingTemplate = {
+  id: 'index-heading', name: 'Index card heading and place', version: 3, language: 'eng',
+  // Contrast stretching turns the paper grain of a nearly empty card into letters; these cards are clean.
+  preprocess: { normalise: false },
+  fields: [
+    { name: 'heading', find: { by: 'lines', from: 1, to: 1 }, normalise: ['collapse-letter-spacing', 'trim-punctuation'], validate: { required: true } },
+    { name: 'place', find: { by: 'lines', from: 2, to: 2 }, normalise: ['trim-punctuation'], validate: { required: true } },
+  ],
+};
+
+describe('card-ocr templates and report', function () {
+  this.timeout(120_000);
+  const store = new DisposableStore();
+  let workspace: string;
+  let cards: string;
+  let dataDir: string;
+  let run: { code: number | null; stdout: string; stderr: string };
+
+  before(async () => {
+    workspace = store.add(makeTmpDir('templates-cli')).dir;
+    dataDir = store.add(makeTmpDir('templates-cli-data')).dir;
+    const templatesDir = join(workspace, '.card-ocr', 'templates');
+    mkdirSync(templatesDir, { recursive: true });
+    writeFileSync(join(templatesDir, 'index-heading.json'), JSON.stringify(headingTemplate));
+    writeFileSync(join(templatesDir, 'broken.json'), JSON.stringify({ ...headingTemplate, id: 'Broken Id' }));
+    cards = join(workspace, 'cards');
+    mkdirSync(cards);
+    await writeCard(join(cards, 'spaced.jpg'), { lines: ['Mootz Wilhelm', 'Zurich'], letterSpaced: true, seed: 3, noise: 0 });
+    await writeCard(join(cards, 'plain.jpg'), { lines: ['Beatus AG'], seed: 4, noise: 0 });
+    await writeCard(join(cards, 'blank.jpg'), { lines: [], rules: true, seed: 5, noise: 0 });
+    await writeCard(join(cards, 'ref.jpg'), { lines: ['Abegg, Hans', 's. Abegg & Cie'], seed: 6, noise: 0 });
+    // From the project folder: the engine child, forked from source, finds tsx from there.
+    run = await runCli(root, ['run', cards, '--template', 'index-heading', '--workspace', workspace, '--workers', '1', '--data-dir', dataDir]);
+  });
+  after(() => store.dispose());
+
+  it('lists bundled and workspace templates and names the invalid file and field', async () => {
+    const listed = await runCli(workspace, ['templates']);
+    assert.equal(listed.code, 0);
+    assert.deepEqual(listed.stdout.trimEnd().split('\n'), [
+      'blacklist-index-card    v1  bundled    Index card with a header zone (company, location, id, date, information)',
+      '                        fields: company, location, b_id, date, information  language: deu',
+      'index-heading           v3  workspace  Index card heading and place',
+      '                        fields: heading, place  language: eng',
+      'library-catalogue-card  v1  bundled    Library catalogue card (author, title, imprint, pages, format, shelfmark)',
+      '                        fields: author, title, imprint, pages, format, shelfmark  language: eng',
+    ]);
+    const broken = join(workspace, '.card-ocr', 'templates', 'broken.json');
+    assert.equal(listed.stderr, `invalid: The template ${broken} is invalid at id: lower-case letters, digits and -\n`);
+  });
+
+  it('exits 2 naming the known templates for an unknown id', async () => {
+    const result = await runCli(workspace, ['run', 'cards', '--template', 'no-such', '--data-dir', dataDir]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^card-ocr: No template "no-such" \(looked in .*; known: blacklist-index-card, index-heading, library-catalogue-card\)\n$/);
+  });
+
+  it('runs with the workspace template by id: values, kinds and flags in the card JSON', async () => {
+    assert.equal(run.code, 0, run.stderr);
+    const read = async (card: string) => JSON.parse(await readFile(join(cards, 'json', `${card}.json`), 'utf8')) as CardResult;
+    const config = JSON.parse(await readFile(join(cards, 'config.json'), 'utf8'));
+    assert.deepEqual([config.templateId, config.language, config.options.preprocess], ['index-heading', 'eng', { normalise: false }]);
+    const spaced = await read('spaced.jpg');
+    assert.deepEqual([spaced.kind, spaced.fields.heading.value, spaced.fields.place.value, spaced.needsReview], ['data', 'Mootz Wilhelm', 'Zurich', false]);
+    const plain = await read('plain.jpg');
+    assert.deepEqual([plain.kind, plain.fields.heading.value, plain.fields.place, plain.needsReview],
+      ['data', 'Beatus AG', { value: '', confidence: null, flags: ['missing'] }, true]);
+    const blank = await read('blank.jpg');
+    assert.deepEqual([blank.kind, blank.fields, blank.needsReview], ['blank', {
+      heading: { value: '', confidence: null, flags: [] }, place: { value: '', confidence: null, flags: [] } }, false]);
+    const ref = await read('ref.jpg');
+    assert.deepEqual([ref.kind, ref.fields.heading.value, ref.needsReview], ['reference', '', false]);
+  });
+
+  it('prints the same report the engine wrote at the end of the run', async () => {
+    const result = await runCli(workspace, ['report', 'cards', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as QualityReport;
+    const written = JSON.parse(await readFile(join(cards, 'report.json'), 'utf8')) as QualityReport;
+    assert.deepEqual({ ...report, generatedAt: '' }, { ...written, generatedAt: '' });
+    assert.deepEqual(report.cards, { total: 4, succeeded: 4, failed: 0, needsReview: 1, data: 2, blank: 1, reference: 1 });
+    assert.deepEqual(report.fields.map(f => [f.name, f.filled, f.completeness, f.missing, f.invalid]), [['heading', 2, 1, 0, 0], ['place', 1, 0.5, 1, 0]]);
+    assert.deepEqual(report.needsReview, [{ card: 'plain.jpg', flags: { place: ['missing'] } }]);
+    assert.deepEqual(report.problemCards, []);
+    const text = await runCli(workspace, ['report', 'cards']);
+    assert.deepEqual(text.stdout.split('\n').slice(0, 2), [
+      `Batch ${report.batchId} in cards`,
+      'cards: 4 total, 4 read, 0 failed, 1 need review (data 2, blank 1, reference 1)',
+    ]);
+    assert.match(text.stdout, /\n {2}plain\.jpg {2}place: missing\n/);
+  });
+
+  it('exits 2 for a folder that is not a batch', async () => {
+    const result = await runCli(workspace, ['report', '.card-ocr']);
+    assert.deepEqual([result.code, result.stderr], [2, 'card-ocr: .card-ocr is not a batch (no config.json); run card-ocr run .card-ocr first\n']);
+  });
+});
