@@ -41,7 +41,7 @@ describe('engine batches (real OCR)', function () {
     assert.equal(end.status, 'finished');
     assert.deepEqual(watch.cardNames(batch.id), testCards.map(c => c.name).sort());
     const paths = batchPaths(dir);
-    assert.deepEqual((await readdir(dir)).sort(), ['card-1.jpg', 'card-2.jpg', 'card-3.png', 'checkpoint.journal.jsonl', 'checkpoint.json', 'config.json', 'csv', 'json']);
+    assert.deepEqual((await readdir(dir)).sort(), ['card-1.jpg', 'card-2.jpg', 'card-3.png', 'checkpoint.journal.jsonl', 'checkpoint.json', 'config.json', 'csv', 'json', 'report.json']);
     assert.deepEqual((await readdir(paths.jsonDir)).sort(), ['card-1.jpg.json', 'card-2.jpg.json', 'card-3.png.json']);
     const rows = await readCsv(paths.csvFile);
     assert.deepEqual(rows[0], ['card', 'author', 'title', 'shelfmark', 'confidence', 'needs_review', 'text']);
