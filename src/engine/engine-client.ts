@@ -124,7 +124,8 @@ export class EngineClient implements Disposable {
   private async spawn(): Promise<void> {
     const enginePath = this.options.enginePath ?? defaultEnginePath();
     const child = fork(enginePath, [], {
-      execArgv: enginePath.endsWith('.ts') ? ['--import', 'tsx'] : [],
+      // Resolved from here, not from the caller's folder, so running from source works from any cwd.
+      execArgv: enginePath.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
       env: { ...process.env, ...this.options.env },
