@@ -21,9 +21,14 @@ export async function recognizeCard(dir: string, card: string, config: BatchConf
   if (!prepared.ok) { return prepared; }
   const read = await pool.withWorker(config.language, config.options.cardTimeoutMs ?? defaultCardTimeoutMs, async session => {
     const page = await session.readPage(prepared.value);
-    const kind = classifyCard(page);
+    const pageKind = classifyCard(page);
+    // A photographed card whose page layout defeats tesseract can read as blank while its zones hold text:
+    // with region fields, a "blank" card is read zone by zone and is data if any zone has a value.
+    const hasRegions = config.fields.some(field => field.find.by === 'region');
+    const found = pageKind === 'data' || (pageKind === 'blank' && hasRegions) ? await extractFields(page, config.fields, session.readRegion) : undefined;
+    const kind = pageKind === 'blank' && found && Object.values(found).some(field => field.value !== '') ? 'data' : pageKind;
     // Blank and reference cards have no values to find: empty fields, never flagged missing.
-    const fields = kind === 'data' ? await extractFields(page, config.fields, session.readRegion)
+    const fields = kind === 'data' && found ? found
       : Object.fromEntries(config.fields.map(field => [field.name, { value: '', confidence: null, flags: [] }]));
     return { page, fields, kind };
   });
