@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { errorMessage } from '../common/assert';
 import { Emitter, type Disposable, type EventListen } from '../common/lifecycle';
-import { EngineOutput, failure, type BatchId, type BatchMessage, type BatchSummary, type EngineRequest, type EngineSettings, type Outcome, type StartBatchParams } from '../protocol';
+import { EngineOutput, failure, type BatchId, type BatchMessage, type BatchSummary, type CardResult, type EngineRequest, type EngineSettings, type Outcome, type PreviewParams, type StartBatchParams } from '../protocol';
 
 type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -71,6 +71,17 @@ export class EngineClient implements Disposable {
   retryBatch(dir: string): Promise<Outcome<BatchSummary>> { return this.batchRequest({ type: 'retry', dir }); }
   pauseBatch(batchId: BatchId): Promise<Outcome<BatchSummary>> { return this.batchRequest({ type: 'pause', batchId }); }
   cancelBatch(batchId: BatchId): Promise<Outcome<BatchSummary>> { return this.batchRequest({ type: 'cancel', batchId }); }
+
+  /**
+   * Reads one card with `params.fields` as a batch would, writing nothing: the result (words included), or the
+   * card's problem (`card/*`, `language/missing`); `engine/unavailable` when no engine is running.
+   */
+  async previewCard(params: PreviewParams): Promise<Outcome<CardResult>> {
+    const outcome = await this.request({ type: 'preview', params });
+    if (!outcome.ok) { return outcome; }
+    if (!('result' in outcome.value)) { return failure('internal', 'The engine answered preview without a result'); }
+    return { ok: true, value: outcome.value.result };
+  }
 
   async listBatches(): Promise<BatchSummary[]> {
     const outcome = await this.request({ type: 'list' });

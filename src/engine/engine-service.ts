@@ -4,15 +4,16 @@ import { mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { errorMessage } from '../common/assert';
-import { failure, type BatchConfig, type BatchSummary, type EngineOutput, type EngineRequest, type EngineSettings, type Outcome, type StartBatchParams } from '../protocol';
+import { failure, type BatchConfig, type BatchSummary, type CardResult, type EngineOutput, type EngineRequest, type EngineSettings, type Outcome, type PreviewParams, type StartBatchParams } from '../protocol';
 import { newBatchConfig, readBatchConfig, writeBatchConfig } from './batch-config';
 import { BatchQueue } from './batch-queue';
 import { BatchRunner, type RunMode } from './batch-runner';
 import { hasBatch, readBatchSummary } from './batch-store';
 import { languageCodes, linkLanguages } from './language-data';
 import { OcrPool } from './ocr-pool';
+import { previewCard } from './preview-card';
 
-type ReplyValue = { batch: BatchSummary } | { batches: BatchSummary[] } | Record<string, never>;
+type ReplyValue = { batch: BatchSummary } | { batches: BatchSummary[] } | { result: CardResult } | Record<string, never>;
 /** A reply, and what to do once it is sent (so a batch's messages never arrive before the reply naming it). */
 interface Handled { outcome: Outcome<ReplyValue>; after?: () => void }
 
@@ -60,6 +61,7 @@ export class EngineService {
         return { outcome: { ok: true, value: { batch: runner.summary() } } };
       }
       case 'list': return { outcome: { ok: true, value: { batches: this.queue.list() } } };
+      case 'preview': return this.preview(request.params);
       case 'shutdown':
         await this.queue.shutdown();
         await this.pool?.close();
@@ -110,6 +112,14 @@ export class EngineService {
     return { outcome: { ok: true, value: { batch } }, after: () => this.queue.add(runner) };
   }
 
+  /** Shares the pool with running batches: a preview waits for a free worker like any card. */
+  private async preview(params: PreviewParams): Promise<Handled> {
+    const languages = await this.linkLanguagesOf(params);
+    if (!languages.ok) { return { outcome: languages }; }
+    const read = await previewCard(params, await this.ensurePool());
+    return { outcome: read.ok ? { ok: true, value: { result: read.value } } : read };
+  }
+
   private async checkFolder(dir: string): Promise<Outcome<void>> {
     try {
       if ((await stat(dir)).isDirectory()) { return { ok: true, value: undefined }; }
@@ -119,7 +129,7 @@ export class EngineService {
     return failure('batch/not-found', `${dir} is not a folder`, { dir });
   }
 
-  private linkLanguagesOf(config: BatchConfig): Promise<Outcome<void>> {
+  private linkLanguagesOf(config: Pick<BatchConfig, 'language' | 'fields'>): Promise<Outcome<void>> {
     const settings = this.settings!;
     const codes = [config.language, ...config.fields.flatMap(field => field.find.by === 'region' && field.find.ocr?.language ? [field.find.ocr.language] : [])]
       .flatMap(languageCodes);

@@ -1,8 +1,9 @@
 // One card from file to result: read, preprocess, OCR, fields. Failures are problems; it writes nothing.
 import { join } from 'node:path';
-import type { BatchConfig, CardResult, Outcome } from '../protocol';
+import type { BatchConfig, CardResult, CardWord, Outcome } from '../protocol';
 import { classifyCard } from './card-kind';
 import { extractFields } from './fields';
+import type { OcrPage } from './ocr-page';
 import type { OcrPool } from './ocr-pool';
 import { preprocessImage, readCardFile } from './preprocess';
 
@@ -10,7 +11,10 @@ import { preprocessImage, readCardFile } from './preprocess';
 export const defaultCardTimeoutMs = 120_000;
 export const defaultMaxInputPixels = 100_000_000;
 
-export async function recognizeCard(dir: string, card: string, config: BatchConfig, pool: OcrPool): Promise<Outcome<CardResult>> {
+/** What reading a card needs of a batch's config; a preview passes only these. */
+export type RecognizeSettings = Pick<BatchConfig, 'fields' | 'language' | 'options'>;
+
+export async function recognizeCard(dir: string, card: string, config: RecognizeSettings, pool: OcrPool): Promise<Outcome<CardResult>> {
   const startedAt = Date.now();
   const file = await readCardFile(join(dir, card));
   if (!file.ok) { return file; }
@@ -41,10 +45,20 @@ export async function recognizeCard(dir: string, card: string, config: BatchConf
     confidence: page.confidence === null ? null : Math.round(page.confidence * 10) / 10,
     fields,
     kind,
+    words: cardWords(page),
     needsReview: kind === 'data' && (flagged || page.confidence === null),
     width: page.width,
     height: page.height,
     durationMs: Date.now() - startedAt,
     processedAt: new Date().toISOString(),
   } };
+}
+
+/** The page's words for review overlays, rounded: sub-pixel boxes only make the JSON longer. */
+function cardWords(page: OcrPage): CardWord[] {
+  const round = (n: number): number => Math.round(n);
+  return page.lines.flatMap(line => line.words).map(word => ({
+    text: word.text, confidence: Math.min(100, Math.max(0, Math.round(word.confidence * 10) / 10)),
+    box: { x0: round(word.box.x0), y0: round(word.box.y0), x1: round(word.box.x1), y1: round(word.box.y1) },
+  }));
 }

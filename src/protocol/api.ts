@@ -1,7 +1,7 @@
 // REST bodies and answers under /api/v1, and the discovery file; the OpenAPI document is generated from these.
 import { z } from 'zod';
-import { BatchOptions, BatchSummary, CardName, CardResult, Count, ErrorEntry, Language } from './batch';
-import { FieldSpec } from './fields';
+import { BatchId, BatchOptions, BatchSummary, CardName, CardResult, Count, ErrorEntry, Language } from './batch';
+import { FieldName, FieldSpec, PreprocessOptions } from './fields';
 import { Problem } from './problems';
 
 export const UploadId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/);
@@ -36,6 +36,24 @@ export type BatchList = z.infer<typeof BatchList>;
 
 export const CardsPage = z.object({ cards: z.array(CardResult), offset: Count, limit: Count, total: Count });
 export type CardsPage = z.infer<typeof CardsPage>;
+
+/** Body of `POST /batches/{id}/cards/{card}/review`: field name → the value the reviewer settled on.
+ *  Every field sent is marked reviewed (the same value as read means "accepted"); fields not sent are left alone. */
+export const ReviewBody = z.object({
+  fields: z.record(FieldName, z.string().max(100_000)),
+}).strict();
+export type ReviewBody = z.infer<typeof ReviewBody>;
+
+/** Body of `POST /preview`: a field list (the template being authored) read on one card of a batch, nothing written.
+ *  `language` and `preprocess` default to the batch's own. */
+export const PreviewBody = z.object({
+  batchId: BatchId,
+  card: CardName,
+  fields: z.array(FieldSpec).max(200),
+  language: Language.optional(),
+  preprocess: PreprocessOptions.optional(),
+}).strict().refine(b => new Set(b.fields.map(f => f.name)).size === b.fields.length, { message: 'field names must be unique', path: ['fields'] });
+export type PreviewBody = z.infer<typeof PreviewBody>;
 
 export const ErrorList = z.object({ errors: z.array(ErrorEntry) });
 export type ErrorList = z.infer<typeof ErrorList>;

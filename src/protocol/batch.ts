@@ -67,6 +67,16 @@ export type FieldValue = z.infer<typeof FieldValue>;
 
 export const CardKind = z.enum(['data', 'blank', 'reference']);
 
+/** One word as OCR read it, kept in the card result so review can draw the word boxes over the image. */
+export const CardWord = z.object({
+  text: z.string(),
+  /** 0..100, as tesseract reports it. */
+  confidence: z.number().min(0).max(100),
+  /** Card pixels, the same space as field boxes. */
+  box: PixelBox,
+});
+export type CardWord = z.infer<typeof CardWord>;
+
 /** One card's result: `json/<card>.json` and a CSV row. */
 export const CardResult = z.object({
   card: CardName,
@@ -75,6 +85,8 @@ export const CardResult = z.object({
   confidence: z.number().min(0).max(100).nullable(),
   fields: z.record(z.string(), FieldValue),
   kind: CardKind.optional(),
+  /** Every word of the page OCR, in reading order; absent in results written before words were kept. */
+  words: z.array(CardWord).optional(),
   needsReview: z.boolean(),
   width: Count,
   height: Count,

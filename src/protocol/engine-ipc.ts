@@ -1,7 +1,7 @@
 // The engine child's IPC: requests from the parent (each answered by one reply), and what the child sends.
 import { z } from 'zod';
-import { BatchId, BatchOptions, BatchSummary, Language } from './batch';
-import { FieldSpec } from './fields';
+import { BatchId, BatchOptions, BatchSummary, CardResult, Language } from './batch';
+import { FieldSpec, PreprocessOptions } from './fields';
 import { BatchMessage } from './messages';
 import { Problem } from './problems';
 
@@ -29,6 +29,20 @@ export const StartBatchParams = z.object({
 });
 export type StartBatchParams = z.infer<typeof StartBatchParams>;
 
+/** Read one card with a field list and nothing written or moved: template authoring's instant result. */
+export const PreviewParams = z.object({
+  /** Absolute path of the card image. */
+  image: z.string().min(1),
+  fields: z.array(FieldSpec).default([]),
+  language: Language.default('eng'),
+  preprocess: PreprocessOptions.optional(),
+  /** @default 100000000, as for a batch */
+  maxInputPixels: z.number().int().min(1).optional(),
+  /** @default 120000, as for a batch */
+  cardTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+});
+export type PreviewParams = z.infer<typeof PreviewParams>;
+
 const Id = { requestId: z.number().int().nonnegative() };
 
 /** Parent → child. Every request gets exactly one `reply` with the same `requestId`. */
@@ -40,6 +54,8 @@ export const EngineRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pause'), batchId: BatchId, ...Id }),
   z.object({ type: z.literal('cancel'), batchId: BatchId, ...Id }),
   z.object({ type: z.literal('list'), ...Id }),
+  /** Answered with `{ result }`: the card's result, words included, exactly as a batch would compute it. */
+  z.object({ type: z.literal('preview'), params: PreviewParams, ...Id }),
   /** Finish the cards in flight, flush the checkpoint, then exit 0. */
   z.object({ type: z.literal('shutdown'), ...Id }),
 ]);
@@ -48,6 +64,8 @@ export type EngineRequest = z.infer<typeof EngineRequest>;
 export const EngineReplyValue = z.union([
   z.object({ batch: BatchSummary }),
   z.object({ batches: z.array(BatchSummary) }),
+  z.object({ result: CardResult }),
+  // Last: it matches any object (and strips what it does not know).
   z.object({}),
 ]);
 

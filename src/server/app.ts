@@ -7,6 +7,7 @@ import { registerDashboardRoutes } from './dashboard-page';
 import { errorMiddleware, problem, sendProblem } from './http-errors';
 import { openApiDocument } from './openapi';
 import { registerBatchActionRoutes } from './routes/batch-actions';
+import { registerCardImageRoute } from './routes/card-image';
 import { registerCreateBatchRoute } from './routes/create-batch';
 import { registerDownloadCsvRoute } from './routes/download-csv';
 import { registerGetBatchRoute } from './routes/get-batch';
@@ -15,6 +16,8 @@ import { registerHealthRoute } from './routes/health';
 import { registerListBatchesRoute } from './routes/list-batches';
 import { registerListCardsRoute } from './routes/list-cards';
 import { registerListErrorsRoute } from './routes/list-errors';
+import { registerPreviewRoute } from './routes/preview';
+import { registerReviewCardRoute } from './routes/review-card';
 import { registerUploadRoute, type UploadLimits } from './routes/upload';
 
 export function createApp(context: ApiContext, door: DoorState, staticDir: string | undefined, uploadLimits: UploadLimits): express.Express {
@@ -38,9 +41,12 @@ export function createApp(context: ApiContext, door: DoorState, staticDir: strin
   registerGetBatchRoute(api, context);
   registerListCardsRoute(api, context);
   registerGetCardRoute(api, context);
+  registerCardImageRoute(api, context);
+  registerReviewCardRoute(api, context);
   registerListErrorsRoute(api, context);
   registerDownloadCsvRoute(api, context);
   registerBatchActionRoutes(api, context);
+  registerPreviewRoute(api, context);
   app.use('/api/v1', api);
 
   app.use((req, res) => { sendProblem(res, problem('request/not-found', `No route ${req.method} ${req.path}`)); });

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import {
   BatchAnswer, BatchList, BatchSummary, CardResult, CardsPage, CreateBatchBody, ErrorBody, ErrorEntry, ErrorList,
-  FieldSpec, Health, Problem, UploadResponse, WsFrame,
+  FieldSpec, Health, PreviewBody, Problem, ReviewBody, UploadResponse, WsFrame,
 } from '../protocol/index';
 import { PageQuery } from './routes/list-cards';
 
@@ -12,7 +12,7 @@ export const apiVersion = '1.0.0';
 
 const named: Record<string, z.ZodType> = {
   Problem, ErrorBody, Health, FieldSpec, BatchSummary, CardResult, ErrorEntry, UploadResponse, CreateBatchBody,
-  BatchAnswer, BatchList, CardsPage, ErrorList, WsFrame,
+  BatchAnswer, BatchList, CardsPage, ErrorList, WsFrame, ReviewBody, PreviewBody,
 };
 
 function componentSchemas(): Record<string, unknown> {
@@ -34,6 +34,8 @@ const commonErrors = {
 };
 const batchErrors = { ...commonErrors, 404: error('No such batch') };
 const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,79}$' } };
+const cardParameter = { name: 'card', in: 'path', required: true, schema: { type: 'string' }, description: 'A plain file name, e.g. card-1.jpg' };
+const imageTypes = ['image/jpeg', 'image/png', 'image/tiff', 'image/webp', 'image/gif'];
 
 function action(summary: string) {
   return { post: { summary, parameters: [idParameter], responses: { 202: { description: 'Accepted', ...json('BatchAnswer') }, ...batchErrors, 409: error('The batch is busy') } } };
@@ -68,14 +70,40 @@ export function openApiDocument(): Record<string, unknown> {
       '/batches/{id}/cards': { get: { summary: 'Card results in the order they finished', parameters: [idParameter, ...pageParameters], responses: { 200: { description: 'OK', ...json('CardsPage') }, ...batchErrors } } },
       '/batches/{id}/cards/{card}': { get: {
         summary: 'One card result',
-        parameters: [idParameter, { name: 'card', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: [idParameter, cardParameter],
         responses: { 200: { description: 'OK', ...json('CardResult') }, ...batchErrors },
+      } },
+      '/batches/{id}/cards/{card}/image': { get: {
+        summary: "The card's image, from the batch folder or _errors/, typed by its content",
+        parameters: [idParameter, cardParameter],
+        responses: {
+          200: { description: 'The image file', content: Object.fromEntries(imageTypes.map(type => [type, { schema: { type: 'string', format: 'binary' } }])) },
+          ...batchErrors, 404: error('No such batch, or no image of this card'),
+        },
+      } },
+      '/batches/{id}/cards/{card}/review': { post: {
+        summary: 'Save reviewed values: each field sent is marked reviewed, its OCR value kept; the CSV is regenerated',
+        parameters: [idParameter, cardParameter],
+        requestBody: { required: true, ...json('ReviewBody') },
+        responses: {
+          200: { description: 'The updated card result', ...json('CardResult') },
+          ...batchErrors, 404: error('No such batch, or no result for this card'), 409: error('The batch is running'),
+        },
       } },
       '/batches/{id}/errors': { get: { summary: 'The files in _errors/ with their reasons', parameters: [idParameter], responses: { 200: { description: 'OK', ...json('ErrorList') }, ...batchErrors } } },
       '/batches/{id}/csv': { get: { summary: 'The CSV (UTF-8 with BOM)', parameters: [idParameter], responses: { 200: { description: 'OK', content: { 'text/csv': { schema: { type: 'string' } } } }, ...batchErrors } } },
       '/batches/{id}/retry': action('Re-process only the cards in _errors/'),
       '/batches/{id}/resume': action('Continue from checkpoint.json'),
       '/batches/{id}/cancel': action('Stop cleanly; resumable later'),
+      '/preview': { post: {
+        summary: "Read one card of a batch with a field list (a template being authored); nothing is written",
+        requestBody: { required: true, ...json('PreviewBody') },
+        responses: {
+          200: { description: "The card's result with these fields, words included", ...json('CardResult') },
+          ...batchErrors, 404: error('No such batch, or no image of this card'),
+          422: error('The card cannot be read (its problem code says why)'), 503: error('The OCR engine is not running'),
+        },
+      } },
       '/ws/task/{id}': { get: {
         summary: 'WebSocket: a snapshot, then progress, card, error and status frames with increasing seq',
         description: 'Token as `Authorization: Bearer` or `?token=`. Close codes: 4400 bad id or since, 4401 token, 4404 unknown batch, 1013 too slow (re-attach with since), 1001 shutting down.',

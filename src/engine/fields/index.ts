@@ -28,7 +28,10 @@ export async function extractFields(page: OcrPage, fields: readonly FieldSpec[],
     const { from, pattern, value, otherwise } = spec.find;
     const source = values[from]?.value ?? '';
     const hit = new RegExp(pattern, 'iu').test(source);
-    const derived: RawValue | undefined = hit ? { text: value, words: [] } : otherwise !== undefined ? { text: otherwise, words: [] } : undefined;
+    // The source field's box is where a reviewer checks a derived value.
+    const box = values[from]?.box;
+    const raw = (text: string): RawValue => (box ? { text, words: [], box } : { text, words: [] });
+    const derived: RawValue | undefined = hit ? raw(value) : otherwise !== undefined ? raw(otherwise) : undefined;
     values[spec.name] = finishField(derived, spec);
   }
   // Keep the template's order, which is also the CSV's column order.

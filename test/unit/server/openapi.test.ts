@@ -26,11 +26,12 @@ describe('OpenAPI document', () => {
     assert.deepEqual(JSON.parse(text), JSON.parse(readFileSync(snapshotFile, 'utf8')));
   });
 
-  it('lists every route of issue 3', () => {
+  it('lists every route of issues 3 and 5', () => {
     assert.deepEqual(Object.keys(document.paths as object).sort(), [
       '/batches', '/batches/{id}', '/batches/{id}/cancel', '/batches/{id}/cards', '/batches/{id}/cards/{card}',
+      '/batches/{id}/cards/{card}/image', '/batches/{id}/cards/{card}/review',
       '/batches/{id}/csv', '/batches/{id}/errors', '/batches/{id}/resume', '/batches/{id}/retry', '/health',
-      '/openapi.json', '/upload', '/ws/task/{id}',
+      '/openapi.json', '/preview', '/upload', '/ws/task/{id}',
     ]);
   });
 

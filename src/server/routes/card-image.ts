@@ -1,0 +1,64 @@
+// GET /batches/{id}/cards/{card}/image: the card's image file, from the batch folder or from `_errors/`, typed by
+// its first bytes. The name is a plain file name (CardName), so nothing outside those two folders is reachable.
+import { open, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Request, Router } from 'express';
+import { batchPaths } from '../../engine/index';
+import { CardName, type Outcome } from '../../protocol/index';
+import { batchOf, type ApiContext } from '../api-context';
+import { problem, sendProblem } from '../http-errors';
+import { sniffImage, sniffLength, type ImageKind } from '../image-sniff';
+
+const contentTypes: Record<ImageKind, string> = {
+  jpeg: 'image/jpeg', png: 'image/png', tiff: 'image/tiff', webp: 'image/webp', gif: 'image/gif',
+};
+
+export interface CardImage { file: string; contentType: string }
+
+/** The `:card` path parameter checked against CardName: 400 when it is not a plain file name. */
+export function cardNameOf(req: Request): Outcome<string> {
+  const card = String(req.params.card);
+  if (CardName.safeParse(card).success) { return { ok: true, value: card }; }
+  return { ok: false, error: problem('request/invalid', `Invalid path: card: "${card}" is not a plain file name`, { field: 'card' }) };
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return stat(file).then(s => s.isFile(), () => false);
+}
+
+async function imageKindOf(file: string): Promise<ImageKind | undefined> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(sniffLength);
+    const { bytesRead } = await handle.read(head, 0, sniffLength, 0);
+    return sniffImage(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Where a card's image lies now: beside the batch's other cards, or in `_errors/` after it failed. */
+export async function findCardImage(dir: string, card: string): Promise<Outcome<CardImage>> {
+  for (const file of [join(dir, card), join(batchPaths(dir).errorsDir, card)]) {
+    if (!(await isFile(file))) { continue; }
+    const kind = await imageKindOf(file).catch(() => undefined);
+    // Only images: config.json or errors.jsonl share the folders but are not cards.
+    if (kind) { return { ok: true, value: { file, contentType: contentTypes[kind] } }; }
+  }
+  return { ok: false, error: problem('request/not-found', `No image of card "${card}" in ${dir} or its _errors/`, { card }) };
+}
+
+export function registerCardImageRoute(router: Router, context: ApiContext): void {
+  router.get('/batches/:id/cards/:card/image', async (req, res) => {
+    const found = await batchOf(req, context);
+    if (!found.ok) { sendProblem(res, found.error); return; }
+    const card = cardNameOf(req);
+    if (!card.ok) { sendProblem(res, card.error); return; }
+    const image = await findCardImage(found.value.dir, card.value);
+    if (!image.ok) { sendProblem(res, image.error); return; }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.type(image.value.contentType);
+    await new Promise<void>((resolve, reject) => res.sendFile(image.value.file, { dotfiles: 'allow' }, e => (e ? reject(e) : resolve())));
+  });
+}

@@ -1,0 +1,29 @@
+// POST /batches/{id}/cards/{card}/review: a reviewer's values saved into the card's JSON (the OCR value kept
+// beside each), the CSV regenerated; answers the updated result. Refused while the batch runs: its CSV grows then.
+import type { Router } from 'express';
+import { reviewCard } from '../../engine/index';
+import { ReviewBody } from '../../protocol/index';
+import { batchOf, type ApiContext } from '../api-context';
+import { invalidRequest, problem, sendProblem } from '../http-errors';
+import { cardNameOf } from './card-image';
+
+export function registerReviewCardRoute(router: Router, context: ApiContext): void {
+  router.post('/batches/:id/cards/:card/review', async (req, res) => {
+    const found = await batchOf(req, context);
+    if (!found.ok) { sendProblem(res, found.error); return; }
+    const card = cardNameOf(req);
+    if (!card.ok) { sendProblem(res, card.error); return; }
+    const body = ReviewBody.safeParse(req.body ?? {});
+    if (!body.success) { sendProblem(res, invalidRequest('body', body.error)); return; }
+    const summary = await context.registry.summary(found.value.id);
+    if (!summary.ok) { sendProblem(res, summary.error); return; }
+    const status = summary.value.status;
+    if (status === 'running' || status === 'queued') {
+      sendProblem(res, problem('batch/busy', `Batch ${found.value.id} is ${status}; review its cards once it has stopped`, { status }));
+      return;
+    }
+    const reviewed = await reviewCard(found.value.dir, card.value, body.data.fields);
+    if (!reviewed.ok) { sendProblem(res, reviewed.error); return; }
+    res.json(reviewed.value);
+  });
+}
