@@ -55,8 +55,12 @@ export function findByLabel(text: PageText, finder: LabelFinder, otherLabels: re
     if (finder.until === 'next-label') {
       while (last + 1 < lineCount && matchLabelAt(text.text.slice(text.lineStarts[last + 1], lineEnd(last + 1)), otherLabels) < 0) { last++; }
     }
+    // Skip a colon OCR set apart from the label (`Title : x`) before taking words, so it adds nothing to the
+    // value's confidence or box.
+    const rest = text.text.slice(valueStart, lineEnd(last));
+    valueStart += rest.length - rest.replace(/^[:.\s]+/u, '').length;
     const value = text.valueAt(valueStart, lineEnd(last));
-    return { ...value, text: value.text.replace(/^[:.\s]+/u, '').replace(/\s*\n\s*/gu, ' ') };
+    return { ...value, text: value.text.replace(/\s*\n\s*/gu, ' ') };
   }
   return undefined;
 }

@@ -4,6 +4,15 @@ import type { PageText } from './page-text';
 
 export interface PatternFinder { pattern: string; group?: string; flags?: string }
 
+/**
+ * Unicode-aware like `select` and `validate` (`\p{L}` works without flags), falling back to the plain reading for
+ * a pattern only valid outside unicode mode. `d` gives the offsets of groups, so the value's words can be found.
+ */
+function compile(finder: PatternFinder): RegExp {
+  const flags = `${finder.flags ?? ''}d`;
+  try { return new RegExp(finder.pattern, flags.includes('u') ? flags : `${flags}u`); } catch { return new RegExp(finder.pattern, flags.replace('u', '')); }
+}
+
 /** Several fields often share one pattern (one group each): compile it once per page. */
 export class PatternCache {
   private readonly matches = new Map<string, RegExpExecArray | null>();
@@ -13,8 +22,7 @@ export class PatternCache {
   find(finder: PatternFinder, fieldName: string): RawValue | undefined {
     const key = `${finder.flags ?? ''}/${finder.pattern}`;
     if (!this.matches.has(key)) {
-      // `d` gives the offsets of groups, so the value's words (and confidence) can be found.
-      this.matches.set(key, new RegExp(finder.pattern, `${finder.flags ?? ''}d`).exec(this.text.text));
+      this.matches.set(key, compile(finder).exec(this.text.text));
     }
     const match = this.matches.get(key);
     if (!match) { return undefined; }

@@ -73,16 +73,23 @@ const particles = new Set(['von', 'van', 'vom', 'zu', 'zum', 'zur', 'de', 'di', 
 /** …except these articles at the very start, where they begin a title (`DER KRIEG` → `Der Krieg`). */
 const leadingArticles = new Set(['der', 'den', 'des', 'das', 'dos']);
 
+/** No lower-case letter but `ß`, which has no capital on a typewriter (`GROßMANN`), and at least one capital. */
+function isAllCaps(word: string): boolean {
+  const letters = word.replace(/ß/g, '');
+  return letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+}
+
 /**
- * `MOOTZ, WILHELM` → `Mootz, Wilhelm`: each all-capital run of two or more letters; Roman numerals stay,
- * and name particles (`von`, `van`, `de`, `der`, …) become lower-case, as in `Beethoven, Ludwig van`.
+ * `MOOTZ, WILHELM` → `Mootz, Wilhelm`: each all-capital run of two or more letters (combining marks belong to
+ * their letter, so a decomposed `ZÜRICH` is one word); Roman numerals stay, and name particles (`von`, `van`,
+ * `de`, `der`, …) become lower-case, as in `Beethoven, Ludwig van`.
  */
 export function titleCaseCaps(text: string): string {
   let first = true;
-  return text.replace(/\p{L}{2,}/gu, (word, offset: number) => {
+  return text.replace(/\p{L}[\p{L}\p{M}]+/gu, (word, offset: number) => {
     const atStart = first && text.slice(0, offset).trim() === '';
     first = false;
-    if (word !== word.toUpperCase() || word === word.toLowerCase() || romanNumeral.test(word)) { return word; }
+    if (!isAllCaps(word) || romanNumeral.test(word)) { return word; }
     const lower = word.toLowerCase();
     if (particles.has(lower) && !(atStart && leadingArticles.has(lower))) { return lower; }
     return word[0] + word.slice(1).toLowerCase();
