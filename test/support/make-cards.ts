@@ -2,6 +2,7 @@
 // slightly rotated and noisy paper. Deterministic (seeded), so a test sees the same pixels every run.
 import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import type { RelativeRect } from '../../src/protocol';
 
 export interface CardSpec {
   lines: string[];
@@ -12,7 +13,7 @@ export interface CardSpec {
   rotationDeg?: number;
   /** 0..1: strength of the paper grain. @default 0.15 */
   noise?: number;
-  paper?: 'yellow' | 'white' | 'blue';
+  paper?: Paper;
   /** Ruled lines under the text and a red vertical rule, as on index cards. */
   rules?: boolean;
   border?: boolean;
@@ -23,8 +24,11 @@ export interface CardSpec {
   seed?: number;
 }
 
-const paperColours = { yellow: '#f1e3b3', white: '#fbfaf5', blue: '#dfe8f1' };
+const paperColours = { yellow: '#f1e3b3', white: '#fbfaf5', blue: '#dfe8f1', green: '#d5e6c8' };
+export type Paper = keyof typeof paperColours;
 const inkColour = '#1d1b22';
+const ruleBlue = '#9fb6cf';
+const ruleRed = '#c9463d';
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -63,9 +67,9 @@ export async function renderCard(spec: CardSpec): Promise<Buffer> {
   if (spec.rules) {
     for (let i = 0; i < spec.lines.length + 2; i++) {
       const y = baselineY(spec, i) + Math.round(size * 0.35);
-      parts.push(`<line x1="0" y1="${y}" x2="${width}" y2="${y}" stroke="#9fb6cf" stroke-width="2"/>`);
+      parts.push(`<line x1="0" y1="${y}" x2="${width}" y2="${y}" stroke="${ruleBlue}" stroke-width="2"/>`);
     }
-    parts.push(`<line x1="${left - 14}" y1="0" x2="${left - 14}" y2="${height}" stroke="#c9463d" stroke-width="3"/>`);
+    parts.push(`<line x1="${left - 14}" y1="0" x2="${left - 14}" y2="${height}" stroke="${ruleRed}" stroke-width="3"/>`);
   }
   if (spec.border) {
     parts.push(`<rect x="6" y="6" width="${width - 12}" height="${height - 12}" fill="none" stroke="#111" stroke-width="8"/>`);
@@ -79,6 +83,13 @@ export async function renderCard(spec: CardSpec): Promise<Buffer> {
   if (spec.corner) {
     parts.push(`<text x="${width - Math.round(width * 0.05)}" y="${baselineY(spec, 0) - size * 1.3}" text-anchor="end" font-family="FreeMono" font-weight="bold" font-size="${size}" fill="${inkColour}">${escapeXml(spec.corner)}</text>`);
   }
+  return rasterise(parts, { ...spec, width, height }, paper, random);
+}
+
+/** SVG parts to an image: paper grain, then rotation about the centre (cropped back to size), then encoding. */
+async function rasterise(parts: readonly string[], spec: { width: number; height: number; noise?: number; rotationDeg?: number; format?: 'jpg' | 'png' },
+  paper: string, random: () => number): Promise<Buffer> {
+  const { width, height } = spec;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${parts.join('')}</svg>`;
   let image = sharp(Buffer.from(svg)).flatten({ background: paper });
 
@@ -103,6 +114,88 @@ export async function renderCard(spec: CardSpec): Promise<Buffer> {
 
 export async function writeCard(file: string, spec: CardSpec): Promise<void> {
   await writeFile(file, await renderCard(spec));
+}
+
+/** An index card with a header zone: company and location on the left, an id right of a red vertical rule. */
+export interface IndexCardSpec {
+  company: string;
+  location: string;
+  /** Typed right of the red rule on the company's line, e.g. `B.51.322.GB.123`. */
+  id: string;
+  /** Typed under the id, e.g. a date stamp. */
+  date?: string;
+  /** Free notes under the header. */
+  body?: string[];
+  /** Type the company letter-spaced (`M o o t z   W i l h e l m`). @default true */
+  letterSpacedCompany?: boolean;
+  paper?: Paper;
+  /** Blue rules the text sits on, all down the card. @default true */
+  rules?: boolean;
+  width?: number;
+  height?: number;
+  fontSize?: number;
+  rotationDeg?: number;
+  noise?: number;
+  format?: 'jpg' | 'png';
+  seed?: number;
+}
+
+/** Pixel layout of an index card: where each row's baseline is, where the text starts, where the red rule runs. */
+function indexLayout(spec: IndexCardSpec) {
+  const width = spec.width ?? 1000;
+  const height = spec.height ?? 600;
+  const size = spec.fontSize ?? 30;
+  const left = Math.round(width * 0.05);
+  const ruleX = Math.round(width * 0.64);
+  const baseline = (row: number) => Math.round(size * 2.2 + row * size * 1.6);
+  return { width, height, size, left, ruleX, idX: ruleX + Math.round(width * 0.02), baseline };
+}
+
+export interface IndexCardZones { company: RelativeRect; location: RelativeRect; id: RelativeRect; date: RelativeRect }
+
+/**
+ * The header's zones in relative card coordinates, for region fields: each one text row high (from a little
+ * above the capitals to just under the descenders, the blue rule below included), left of or right of the red rule.
+ */
+export function indexCardZones(spec: IndexCardSpec): IndexCardZones {
+  const l = indexLayout(spec);
+  const round = (n: number) => Math.round(n * 10_000) / 10_000;
+  const zone = (x0: number, x1: number, row: number): RelativeRect => ({
+    left: round(x0 / l.width), top: round((l.baseline(row) - l.size * 1.05) / l.height),
+    width: round((x1 - x0) / l.width), height: round((l.size * 1.5) / l.height),
+  });
+  const leftZone = [l.left - Math.round(l.width * 0.03), l.ruleX - 6] as const;
+  const rightZone = [l.ruleX + 6, l.width - Math.round(l.width * 0.01)] as const;
+  return { company: zone(...leftZone, 0), location: zone(...leftZone, 1), id: zone(...rightZone, 0), date: zone(...rightZone, 1) };
+}
+
+export async function renderIndexCard(spec: IndexCardSpec): Promise<Buffer> {
+  const l = indexLayout(spec);
+  const paper = paperColours[spec.paper ?? 'yellow'];
+  const random = seeded(spec.seed ?? 11);
+  const parts: string[] = [`<rect width="100%" height="100%" fill="${paper}"/>`];
+  if (spec.rules ?? true) {
+    for (let row = 0; l.baseline(row) < l.height; row++) {
+      const y = l.baseline(row) + Math.round(l.size * 0.35);
+      parts.push(`<line x1="0" y1="${y}" x2="${l.width}" y2="${y}" stroke="${ruleBlue}" stroke-width="2"/>`);
+    }
+  }
+  parts.push(`<line x1="${l.ruleX}" y1="0" x2="${l.ruleX}" y2="${l.height}" stroke="${ruleRed}" stroke-width="3"/>`);
+  const type = (text: string, x: number, row: number) => {
+    // Typewriters strike unevenly: a little jitter per line keeps the text from looking printed.
+    const dx = Math.round((random() - 0.5) * 4);
+    parts.push(`<text x="${x + dx}" y="${l.baseline(row)}" font-family="FreeMono" font-weight="bold" font-size="${l.size}" fill="${inkColour}" xml:space="preserve">${escapeXml(text)}</text>`);
+  };
+  type((spec.letterSpacedCompany ?? true) ? letterSpace(spec.company) : spec.company, l.left, 0);
+  type(spec.location, l.left, 1);
+  type(spec.id, l.idX, 0);
+  if (spec.date) { type(spec.date, l.idX, 1); }
+  (spec.body ?? []).forEach((line, i) => type(line, l.left, 3 + i));
+  return rasterise(parts, { ...spec, width: l.width, height: l.height }, paper, random);
+}
+
+export async function writeIndexCard(file: string, spec: IndexCardSpec): Promise<void> {
+  await writeFile(file, await renderIndexCard(spec));
 }
 
 export interface SampleCard { name: string; spec: CardSpec; expected: Record<string, string> }
