@@ -52,8 +52,9 @@ export class DashboardPanel implements vscode.Disposable {
     const origin = await this.serverOrigin();
     const nonce = randomBytes(16).toString('base64');
     const wsOrigin = origin.replace(/^http/, 'ws');
+    // blob: for card images, fetched with the token and shown through object URLs (an <img> sends no header).
     const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource} data:`, `script-src 'nonce-${nonce}'`, `connect-src ${origin} ${wsOrigin}`].join('; ');
+      `img-src ${webview.cspSource} data: blob:`, `script-src 'nonce-${nonce}'`, `connect-src ${origin} ${wsOrigin}`].join('; ');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview.js'));
     webview.html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

@@ -1,6 +1,6 @@
 // REST calls to /api/v1 with the Bearer token; answers parsed with the shared schemas, failures as Problems.
-import type { Outcome, Problem } from '../../src/protocol/index';
-import { BatchAnswer, BatchList, CardsPage, CreateBatchBody, ErrorBody, ErrorList, UploadResponse } from '../../src/protocol/index';
+import type { Outcome, PreviewBody, Problem, ReviewBody } from '../../src/protocol/index';
+import { BatchAnswer, BatchList, CardResult, CardsPage, CreateBatchBody, ErrorBody, ErrorList, UploadResponse } from '../../src/protocol/index';
 
 /** Joins an API path onto the server URL, keeping any path prefix a proxy added (`…/proxy/8123/`). */
 export function apiUrl(serverUrl: string, path: string): string {
@@ -17,8 +17,28 @@ export class ApiClient {
   listBatches(): Promise<Outcome<BatchList>> { return this.call('GET', 'batches', BatchList); }
   getBatch(id: string): Promise<Outcome<BatchAnswer>> { return this.call('GET', `batches/${encodeURIComponent(id)}`, BatchAnswer); }
   listErrors(id: string): Promise<Outcome<ErrorList>> { return this.call('GET', `batches/${encodeURIComponent(id)}/errors`, ErrorList); }
-  listCards(id: string, offset: number, limit: number): Promise<Outcome<CardsPage>> {
-    return this.call('GET', `batches/${encodeURIComponent(id)}/cards?offset=${offset}&limit=${limit}`, CardsPage);
+  /** `needsReview: true` pages through the review queue only. */
+  listCards(id: string, offset: number, limit: number, needsReview?: boolean): Promise<Outcome<CardsPage>> {
+    const filter = needsReview === undefined ? '' : `&needsReview=${needsReview}`;
+    return this.call('GET', `batches/${encodeURIComponent(id)}/cards?offset=${offset}&limit=${limit}${filter}`, CardsPage);
+  }
+  reviewCard(id: string, card: string, body: ReviewBody): Promise<Outcome<CardResult>> {
+    return this.call('POST', `${cardPath(id, card)}/review`, CardResult, JSON.stringify(body));
+  }
+  preview(body: PreviewBody): Promise<Outcome<CardResult>> { return this.call('POST', 'preview', CardResult, JSON.stringify(body)); }
+  /** The card's image as a Blob: an <img> cannot send the token, so the page fetches it and makes an object URL. */
+  async cardImage(id: string, card: string): Promise<Outcome<Blob>> {
+    let response: Response;
+    try {
+      response = await fetch(apiUrl(this.serverUrl, `${cardPath(id, card)}/image`), { headers: { Authorization: `Bearer ${this.token}` } });
+    } catch {
+      return failed('engine/unavailable', `Could not reach the Card OCR server at ${this.serverUrl}`);
+    }
+    if (!response.ok) {
+      const error = ErrorBody.safeParse(await response.json().catch(() => undefined));
+      return error.success ? { ok: false, error: error.data.error } : failed('internal', `The image of ${card} answered ${response.status}`);
+    }
+    return { ok: true, value: await response.blob() };
   }
   createBatch(body: CreateBatchBody): Promise<Outcome<BatchAnswer>> { return this.call('POST', 'batches', BatchAnswer, JSON.stringify(body)); }
   retry(id: string): Promise<Outcome<BatchAnswer>> { return this.call('POST', `batches/${encodeURIComponent(id)}/retry`, BatchAnswer); }
@@ -48,6 +68,10 @@ export class ApiClient {
     const parsed = schema.safeParse(json);
     return parsed.success ? { ok: true, value: parsed.data } : failed('internal', `${method} ${path} answered an unexpected shape`);
   }
+}
+
+function cardPath(id: string, card: string): string {
+  return `batches/${encodeURIComponent(id)}/cards/${encodeURIComponent(card)}`;
 }
 
 function failed(code: Problem['code'], message: string): { ok: false; error: Problem } {

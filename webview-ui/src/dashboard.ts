@@ -2,7 +2,7 @@
 // on screen; views render the model; actions go out as REST calls. Owns everything it creates.
 import { assertNever } from '../../src/common/assert';
 import { DisposableStore, toDisposable, type Disposable } from '../../src/common/lifecycle';
-import type { HostToPage, Problem } from '../../src/protocol/index';
+import type { CardResult, HostToPage, Outcome, Problem } from '../../src/protocol/index';
 import { ApiClient } from './api-client';
 import { BatchModel } from './batch-model';
 import { BatchConnection, type ConnectionState } from './connection';
@@ -13,6 +13,8 @@ import { h } from './views/dom';
 import { ErrorsView } from './views/errors-view';
 import { FieldEditor, type FieldEditorRequest } from './views/field-editor';
 import { ProgressView } from './views/progress-view';
+import { ReviewView } from './views/review-view';
+import { TemplatePreviewView, type SampleCard } from './views/template-preview-view';
 
 export class Dashboard implements Disposable {
   private readonly store = new DisposableStore();
@@ -24,14 +26,19 @@ export class Dashboard implements Disposable {
   private readonly connectionLine = h('p', { class: 'connection', role: 'status', 'data-testid': 'connection' }, 'Waiting for the server address…');
   private readonly notice = h('p', { class: 'notice', role: 'alert', 'data-testid': 'notice' });
   private readonly batchArea = h('div', { class: 'batch-area' });
+  /** Review mode takes the batch area's place while it is open. */
+  private readonly reviewArea = h('div', { class: 'review-area' });
+  private review: ReviewView | undefined;
+  private cards: CardsView | undefined;
   private readonly batchList = new BatchListView(id => this.openBatch(id), () => void this.refreshBatches());
   private readonly editor: FieldEditor;
 
   constructor(private readonly root: HTMLElement, private readonly host: PageHost) {
-    this.editor = new FieldEditor(host.kind === 'browser', request => void this.startBatch(request));
+    const preview = this.store.add(new TemplatePreviewView({ api: () => this.api, sample: () => this.sampleCard() }));
+    this.editor = new FieldEditor(host.kind === 'browser', request => void this.startBatch(request), preview);
     root.replaceChildren(
       h('header', undefined, h('h1', undefined, 'Card OCR'), this.connectionLine),
-      this.notice, this.batchArea, this.batchList.element, this.editor.element);
+      this.notice, this.batchArea, this.reviewArea, this.batchList.element, this.editor.element);
     this.editor.addRow();
     this.store.add(host.onDidReceiveMessage(message => this.onHostMessage(message)));
     const online = (): void => this.onOnline();
@@ -63,16 +70,19 @@ export class Dashboard implements Disposable {
     const api = this.api;
     this.batchStore.dispose();
     this.batchStore = this.store.add(new DisposableStore());
+    this.batchStore.add(toDisposable(() => this.leaveReview()));
     this.currentId = id;
     this.host.setState({ batchId: id });
     this.showNotice(undefined);
     const model = this.batchStore.add(new BatchModel(id));
     const openCard = this.host.kind === 'vscode' ? (card: string) => this.host.post({ type: 'openCard', batchId: id, card }) : undefined;
     const cards = new CardsView(openCard);
+    this.cards = cards;
     const errors = new ErrorsView(() => void this.act(api.retry(id)), openCard);
     const progress = new ProgressView(model, {
       resume: () => void this.act(api.resume(id)),
       cancel: () => void this.act(api.cancel(id)),
+      review: () => void this.enterReview(api, id),
       downloadCsv: this.host.kind === 'browser' ? () => void this.downloadCsv(api, id) : undefined,
     });
     this.batchArea.replaceChildren(progress.element, cards.element, errors.element);
@@ -97,6 +107,41 @@ export class Dashboard implements Disposable {
     this.connection = connection;
     this.batchStore.add(toDisposable(() => { this.connection = undefined; }));
     connection.open();
+  }
+
+  /** Opens the batch's needs-review queue in place of the batch view; Escape comes back. */
+  private async enterReview(api: ApiClient, id: string): Promise<void> {
+    this.leaveReview();
+    const review = new ReviewView({
+      api, batchId: id,
+      onSaved: (result: CardResult) => this.cards?.upsert(result),
+      onLeave: () => this.leaveReview(),
+    });
+    this.review = review;
+    this.batchArea.hidden = true;
+    this.reviewArea.replaceChildren(review.element);
+    await review.load();
+  }
+
+  private leaveReview(): void {
+    if (!this.review) { return; }
+    this.review.dispose();
+    this.review = undefined;
+    this.reviewArea.replaceChildren();
+    this.batchArea.hidden = false;
+    this.batchArea.querySelector<HTMLElement>('[data-testid=review-button]')?.focus();
+  }
+
+  /** The card template authoring draws on: the open batch's first finished card. */
+  private async sampleCard(): Promise<Outcome<SampleCard>> {
+    const id = this.currentId;
+    const none = (message: string): Outcome<SampleCard> => ({ ok: false, error: { code: 'request/not-found', message } });
+    if (!this.api) { return none('Not connected to the server yet'); }
+    if (!id) { return none('Open a batch first: regions are drawn on one of its cards'); }
+    const page = await this.api.listCards(id, 0, 1);
+    if (!page.ok) { return page; }
+    const first = page.value.cards[0];
+    return first ? { ok: true, value: { batchId: id, card: first.card } } : none('The open batch has no finished card to draw on yet');
   }
 
   /** Back online: try at once instead of waiting out the backoff. */

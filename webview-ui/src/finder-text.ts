@@ -1,5 +1,5 @@
 // How the field editor's one-line "how to find it" text becomes a finder; no DOM, so unit tests call it directly.
-import type { FieldFinder } from '../../src/protocol/index';
+import type { FieldFinder, PixelBox, RelativeRect } from '../../src/protocol/index';
 
 export type FinderKind = 'label' | 'pattern' | 'lines' | 'region';
 export const finderHints: Record<FinderKind, string> = {
@@ -29,3 +29,16 @@ export function finderOf(kind: FinderKind, text: string): FieldFinder | string {
   }
 }
 
+/** A drawn region as the editor's text for it: the inverse of the `region` case of `finderOf`. */
+export function regionText(rect: RelativeRect): string {
+  return [rect.left, rect.top, rect.width, rect.height].join(',');
+}
+
+const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;
+
+/** A box dragged on a card (card pixels) as the relative rectangle a region field takes, rounded to 4 places. */
+export function toRelativeRect(box: PixelBox, width: number, height: number): RelativeRect {
+  const left = round4(box.x0 / width);
+  const top = round4(box.y0 / height);
+  return { left, top, width: round4(round4(box.x1 / width) - left), height: round4(round4(box.y1 / height) - top) };
+}

@@ -1,6 +1,7 @@
 // The dashboard bundle's entry (dist/webview.js): the same page in a VS Code webview and at the server's `/`.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import css from './styles.css';
 import { Dashboard } from './dashboard';

@@ -1,8 +1,10 @@
 // The form that starts a batch: folder (or uploaded images in a browser), name, language, and a list of
 // fields, each a name plus how to find it. It only builds and validates the request; main.ts sends it.
-import { CreateBatchBody, FieldSpec } from '../../../src/protocol/index';
-import { finderHints, finderOf, type FinderKind } from '../finder-text';
+// With a sample card (template preview), a region is drawn on the card and the fields' result shown at once.
+import { CreateBatchBody, FieldSpec, Language, type RelativeRect } from '../../../src/protocol/index';
+import { finderHints, finderOf, regionText, type FinderKind } from '../finder-text';
 import { button, h } from './dom';
+import type { TemplatePreviewView } from './template-preview-view';
 
 export interface FieldEditorRequest { body: CreateBatchBody; files: File[] }
 
@@ -24,7 +26,7 @@ export class FieldEditor {
   private readonly message = h('p', { class: 'form-message', role: 'alert', 'data-testid': 'form-message' });
   private readonly rows: FieldRow[] = [];
 
-  constructor(allowUpload: boolean, private readonly onStart: (request: FieldEditorRequest) => void) {
+  constructor(allowUpload: boolean, private readonly onStart: (request: FieldEditorRequest) => void, private readonly preview?: TemplatePreviewView) {
     this.language.value = 'eng';
     this.element = h('section', { class: 'field-editor', 'aria-labelledby': 'editor-heading' },
       h('h3', { id: 'editor-heading' }, 'Start a batch'),
@@ -32,8 +34,9 @@ export class FieldEditor {
       h('h4', undefined, 'Fields'), this.rowsElement,
       h('div', { class: 'actions' },
         button('Add field', () => this.addRow(), { secondary: true, 'data-testid': 'add-field' }),
+        preview && button('Preview on a sample card', () => void this.runPreview(), { secondary: true, 'data-testid': 'preview-fields' }),
         button('Start batch', () => this.submit(), { 'data-testid': 'start-batch' })),
-      this.message);
+      this.message, preview?.element);
   }
 
   setFolder(folder: string, language?: string): void {
@@ -57,7 +60,10 @@ export class FieldEditor {
     row.kind.addEventListener('change', () => { row.find.setAttribute('placeholder', finderHints[row.kind.value as FinderKind]); });
     row.name.value = name;
     row.find.value = find;
-    row.element.append(row.name, row.kind, row.find, button('Remove', () => this.removeRow(row), { secondary: true, 'aria-label': 'Remove field' }));
+    row.element.append(row.name, row.kind, row.find,
+      h('span', { class: 'row-actions' },
+        this.preview && button('Draw region', () => void this.drawRegion(row), { secondary: true, 'data-testid': 'draw-region', 'aria-label': 'Draw the region on a sample card' }),
+        button('Remove', () => this.removeRow(row), { secondary: true, 'aria-label': 'Remove field' })));
     this.rows.push(row);
     this.rowsElement.append(row.element);
   }
@@ -67,20 +73,45 @@ export class FieldEditor {
     row.element.remove();
   }
 
-  private submit(): void {
+  /** The drawn rectangle becomes the row's region (relative coordinates), then the fields are previewed. */
+  private async drawRegion(row: FieldRow): Promise<void> {
+    await this.preview?.draw((rect: RelativeRect) => {
+      row.kind.value = 'region';
+      row.find.setAttribute('placeholder', finderHints.region);
+      row.find.value = regionText(rect);
+      if (!row.name.value.trim()) { row.name.value = `region_${this.rows.indexOf(row) + 1}`; }
+      void this.runPreview();
+    });
+  }
+
+  private async runPreview(): Promise<void> {
+    const fields = this.collectFields();
+    if (typeof fields === 'string') { this.showProblem(fields); return; }
+    this.showProblem('');
+    const language = Language.safeParse(this.language.value.trim());
+    await this.preview?.run(fields, language.success ? language.data : undefined);
+  }
+
+  /** The rows as field specs, or what is wrong with the first bad one. */
+  private collectFields(): FieldSpec[] | string {
     const fields: FieldSpec[] = [];
     for (const [index, row] of this.rows.entries()) {
       if (!row.name.value.trim() && !row.find.value.trim()) { continue; }   // an untouched row is not a field
       const finder = finderOf(row.kind.value as FinderKind, row.find.value);
-      if (typeof finder === 'string') { this.showProblem(`Field ${index + 1}: ${finder}`); return; }
+      if (typeof finder === 'string') { return `Field ${index + 1}: ${finder}`; }
       const parsed = FieldSpec.safeParse({ name: row.name.value.trim(), find: finder });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        this.showProblem(`Field ${index + 1} (${issue.path.join('.')}): ${issue.message}`);
-        return;
+        return `Field ${index + 1} (${issue.path.join('.')}): ${issue.message}`;
       }
       fields.push(parsed.data);
     }
+    return fields;
+  }
+
+  private submit(): void {
+    const fields = this.collectFields();
+    if (typeof fields === 'string') { this.showProblem(fields); return; }
     const files = [...(this.files.files ?? [])];
     const folder = this.folder.value.trim();
     if (!folder && files.length === 0) { this.showProblem('Give a folder, or choose images to upload'); return; }

@@ -4,7 +4,7 @@ import { percentOf, progressLine } from '../format';
 import { button, h } from './dom';
 
 /** `downloadCsv` is absent in the webview, where the batches tree opens the CSV in an editor instead. */
-export interface BatchActions { resume(): void; cancel(): void; downloadCsv?: () => void }
+export interface BatchActions { resume(): void; cancel(): void; review(): void; downloadCsv?: () => void }
 
 export class ProgressView {
   readonly element: HTMLElement;
@@ -14,15 +14,17 @@ export class ProgressView {
   private readonly line = h('p', { class: 'progress-line', 'data-testid': 'progress-line', 'aria-live': 'polite' });
   private readonly resumeButton: HTMLElement;
   private readonly cancelButton: HTMLElement;
+  private readonly reviewButton: HTMLElement;
 
   constructor(private readonly model: BatchModel, actions: BatchActions) {
     this.resumeButton = button('Resume', () => actions.resume(), { secondary: true, 'data-testid': 'resume' });
     this.cancelButton = button('Cancel', () => actions.cancel(), { secondary: true, 'data-testid': 'cancel' });
+    this.reviewButton = button('Review', () => actions.review(), { secondary: true, 'data-testid': 'review-button', title: 'Go through the cards that need review', disabled: true });
     const download = actions.downloadCsv;
     this.element = h('section', { class: 'progress', 'aria-label': 'Progress' },
       h('div', { class: 'title-row' }, this.title, this.status),
       this.bar, this.line,
-      h('div', { class: 'actions' }, this.resumeButton, this.cancelButton,
+      h('div', { class: 'actions' }, this.resumeButton, this.cancelButton, this.reviewButton,
         download && button('Download CSV', download, { secondary: true, 'data-testid': 'download-csv' })));
     this.render();
   }
@@ -39,6 +41,8 @@ export class ProgressView {
     const active = batch.status === 'running' || batch.status === 'queued';
     toggle(this.cancelButton, active);
     toggle(this.resumeButton, !active && batch.status !== 'finished');
+    // Saving a review rewrites the CSV, which a running batch is still appending to.
+    toggle(this.reviewButton, !active);
   }
 }
 

@@ -1,0 +1,35 @@
+// The review mode's keyboard, as a pure function of one key press, so unit tests cover it without a DOM.
+
+export type ReviewKeyAction = 'next' | 'previous' | 'save' | 'leave';
+
+export interface KeyPress {
+  key: string;
+  altKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  /** Where the key went: a one-line value input of the review, a multi-line one, any other text input, or elsewhere. */
+  target: 'value' | 'multiline-value' | 'text' | 'other';
+}
+
+/**
+ * n / p (outside text inputs) or Alt+Down / Alt+Up: next / previous card. Ctrl+Enter (⌘+Enter), or Enter in a
+ * one-line value: accept the card as shown, save it and go on. Escape: leave review. Anything else is left alone.
+ */
+export function reviewKeyAction(press: KeyPress): ReviewKeyAction | undefined {
+  const command = press.ctrlKey || press.metaKey;
+  if (press.key === 'Escape' && !command && !press.altKey) { return 'leave'; }
+  if (press.key === 'Enter') {
+    if (command) { return 'save'; }
+    return press.target === 'value' && !press.altKey && !press.shiftKey ? 'save' : undefined;
+  }
+  if (press.altKey && !command && !press.shiftKey) {
+    if (press.key === 'ArrowDown') { return 'next'; }
+    if (press.key === 'ArrowUp') { return 'previous'; }
+  }
+  if (press.target === 'other' && !command && !press.altKey) {
+    if (press.key === 'n') { return 'next'; }
+    if (press.key === 'p') { return 'previous'; }
+  }
+  return undefined;
+}

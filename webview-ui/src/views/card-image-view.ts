@@ -1,0 +1,160 @@
+// One card image with an SVG overlay in card pixels: the OCR word boxes, the fields' source boxes (one of them
+// highlighted), and, when asked, a rectangle the user drags to define a region. Knows no API and no fields' specs.
+import type { Disposable } from '../../../src/common/lifecycle';
+import type { CardWord, PixelBox, RelativeRect } from '../../../src/protocol/index';
+import { toRelativeRect } from '../finder-text';
+import { h } from './dom';
+
+const svgNs = 'http://www.w3.org/2000/svg';
+/** Below this word confidence a word box is drawn as doubtful. */
+const lowWordConfidence = 60;
+/** A drag smaller than this (card pixels) is a click, not a region. */
+const minDragPixels = 4;
+
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
+  const element = document.createElementNS(svgNs, tag);
+  for (const [name, value] of Object.entries(attrs)) { element.setAttribute(name, String(value)); }
+  return element;
+}
+
+function setBox(rect: SVGRectElement, box: PixelBox): void {
+  rect.setAttribute('x', String(box.x0));
+  rect.setAttribute('y', String(box.y0));
+  rect.setAttribute('width', String(Math.max(0, box.x1 - box.x0)));
+  rect.setAttribute('height', String(Math.max(0, box.y1 - box.y0)));
+}
+
+export interface FieldBox { name: string; box: PixelBox }
+
+/**
+ * Invariants: 1. the overlay's viewBox is the card's pixel size, so every box is drawn in card pixels whatever
+ * the displayed size; 2. at most one object URL is alive, revoked when replaced or disposed.
+ */
+export class CardImageView implements Disposable {
+  readonly element: HTMLElement;
+  private readonly image = h('img', { alt: '', draggable: 'false', 'data-testid': 'card-image' });
+  private readonly overlay = svg('svg', { class: 'overlay', preserveAspectRatio: 'none', 'data-testid': 'card-overlay' });
+  private readonly wordLayer = svg('g', { class: 'words' });
+  private readonly fieldLayer = svg('g', { class: 'fields' });
+  private readonly dragRect = svg('rect', { class: 'drag' });
+  private readonly placeholder = h('p', { class: 'muted image-message', 'data-testid': 'image-message' });
+  private url: string | undefined;
+  private size = { width: 1, height: 1 };
+  private onDraw: ((rect: RelativeRect) => void) | undefined;
+  private dragStart: { x: number; y: number } | undefined;
+
+  constructor(label: string) {
+    this.overlay.setAttribute('aria-hidden', 'true');
+    this.dragRect.setAttribute('visibility', 'hidden');
+    this.overlay.append(this.wordLayer, this.fieldLayer, this.dragRect);
+    // The overlay sits on the image alone (the frame), so its box is exactly the displayed image.
+    const frame = h('div', { class: 'frame' }, this.image);
+    frame.append(this.overlay);
+    this.element = h('figure', { class: 'card-image', 'aria-label': label }, frame, this.placeholder);
+    this.overlay.addEventListener('pointerdown', event => this.onPointerDown(event));
+    this.overlay.addEventListener('pointermove', event => this.onPointerMove(event));
+    this.overlay.addEventListener('pointerup', event => this.onPointerUp(event));
+    this.showMessage('Loading the card image…');
+  }
+
+  /** Shows an image; the overlay takes the image's own pixel size (card pixels, EXIF rotation applied). */
+  async show(image: Blob, alt: string): Promise<void> {
+    this.revoke();
+    delete this.element.dataset.shown;
+    this.url = URL.createObjectURL(image);
+    this.image.alt = alt;
+    this.image.src = this.url;
+    try {
+      await this.image.decode();
+    } catch {
+      this.showMessage(`This browser cannot display ${alt} (${image.type || 'unknown type'})`);
+      return;
+    }
+    this.size = { width: this.image.naturalWidth, height: this.image.naturalHeight };
+    this.overlay.setAttribute('viewBox', `0 0 ${this.size.width} ${this.size.height}`);
+    this.showMessage(undefined);
+    // Which card is on screen, decoded: what tests and assistive tools can wait for.
+    this.element.dataset.shown = alt;
+  }
+
+  showMessage(text: string | undefined): void {
+    this.placeholder.textContent = text ?? '';
+    this.placeholder.hidden = text === undefined;
+    this.element.classList.toggle('empty', text !== undefined);
+  }
+
+  get cardSize(): { width: number; height: number } { return { ...this.size }; }
+
+  setWords(words: readonly CardWord[]): void {
+    this.wordLayer.replaceChildren(...words.map(word => {
+      const rect = svg('rect', { class: word.confidence < lowWordConfidence ? 'word low' : 'word' });
+      setBox(rect, word.box);
+      const title = svg('title');
+      title.textContent = `${word.text} (${Math.round(word.confidence)})`;
+      rect.append(title);
+      return rect;
+    }));
+  }
+
+  /** Every field's source box; `selected` is drawn highlighted. */
+  setFieldBoxes(boxes: readonly FieldBox[], selected?: string): void {
+    this.fieldLayer.replaceChildren(...boxes.map(({ name, box }) => {
+      const rect = svg('rect', { class: name === selected ? 'field-box selected' : 'field-box', 'data-field': name });
+      setBox(rect, box);
+      const title = svg('title');
+      title.textContent = name;
+      rect.append(title);
+      return rect;
+    }));
+  }
+
+  /** Lets the user drag one rectangle; `onDraw` gets it in relative coordinates. `undefined` stops drawing. */
+  setDrawing(onDraw: ((rect: RelativeRect) => void) | undefined): void {
+    this.onDraw = onDraw;
+    this.element.classList.toggle('drawing', onDraw !== undefined);
+    if (!onDraw) { this.dragStart = undefined; this.dragRect.setAttribute('visibility', 'hidden'); }
+  }
+
+  private toCard(event: PointerEvent): { x: number; y: number } {
+    const bounds = this.overlay.getBoundingClientRect();
+    const clamp = (n: number, max: number): number => Math.min(max, Math.max(0, n));
+    return {
+      x: clamp(((event.clientX - bounds.left) / bounds.width) * this.size.width, this.size.width),
+      y: clamp(((event.clientY - bounds.top) / bounds.height) * this.size.height, this.size.height),
+    };
+  }
+
+  private dragBox(event: PointerEvent): PixelBox {
+    const start = this.dragStart!;
+    const end = this.toCard(event);
+    return { x0: Math.min(start.x, end.x), y0: Math.min(start.y, end.y), x1: Math.max(start.x, end.x), y1: Math.max(start.y, end.y) };
+  }
+
+  private onPointerDown(event: PointerEvent): void {
+    if (!this.onDraw || event.button !== 0) { return; }
+    event.preventDefault();
+    this.overlay.setPointerCapture(event.pointerId);
+    this.dragStart = this.toCard(event);
+    setBox(this.dragRect, { x0: this.dragStart.x, y0: this.dragStart.y, x1: this.dragStart.x, y1: this.dragStart.y });
+    this.dragRect.setAttribute('visibility', 'visible');
+  }
+
+  private onPointerMove(event: PointerEvent): void {
+    if (this.dragStart) { setBox(this.dragRect, this.dragBox(event)); }
+  }
+
+  private onPointerUp(event: PointerEvent): void {
+    if (!this.dragStart || !this.onDraw) { return; }
+    const box = this.dragBox(event);
+    this.dragStart = undefined;
+    if (box.x1 - box.x0 < minDragPixels || box.y1 - box.y0 < minDragPixels) { this.dragRect.setAttribute('visibility', 'hidden'); return; }
+    setBox(this.dragRect, box);
+    this.onDraw(toRelativeRect(box, this.size.width, this.size.height));
+  }
+
+  private revoke(): void {
+    if (this.url) { URL.revokeObjectURL(this.url); this.url = undefined; }
+  }
+
+  dispose(): void { this.revoke(); this.image.removeAttribute('src'); }
+}

@@ -1,0 +1,91 @@
+// Template authoring's sample card: the field editor draws regions on one card of the open batch and sees the
+// fields' result on that card at once (POST /preview), without running a batch. Knows no field editor rows.
+import type { Disposable } from '../../../src/common/lifecycle';
+import type { CardResult, FieldSpec, Outcome, RelativeRect } from '../../../src/protocol/index';
+import type { ApiClient } from '../api-client';
+import { formatConfidence } from '../format';
+import { CardImageView } from './card-image-view';
+import { h } from './dom';
+
+export interface SampleCard { batchId: string; card: string }
+
+export interface TemplatePreviewDeps {
+  api(): ApiClient | undefined;
+  /** The card to draw on: one of the open batch's, or a problem saying why there is none. */
+  sample(): Promise<Outcome<SampleCard>>;
+}
+
+/** Invariant: only the latest preview's answer is shown, however fast the user draws. */
+export class TemplatePreviewView implements Disposable {
+  readonly element: HTMLElement;
+  private readonly image = new CardImageView('Sample card for drawing regions');
+  private readonly cardName = h('span', { 'data-testid': 'sample-card' });
+  private readonly hint = h('p', { class: 'muted', role: 'status', 'data-testid': 'preview-hint' });
+  private readonly results = h('dl', { class: 'preview-results', 'data-testid': 'preview-results' });
+  private sampleCard: SampleCard | undefined;
+  private ticket = 0;
+
+  constructor(private readonly deps: TemplatePreviewDeps) {
+    this.element = h('section', { class: 'template-preview', 'aria-label': 'Sample card', hidden: true },
+      h('h4', undefined, 'Sample card ', this.cardName), this.hint,
+      h('div', { class: 'review-body' }, this.image.element, this.results));
+  }
+
+  /** Shows the sample card and lets the user drag one rectangle on it; `onRect` gets it in relative coordinates. */
+  async draw(onRect: (rect: RelativeRect) => void): Promise<void> {
+    if (!(await this.ensureSample())) { return; }
+    this.hint.textContent = 'Drag a rectangle around the value on the card';
+    this.image.setDrawing(rect => {
+      this.image.setDrawing(undefined);
+      this.hint.textContent = '';
+      onRect(rect);
+    });
+  }
+
+  /** The fields' values on the sample card, read now by the engine; nothing is written. */
+  async run(fields: FieldSpec[], language: string | undefined): Promise<void> {
+    const api = this.deps.api();
+    if (!api || !(await this.ensureSample())) { return; }
+    const sample = this.sampleCard!;
+    const ticket = ++this.ticket;
+    this.hint.textContent = 'Reading the sample card…';
+    const read = await api.preview({ batchId: sample.batchId, card: sample.card, fields, ...(language ? { language } : {}) });
+    if (ticket !== this.ticket) { return; }
+    if (!read.ok) { this.hint.textContent = `Preview failed: ${read.error.message}`; return; }
+    this.hint.textContent = '';
+    this.showResult(read.value);
+  }
+
+  private showResult(result: CardResult): void {
+    this.image.setWords(result.words ?? []);
+    this.image.setFieldBoxes(Object.entries(result.fields).flatMap(([name, field]) => (field.box ? [{ name, box: field.box }] : [])));
+    this.results.replaceChildren(...Object.entries(result.fields).flatMap(([name, field]) => [
+      h('dt', { 'data-field': name }, name),
+      h('dd', { 'data-field': name, 'data-testid': 'preview-value', class: field.flags.length > 0 ? 'flagged' : undefined,
+        title: [`Confidence ${formatConfidence(field.confidence)}`, ...field.flags].join(' · ') }, field.value || '(nothing found)'),
+    ]));
+  }
+
+  /** Loads the open batch's sample card once (again when another batch is opened). */
+  private async ensureSample(): Promise<boolean> {
+    this.element.hidden = false;
+    const api = this.deps.api();
+    const sample = await this.deps.sample();
+    if (!api || !sample.ok) {
+      this.hint.textContent = sample.ok ? 'Not connected to the server yet' : sample.error.message;
+      return false;
+    }
+    if (this.sampleCard?.batchId === sample.value.batchId && this.sampleCard.card === sample.value.card) { return true; }
+    this.sampleCard = sample.value;
+    this.cardName.textContent = sample.value.card;
+    this.results.replaceChildren();
+    this.image.setWords([]);
+    this.image.setFieldBoxes([]);
+    const blob = await api.cardImage(sample.value.batchId, sample.value.card);
+    if (!blob.ok) { this.image.showMessage(blob.error.message); return false; }
+    await this.image.show(blob.value, sample.value.card);
+    return true;
+  }
+
+  dispose(): void { this.image.dispose(); }
+}
