@@ -22,6 +22,8 @@ export interface OcrPage {
   lines: OcrLine[];
   width: number;
   height: number;
+  /** The card within the image when a border was cropped (card pixels); relative regions refer to it. */
+  frame?: PixelBox;
 }
 
 /** OCRs a pixel rectangle of the current card on its own, with the field's settings. */

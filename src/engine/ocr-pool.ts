@@ -45,10 +45,11 @@ interface Slot {
 
 /** Boxes from the prepared (maybe scaled) image back to card pixels. */
 function toCardPixels(page: OcrPage, image: PreparedImage): OcrPage {
-  const back = (box: PixelBox): PixelBox => image.scale === 1 ? box
-    : { x0: box.x0 / image.scale, y0: box.y0 / image.scale, x1: box.x1 / image.scale, y1: box.y1 / image.scale };
+  const { scale, frame } = image;
+  const back = (box: PixelBox): PixelBox => scale === 1 && frame.x0 === 0 && frame.y0 === 0 ? box
+    : { x0: box.x0 / scale + frame.x0, y0: box.y0 / scale + frame.y0, x1: box.x1 / scale + frame.x0, y1: box.y1 / scale + frame.y0 };
   return {
-    ...page, width: image.cardWidth, height: image.cardHeight,
+    ...page, width: image.cardWidth, height: image.cardHeight, frame,
     lines: page.lines.map(line => ({ ...line, box: back(line.box), words: line.words.map(word => ({ ...word, box: back(word.box) })) })),
   };
 }
@@ -126,8 +127,8 @@ export class OcrPool implements Disposable {
           slot.language = regionLanguage;
         }
         await this.setParams(slot, worker, { psm: pageSegmentation[ocr.pageSegmentation ?? 'single-block'], whitelist: ocr.whitelist ?? '' });
-        const left = Math.max(0, Math.round(box.x0 * image.scale));
-        const top = Math.max(0, Math.round(box.y0 * image.scale));
+        const left = Math.max(0, Math.round((box.x0 - image.frame.x0) * image.scale));
+        const top = Math.max(0, Math.round((box.y0 - image.frame.y0) * image.scale));
         const rectangle = { left, top, width: Math.max(1, Math.min(image.width - left, Math.round((box.x1 - box.x0) * image.scale))),
           height: Math.max(1, Math.min(image.height - top, Math.round((box.y1 - box.y0) * image.scale))) };
         const { data } = await worker.recognize(image.image, { rectangle }, recognizeOutput);

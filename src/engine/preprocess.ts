@@ -2,7 +2,8 @@
 // turning every way an image can be broken into a named problem. Knows nothing of OCR, batches or outputs.
 import { readFile, stat } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-import { failure, type Outcome, type PreprocessOptions, type ProblemCode } from '../protocol';
+import { failure, type Outcome, type PixelBox, type PreprocessOptions, type ProblemCode } from '../protocol';
+import { cleanPixels, needsPixelSteps } from './clean-pixels';
 import { errorMessage } from '../common/assert';
 
 /** The image handed to OCR, and how its pixels map back to the card as stored (after EXIF rotation). */
@@ -14,7 +15,10 @@ export interface PreparedImage {
   /** The card's size after EXIF rotation, before scaling: the coordinate space of results. */
   cardWidth: number;
   cardHeight: number;
-  /** width / cardWidth: divide OCR coordinates by this to get card pixels. */
+  /** The card within the image (card pixels): the whole image unless `cropBorder` found a margin. Relative
+   *  regions refer to it, so they stay put however the card was framed. */
+  frame: PixelBox;
+  /** width / frame width: divide OCR coordinates by this, then add the frame's corner, to get card pixels. */
   scale: number;
 }
 
@@ -100,10 +104,18 @@ export async function preprocessImage(name: string, input: Buffer, settings: Pre
     }
     const swapped = (meta.orientation ?? 1) >= 5;
     const card = { width: swapped ? meta.height : meta.width, height: swapped ? meta.width : meta.height };
+    const full = { x0: 0, y0: 0, x1: card.width, y1: card.height };
     let pipeline = open().rotate();
-    for (const step of steps) { pipeline = step(pipeline, card, settings.preprocess); }
+    let frame = full;
+    if (needsPixelSteps(settings.preprocess)) {
+      const cleaned = await cleanPixels(pipeline, settings.preprocess);
+      pipeline = cleaned.pipeline;
+      frame = cleaned.frame;
+    }
+    const framed = { width: frame.x1 - frame.x0, height: frame.y1 - frame.y0 };
+    for (const step of steps) { pipeline = step(pipeline, framed, settings.preprocess); }
     const { data, info } = await pipeline.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
-    return { ok: true, value: { image: data, width: info.width, height: info.height, cardWidth: card.width, cardHeight: card.height, scale: info.width / card.width } };
+    return { ok: true, value: { image: data, width: info.width, height: info.height, cardWidth: card.width, cardHeight: card.height, frame, scale: info.width / framed.width } };
   } catch (error) {
     const message = errorMessage(error);
     const code = classifyImageError(message);

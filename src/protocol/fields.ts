@@ -68,10 +68,19 @@ export const FieldSelect = z.object({
 });
 export type FieldSelect = z.infer<typeof FieldSelect>;
 
+/** A known misreading put right, e.g. `6B` → `GB` inside an id; `with` may use `$<name>` and `$1`. Runs after `select`. */
+export const FieldReplace = z.object({
+  pattern: RegexSource,
+  with: z.string(),
+  flags: z.string().regex(/^[imsu]*$/).optional(),
+});
+export type FieldReplace = z.infer<typeof FieldReplace>;
+
 export const FieldSpec = z.object({
   name: FieldName,
   find: FieldFinder,
   select: FieldSelect.optional(),
+  replace: z.array(FieldReplace).optional(),
   type: FieldType.optional(),
   normalise: z.array(Normaliser).optional(),
   validate: FieldValidation.optional(),

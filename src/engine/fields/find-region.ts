@@ -11,7 +11,9 @@ export function toPixelBox(rect: RelativeRect, width: number, height: number): P
 
 /** The region's lines joined by one space; its words give the confidence; its box is the region. */
 export async function findByRegion(page: OcrPage, region: RelativeRect, ocr: RegionOcrOptions, readRegion: RegionReader): Promise<RawValue> {
-  const box = toPixelBox(region, page.width, page.height);
+  const frame = page.frame ?? { x0: 0, y0: 0, x1: page.width, y1: page.height };
+  const inFrame = toPixelBox(region, frame.x1 - frame.x0, frame.y1 - frame.y0);
+  const box = { x0: inFrame.x0 + frame.x0, y0: inFrame.y0 + frame.y0, x1: inFrame.x1 + frame.x0, y1: inFrame.y1 + frame.y0 };
   const read = await readRegion(box, ocr);
   return { text: read.lines.map(line => line.text).join(' '), words: read.lines.flatMap(line => line.words), box };
 }

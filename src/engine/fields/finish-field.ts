@@ -1,6 +1,6 @@
 // Turns a finder's raw value into the stored FieldValue: layout, normalisers, type, validation, confidence, flags.
 // Knows the field's spec and the raw words; nothing of tesseract, cards or batches.
-import type { FieldFlag, FieldSelect, FieldSpec, FieldValue, Normaliser } from '../../protocol';
+import type { FieldFlag, FieldReplace, FieldSelect, FieldSpec, FieldValue, Normaliser } from '../../protocol';
 import { meanConfidence, type RawValue } from '../ocr-page';
 import { toType } from './field-types';
 import { normalise } from './normalise';
@@ -37,6 +37,18 @@ export function select(text: string, spec: FieldSelect | undefined): string {
   return spec.value.replace(/\$<([A-Za-z_][A-Za-z0-9_]*)>/g, (_, name: string) => match.groups?.[name] ?? '');
 }
 
+/** Each replacement in turn, every occurrence (the `g` flag is implied). */
+export function applyReplacements(text: string, replacements: readonly FieldReplace[] | undefined): string {
+  let result = text;
+  for (const rule of replacements ?? []) {
+    const flags = `${(rule.flags ?? '').replace('g', '')}g`;
+    let regex: RegExp;
+    try { regex = new RegExp(rule.pattern, flags.includes('u') ? flags : `${flags}u`); } catch { regex = new RegExp(rule.pattern, flags.replace('u', '')); }
+    result = result.replace(regex, rule.with);
+  }
+  return result;
+}
+
 /**
  * Steps, in order: `mark-columns` or `keep-paragraphs` rebuilds the text from the words' positions; `select`
  * keeps the part of it the template wants (tabs from `mark-columns` then become spaces); the other normalisers run
@@ -47,7 +59,7 @@ export function select(text: string, spec: FieldSelect | undefined): string {
  */
 export function finishField(raw: RawValue | undefined, spec: FieldSpec): FieldValue {
   const normalisers = spec.normalise ?? [];
-  const selected = select(layOut(raw, normalisers), spec.select).replace(/\t/g, ' ');
+  const selected = applyReplacements(select(layOut(raw, normalisers), spec.select), spec.replace).replace(/\t/g, ' ');
   const typed = toType(normalise(selected, normalisers), spec.type ?? 'text');
   const value = typed.value;
   const confidence = raw ? meanConfidence(raw.words) : null;

@@ -1,0 +1,32 @@
+// The pixel-level cleaning a template can ask for (border crop, deskew, flattening, rule suppression, thresholds),
+// run on raw bytes between sharp's decoding and the final scaling. Each step is opt-in: each costs time per card.
+import type { Sharp } from 'sharp';
+import type { PixelBox, PreprocessOptions } from '../protocol';
+import { adaptiveThreshold } from './image-ops/adaptive-threshold';
+import { maxChannel } from './image-ops/colour-dropout';
+import { findCardFrame, whitenEdgeMargin } from './image-ops/crop-border';
+import { estimateSkew, rotateLevel } from './image-ops/deskew';
+import { flattenBackground } from './image-ops/flatten-background';
+import { cropGrey, greyToSharp, sharpToGrey, type GreyImage } from './image-ops/grey-image';
+import { suppressRules } from './image-ops/suppress-rules';
+
+export function needsPixelSteps(options: PreprocessOptions): boolean {
+  return Boolean(options.cropBorder || options.deskew || options.flattenBackground || options.suppressRules || options.threshold);
+}
+
+/** `pipeline`: the oriented card. Answers a one-channel pipeline of the cleaned card and where it lies in the original. */
+export async function cleanPixels(pipeline: Sharp, options: PreprocessOptions): Promise<{ pipeline: Sharp; frame: PixelBox }> {
+  const { data, info } = await pipeline.clone().removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const rgb = new Uint8Array(data.buffer, data.byteOffset, data.length);
+  // Rule suppression starts with colour dropout: coloured ruling disappears by colour, dark ruling by shape below.
+  let image: GreyImage = options.suppressRules && info.channels >= 3
+    ? maxChannel(rgb, info.width, info.height, info.channels)
+    : await sharpToGrey(pipeline.clone().greyscale());
+  const frame = options.cropBorder ? findCardFrame(image) : { x0: 0, y0: 0, x1: image.width, y1: image.height };
+  if (options.cropBorder) { image = whitenEdgeMargin(cropGrey(image, frame)); }
+  if (options.deskew) { image = await rotateLevel(image, await estimateSkew(image)); }
+  if (options.flattenBackground) { image = await flattenBackground(image); }
+  if (options.suppressRules) { image = (await suppressRules(image)).image; }
+  if (options.threshold) { image = await adaptiveThreshold(image); }
+  return { pipeline: greyToSharp(image), frame };
+}
