@@ -1,5 +1,6 @@
 // Per-batch relay of engine messages: stamps `seq`, keeps a bounded ring of recent card/error frames
 // for re-attaching clients, and fans frames out to watchers. Knows nothing of sockets.
+import { withoutWords } from './without-words';
 import { Emitter, toDisposable, type Disposable, type EventListen } from '../../common/lifecycle';
 import type { BatchMessage, CardErrorMessage, CardMessage, ProgressMessage, StatusMessage } from '../../protocol/index';
 
@@ -34,7 +35,9 @@ export class BatchFeed implements Disposable {
 
   publish(message: BatchMessage): void {
     this.seq += 1;
-    const frame = { ...message, seq: this.seq } as BatchFrame;
+    // Word boxes are for review (read over REST); on the live feed they would only swell frames and snapshots.
+    const slim = message.type === 'card' ? { ...message, result: withoutWords(message.result) } : message;
+    const frame = { ...slim, seq: this.seq } as BatchFrame;
     switch (frame.type) {
       case 'card':
       case 'error':

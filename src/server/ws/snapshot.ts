@@ -1,5 +1,6 @@
 // Builds the first frame of a WS connection: the batch as it stands plus the results a client may have
 // missed, from the feed's ring when it still holds them, else read back from the batch folder.
+import { withoutWords } from './without-words';
 import { listCardResults, readErrorEntries } from '../../engine/index';
 import type { BatchSummary, CardName, CardResult, Outcome, Problem, Snapshot } from '../../protocol/index';
 import type { BatchFeed, CardFrame, ErrorFrame } from './batch-feed';
@@ -75,5 +76,5 @@ function recentCoversBatch(recent: (CardFrame | ErrorFrame)[], batch: BatchSumma
 async function readLatestCards(dir: string, count: number): Promise<CardResult[]> {
   const { total } = await listCardResults(dir, { offset: 0, limit: 0 });
   if (total === 0) { return []; }
-  return (await listCardResults(dir, { offset: Math.max(0, total - count), limit: count })).cards;
+  return (await listCardResults(dir, { offset: Math.max(0, total - count), limit: count })).cards.map(withoutWords);
 }
