@@ -28,6 +28,8 @@ export interface OcrSession {
   readPage(image: PreparedImage): Promise<OcrPage>;
   /** Reads a rectangle (card pixels) of the image last given to readPage. */
   readRegion: RegionReader;
+  /** Reads a rectangle (card pixels) of another preparation of the same card (a zone's own preprocessing). */
+  readRegionOf(image: PreparedImage, ...args: Parameters<RegionReader>): ReturnType<RegionReader>;
 }
 
 const pageSegmentation: Record<NonNullable<RegionOcrOptions['pageSegmentation']>, string> = {
@@ -111,7 +113,7 @@ export class OcrPool implements Disposable {
 
   private session(slot: Slot, worker: Worker, language: string): OcrSession {
     let current: PreparedImage | undefined;
-    return {
+    const session: OcrSession = {
       readPage: async image => {
         current = image;
         await this.setParams(slot, worker, { psm: '3', whitelist: '' });
@@ -120,7 +122,9 @@ export class OcrPool implements Disposable {
       },
       readRegion: async (box, ocr) => {
         if (!current) { throw new Error('readRegion before readPage'); }
-        const image = current;
+        return session.readRegionOf(current, box, ocr);
+      },
+      readRegionOf: async (image, box, ocr) => {
         const regionLanguage = ocr.language ?? language;
         if (slot.language !== regionLanguage) {
           await worker.reinitialize(regionLanguage);
@@ -135,6 +139,7 @@ export class OcrPool implements Disposable {
         return toCardPixels(toOcrPage(data, image.width, image.height), image);
       },
     };
+    return session;
   }
 
   private async setParams(slot: Slot, worker: Worker, params: Slot['params']): Promise<void> {

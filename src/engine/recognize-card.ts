@@ -1,11 +1,11 @@
 // One card from file to result: read, preprocess, OCR, fields. Failures are problems; it writes nothing.
 import { join } from 'node:path';
-import type { BatchConfig, CardResult, CardWord, Outcome } from '../protocol';
+import type { BatchConfig, CardResult, CardWord, Outcome, PreprocessOptions } from '../protocol';
 import { classifyCard } from './card-kind';
 import { extractFields } from './fields';
 import type { OcrPage } from './ocr-page';
 import type { OcrPool } from './ocr-pool';
-import { preprocessImage, readCardFile } from './preprocess';
+import { preprocessImage, readCardFile, type PreparedImage } from './preprocess';
 
 /** @default values of BatchOptions, in one place. */
 export const defaultCardTimeoutMs = 120_000;
@@ -23,13 +23,17 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
     maxInputPixels: config.options.maxInputPixels ?? defaultMaxInputPixels,
   });
   if (!prepared.ok) { return prepared; }
+  const zoneImages = await prepareZoneImages(card, file.value, config);
   const read = await pool.withWorker(config.language, config.options.cardTimeoutMs ?? defaultCardTimeoutMs, async session => {
     const page = await session.readPage(prepared.value);
     const pageKind = classifyCard(page);
     // A photographed card whose page layout defeats tesseract can read as blank while its zones hold text:
     // with region fields, a "blank" card is read zone by zone and is data if any zone has a value.
     const hasRegions = config.fields.some(field => field.find.by === 'region');
-    const found = pageKind === 'data' || (pageKind === 'blank' && hasRegions) ? await extractFields(page, config.fields, session.readRegion) : undefined;
+    const found = pageKind === 'data' || (pageKind === 'blank' && hasRegions) ? await extractFields(page, config.fields, (box, ocr) => {
+      const own = ocr.preprocess && zoneImages.get(preprocessKey(ocr.preprocess));
+      return own ? session.readRegionOf(own, box, ocr) : session.readRegion(box, ocr);
+    }) : undefined;
     const kind = pageKind === 'blank' && found && Object.values(found).some(field => field.value !== '') ? 'data' : pageKind;
     // Blank and reference cards have no values to find: empty fields, never flagged missing.
     const fields = kind === 'data' && found ? found
@@ -52,6 +56,29 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
     durationMs: Date.now() - startedAt,
     processedAt: new Date().toISOString(),
   } };
+}
+
+function preprocessKey(options: PreprocessOptions): string {
+  return JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * The card prepared once per distinct zone preprocessing, before a worker is taken, so OCR workers never wait on
+ * sharp. A zone whose own preparation fails is read from the card's (it decoded once, so this is rare).
+ */
+async function prepareZoneImages(card: string, bytes: Buffer, config: RecognizeSettings): Promise<Map<string, PreparedImage>> {
+  const images = new Map<string, PreparedImage>();
+  for (const field of config.fields) {
+    if (field.find.by !== 'region' || !field.find.ocr?.preprocess) { continue; }
+    const key = preprocessKey(field.find.ocr.preprocess);
+    if (images.has(key)) { continue; }
+    const prepared = await preprocessImage(card, bytes, {
+      preprocess: field.find.ocr.preprocess,
+      maxInputPixels: config.options.maxInputPixels ?? defaultMaxInputPixels,
+    });
+    if (prepared.ok) { images.set(key, prepared.value); }
+  }
+  return images;
 }
 
 /** The page's words for review overlays, rounded: sub-pixel boxes only make the JSON longer. */

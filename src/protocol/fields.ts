@@ -11,11 +11,26 @@ export const RelativeRect = z.object({
 }).refine(r => r.left + r.width <= 1.0001 && r.top + r.height <= 1.0001, 'the rectangle must lie inside the card');
 export type RelativeRect = z.infer<typeof RelativeRect>;
 
+export const PreprocessOptions = z.object({
+  /** Scale so the card is about this wide before OCR; 0 keeps the size. @default 0 */
+  targetWidth: z.number().int().min(0).max(8000).optional(),
+  greyscale: z.boolean().optional(),
+  normalise: z.boolean().optional(),
+  cropBorder: z.boolean().optional(),
+  flattenBackground: z.boolean().optional(),
+  threshold: z.boolean().optional(),
+  suppressRules: z.boolean().optional(),
+  deskew: z.boolean().optional(),
+});
+export type PreprocessOptions = z.infer<typeof PreprocessOptions>;
+
 /** How a zonal field is read: tesseract page segmentation, whitelist and language of its own crop. */
 export const RegionOcrOptions = z.object({
   pageSegmentation: z.enum(['auto', 'single-block', 'single-line', 'single-word', 'sparse']).optional(),
   whitelist: z.string().min(1).optional(),
   language: z.string().regex(/^[a-z_]{3,16}(\+[a-z_]{3,16})*$/).optional(),
+  /** This zone's own preprocessing instead of the card's (e.g. rule suppression for an id typed on a ruled line). */
+  preprocess: PreprocessOptions.optional(),
 });
 export type RegionOcrOptions = z.infer<typeof RegionOcrOptions>;
 
@@ -89,18 +104,6 @@ export const FieldSpec = z.object({
 });
 export type FieldSpec = z.infer<typeof FieldSpec>;
 
-export const PreprocessOptions = z.object({
-  /** Scale so the card is about this wide before OCR; 0 keeps the size. @default 0 */
-  targetWidth: z.number().int().min(0).max(8000).optional(),
-  greyscale: z.boolean().optional(),
-  normalise: z.boolean().optional(),
-  cropBorder: z.boolean().optional(),
-  flattenBackground: z.boolean().optional(),
-  threshold: z.boolean().optional(),
-  suppressRules: z.boolean().optional(),
-  deskew: z.boolean().optional(),
-});
-export type PreprocessOptions = z.infer<typeof PreprocessOptions>;
 
 export const TemplateId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and -');
 
