@@ -51,7 +51,8 @@ export function applyReplacements(text: string, replacements: readonly FieldRepl
 
 /**
  * Steps, in order: `mark-columns` or `keep-paragraphs` rebuilds the text from the words' positions; `select`
- * keeps the part of it the template wants (tabs from `mark-columns` then become spaces); the other normalisers run
+ * keeps the part of it the template wants and `replace` puts known misreadings right (tabs from `mark-columns`
+ * then become spaces); the other normalisers run
  * in the template's order (and lines are always tidied); the type gives the canonical form (an unparseable
  * value is kept as read and flagged `invalid`); validation adds `missing`/`invalid`; a non-empty value whose
  * words' mean confidence is under `minConfidence` (@default 60) is `low-confidence`.
