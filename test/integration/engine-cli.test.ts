@@ -1,24 +1,12 @@
 // The card-ocr CLI as a real process: exit codes for bad arguments and for a batch that cannot run.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
 import { writeTestCards } from '../support/engine-cards';
+import { runCli } from '../support/run-cli';
 import { makeTmpDir } from '../support/tmp-dir';
 
-const root = resolve(__dirname, '../..');
 
-async function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const cli = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  cli.stdout.on('data', chunk => { stdout += chunk; });
-  cli.stderr.on('data', chunk => { stderr += chunk; });
-  const [code] = await once(cli, 'exit');
-  return { code, stdout, stderr };
-}
 
 describe('card-ocr CLI exit codes', function () {
   this.timeout(60_000);

@@ -2,30 +2,16 @@
 // hand-made truth set (one near miss, one wrong value, one empty truth). Every expected number is worked out
 // here from the known texts with the scoring rules, never read back from the command's output.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
 import type { CardResult } from '../../src/protocol';
 import { indexCardZones, writeIndexCard, type IndexCardSpec } from '../support/make-cards';
+import { runCli } from '../support/run-cli';
 import { makeTmpDir } from '../support/tmp-dir';
 
-const root = resolve(__dirname, '../..');
-// By file URL: the CLI may run in a folder where `tsx` is not resolvable by name.
-const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 
-async function runCli(cwd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const cli = spawn(process.execPath, ['--import', tsxLoader, join(root, 'src/cli/main.ts'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  cli.stdout.on('data', chunk => { stdout += chunk; });
-  cli.stderr.on('data', chunk => { stderr += chunk; });
-  const [code] = await once(cli, 'exit');
-  return { code, stdout, stderr };
-}
 
 type Field = 'b_id' | 'company' | 'date' | 'location';
 interface Card { name: string; spec: IndexCardSpec; truth: Record<Field, string> }
@@ -143,7 +129,7 @@ describe('card-ocr eval on a hand-made truth set', function () {
     writeFileSync(mapFile, JSON.stringify(map));
     const templateFile = join(workspace, 'header-zone.json');
     writeFileSync(templateFile, JSON.stringify(template));
-    const run = await runCli(root, ['run', batch, '--template', templateFile, '--workers', '1', '--data-dir', dataDir]);
+    const run = await runCli(['run', batch, '--template', templateFile, '--workers', '1', '--data-dir', dataDir]);
     assert.equal(run.code, 0, run.stderr);
   });
   after(() => store.dispose());
@@ -157,7 +143,7 @@ describe('card-ocr eval on a hand-made truth set', function () {
   });
 
   it('prints per-field precision, recall, F1 and similarity, then cards=N f1 similarity, and exits 0', async () => {
-    const result = await runCli(workspace, ['eval', 'cards', '--truth', 'truth', '--map', 'map.json']);
+    const result = await runCli(['eval', 'cards', '--truth', 'truth', '--map', 'map.json'], workspace);
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trimEnd().split('\n');
     const expected = expectedScores();
@@ -180,16 +166,16 @@ describe('card-ocr eval on a hand-made truth set', function () {
   });
 
   it('exits 2 naming the missing --truth', async () => {
-    const result = await runCli(workspace, ['eval', 'cards', '--map', 'map.json']);
+    const result = await runCli(['eval', 'cards', '--map', 'map.json'], workspace);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /required option '--truth <dir>' not specified/);
   });
 
   it('exits 2 for a folder with no results and for a map that is not a field map', async () => {
-    const noBatch = await runCli(workspace, ['eval', 'truth', '--truth', 'truth']);
+    const noBatch = await runCli(['eval', 'truth', '--truth', 'truth'], workspace);
     assert.deepEqual([noBatch.code, noBatch.stderr], [2, `card-ocr: No card results in ${join(truthDir, 'json')}; run the batch first (card-ocr run)\n`]);
     writeFileSync(join(workspace, 'bad-map.json'), JSON.stringify({ company: ['company', 'transcription'] }));
-    const badMap = await runCli(workspace, ['eval', 'cards', '--truth', 'truth', '--map', 'bad-map.json']);
+    const badMap = await runCli(['eval', 'cards', '--truth', 'truth', '--map', 'bad-map.json'], workspace);
     assert.equal(badMap.code, 2);
     assert.match(badMap.stderr, /^card-ocr: bad-map\.json must map field names to dotted truth paths/);
   });

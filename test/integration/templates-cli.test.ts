@@ -1,30 +1,17 @@
 // The templates and report commands as real processes: list templates, run a batch with a workspace template
 // by id on generated cards (letter-spaced, blank, reference), then read its quality report.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DisposableStore } from '../../src/common/lifecycle';
 import type { CardResult, QualityReport } from '../../src/protocol';
 import { writeCard } from '../support/make-cards';
+import { runCli } from '../support/run-cli';
 import { makeTmpDir } from '../support/tmp-dir';
 
 const root = resolve(__dirname, '../..');
-// By file URL: the CLI runs with the workspace as its folder, where `tsx` is not resolvable by name.
-const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 
-async function runCli(cwd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const cli = spawn(process.execPath, ['--import', tsxLoader, join(root, 'src/cli/main.ts'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  cli.stdout.on('data', chunk => { stdout += chunk; });
-  cli.stderr.on('data', chunk => { stderr += chunk; });
-  const [code] = await once(cli, 'exit');
-  return { code, stdout, stderr };
-}
 
 const headingTemplate = {
   id: 'index-heading', name: 'Index card heading and place', version: 3, language: 'eng',
@@ -58,12 +45,12 @@ describe('card-ocr templates and report', function () {
     await writeCard(join(cards, 'blank.jpg'), { lines: [], rules: true, seed: 5, noise: 0 });
     await writeCard(join(cards, 'ref.jpg'), { lines: ['Abegg, Hans', 's. Abegg & Cie'], seed: 6, noise: 0 });
     // From the project folder: the engine child, forked from source, finds tsx from there.
-    run = await runCli(root, ['run', cards, '--template', 'index-heading', '--workspace', workspace, '--workers', '1', '--data-dir', dataDir]);
+    run = await runCli(['run', cards, '--template', 'index-heading', '--workspace', workspace, '--workers', '1', '--data-dir', dataDir]);
   });
   after(() => store.dispose());
 
   it('lists bundled and workspace templates and names the invalid file and field', async () => {
-    const listed = await runCli(workspace, ['templates']);
+    const listed = await runCli(['templates'], workspace);
     assert.equal(listed.code, 0);
     // The bundled index-card template is tuned over time; its version is read, not pinned.
     const blacklistVersion = JSON.parse(await readFile(join(root, 'templates', 'blacklist-index-card.json'), 'utf8')).version;
@@ -80,7 +67,7 @@ describe('card-ocr templates and report', function () {
   });
 
   it('exits 2 naming the known templates for an unknown id', async () => {
-    const result = await runCli(workspace, ['run', 'cards', '--template', 'no-such', '--data-dir', dataDir]);
+    const result = await runCli(['run', 'cards', '--template', 'no-such', '--data-dir', dataDir], workspace);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /^card-ocr: No template "no-such" \(looked in .*; known: blacklist-index-card, index-heading, library-catalogue-card\)\n$/);
   });
@@ -103,7 +90,7 @@ describe('card-ocr templates and report', function () {
   });
 
   it('prints the same report the engine wrote at the end of the run', async () => {
-    const result = await runCli(workspace, ['report', 'cards', '--json']);
+    const result = await runCli(['report', 'cards', '--json'], workspace);
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout) as QualityReport;
     const written = JSON.parse(await readFile(join(cards, 'report.json'), 'utf8')) as QualityReport;
@@ -112,7 +99,7 @@ describe('card-ocr templates and report', function () {
     assert.deepEqual(report.fields.map(f => [f.name, f.filled, f.completeness, f.missing, f.invalid]), [['heading', 2, 1, 0, 0], ['place', 1, 0.5, 1, 0]]);
     assert.deepEqual(report.needsReview, [{ card: 'plain.jpg', flags: { place: ['missing'] } }]);
     assert.deepEqual(report.problemCards, []);
-    const text = await runCli(workspace, ['report', 'cards']);
+    const text = await runCli(['report', 'cards'], workspace);
     assert.deepEqual(text.stdout.split('\n').slice(0, 2), [
       `Batch ${report.batchId} in cards`,
       'cards: 4 total, 4 read, 0 failed, 1 need review (data 2, blank 1, reference 1)',
@@ -121,7 +108,7 @@ describe('card-ocr templates and report', function () {
   });
 
   it('exits 2 for a folder that is not a batch', async () => {
-    const result = await runCli(workspace, ['report', '.card-ocr']);
+    const result = await runCli(['report', '.card-ocr'], workspace);
     assert.deepEqual([result.code, result.stderr], [2, 'card-ocr: .card-ocr is not a batch (no config.json); run card-ocr run .card-ocr first\n']);
   });
 });
