@@ -1,6 +1,6 @@
 // Deskew: a card photographed a little askew has its text lines tilted; tesseract segments level lines far better.
 // The angle is the one whose horizontal projection of the dark pixels is sharpest (text lines and rules line up).
-import { blurred, greyToSharp, sharpToGrey, type GreyImage } from './grey-image';
+import { greyToSharp, isInk, paperTone, sharpToGrey, type GreyImage } from './grey-image';
 
 /** Angles tried, in degrees: typical photographing skew, in tenths. */
 const maxDegrees = 3;
@@ -8,13 +8,13 @@ const stepDegrees = 0.1;
 
 /** The skew in degrees (positive: lines fall to the right, in image coordinates y grows along x). */
 export async function estimateSkew(image: GreyImage): Promise<number> {
-  const background = await blurred(image, Math.max(8, Math.round(Math.max(image.width, image.height) / 30)));
+  const background = await paperTone(image);
   const xs: number[] = []; const ys: number[] = [];
   // Every second pixel each way is plenty to find the angle and keeps this fast on large cards.
   for (let y = 0; y < image.height; y += 2) {
     for (let x = 0; x < image.width; x += 2) {
       const i = y * image.width + x;
-      if (image.data[i] < background.data[i] * 0.75) { xs.push(x); ys.push(y); }
+      if (isInk(image.data[i], background.data[i])) { xs.push(x); ys.push(y); }
     }
   }
   if (xs.length < 100) { return 0; }

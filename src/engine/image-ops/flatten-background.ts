@@ -1,10 +1,9 @@
 // Background flattening: divides each pixel by its blurred surroundings, so stains, shadows and a paper tone
 // that varies across the card all become white while strokes keep their contrast.
-import { blurred, type GreyImage } from './grey-image';
+import { paperTone, type GreyImage } from './grey-image';
 
 export async function flattenBackground(image: GreyImage): Promise<GreyImage> {
-  // A blur far wider than a stroke sees only the paper; 1/30 of the card is several letters wide.
-  const background = await blurred(image, Math.max(8, Math.round(Math.max(image.width, image.height) / 30)));
+  const background = await paperTone(image);
   const data = new Uint8Array(image.data.length);
   for (let i = 0; i < data.length; i++) {
     const bg = Math.max(1, background.data[i]);

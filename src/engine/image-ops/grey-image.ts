@@ -22,6 +22,16 @@ export async function blurred(image: GreyImage, sigma: number): Promise<GreyImag
   return sharpToGrey(greyToSharp(image).blur(sigma));
 }
 
+/** The paper's tone around each pixel: a blur far wider than a stroke (1/30 of the card) sees only the paper. */
+export function paperTone(image: GreyImage): Promise<GreyImage> {
+  return blurred(image, Math.max(8, Math.round(Math.max(image.width, image.height) / 30)));
+}
+
+/** Ink: clearly darker than the paper around it. */
+export function isInk(value: number, paper: number): boolean {
+  return value < paper * 0.75;
+}
+
 /** The pixels inside a box (x1, y1 exclusive). */
 export function cropGrey(image: GreyImage, box: { x0: number; y0: number; x1: number; y1: number }): GreyImage {
   const width = box.x1 - box.x0;

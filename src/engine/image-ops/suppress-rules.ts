@@ -1,6 +1,6 @@
 // Rule-line suppression: the printed ruling of index cards (long thin lines, solid or dotted) is erased while the
 // typing that touches or crosses it stays, so tesseract does not read rules as underscores, "1"s or "l"s.
-import { blurred, type GreyImage } from './grey-image';
+import { isInk, paperTone, type GreyImage } from './grey-image';
 
 /** Rules on the card, as found: rows (horizontal) or columns (vertical) with the span they cover. */
 export interface RuleSegment { horizontal: boolean; at: number; from: number; to: number }
@@ -71,9 +71,9 @@ const fringe = 2;
 
 /** The image with horizontal and vertical rules painted over in the local paper tone; also the rules found. */
 export async function suppressRules(image: GreyImage): Promise<{ image: GreyImage; rules: RuleSegment[] }> {
-  const background = await blurred(image, Math.max(8, Math.round(Math.max(image.width, image.height) / 30)));
+  const background = await paperTone(image);
   const dark = new Uint8Array(image.data.length);
-  for (let i = 0; i < dark.length; i++) { dark[i] = image.data[i] < background.data[i] * 0.75 ? 1 : 0; }
+  for (let i = 0; i < dark.length; i++) { dark[i] = isInk(image.data[i], background.data[i]) ? 1 : 0; }
   const data = Uint8Array.from(image.data);
   const rules: RuleSegment[] = [];
   for (const horizontal of [true, false]) {
