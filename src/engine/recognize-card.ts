@@ -30,8 +30,8 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
     // A photographed card whose page layout defeats tesseract can read as blank while its zones hold text:
     // with region fields, a "blank" card is read zone by zone and is data if any zone has a value.
     const hasRegions = config.fields.some(field => field.find.by === 'region');
-    const found = pageKind === 'data' || (pageKind === 'blank' && hasRegions) ? await extractFields(page, config.fields, (box, ocr) => {
-      const own = ocr.preprocess && zoneImages.get(preprocessKey(ocr.preprocess));
+    const found = pageKind === 'data' || (pageKind === 'blank' && hasRegions) ? await extractFields(page, config.fields, async (box, ocr) => {
+      const own = ocr.preprocess && await zoneImages.get(ocr.preprocess);
       return own ? session.readRegionOf(own, box, ocr) : session.readRegion(box, ocr);
     }) : undefined;
     const kind = pageKind === 'blank' && found && Object.values(found).some(field => field.value !== '') ? 'data' : pageKind;
@@ -58,25 +58,33 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
   } };
 }
 
-function preprocessKey(options: PreprocessOptions): string {
-  return JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b)));
+/** The card prepared once per distinct zone preprocessing; a zone whose own preparation fails is read from the
+ *  card's (it decoded once, so this is rare). */
+class ZoneImages {
+  private readonly images = new Map<string, Promise<PreparedImage | undefined>>();
+
+  constructor(private readonly card: string, private readonly bytes: Buffer, private readonly maxInputPixels: number) {}
+
+  get(options: PreprocessOptions): Promise<PreparedImage | undefined> {
+    const key = JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b)));
+    let image = this.images.get(key);
+    if (!image) {
+      image = preprocessImage(this.card, this.bytes, { preprocess: options, maxInputPixels: this.maxInputPixels })
+        .then(prepared => (prepared.ok ? prepared.value : undefined));
+      this.images.set(key, image);
+    }
+    return image;
+  }
 }
 
 /**
- * The card prepared once per distinct zone preprocessing, before a worker is taken, so OCR workers never wait on
- * sharp. A zone whose own preparation fails is read from the card's (it decoded once, so this is rare).
+ * The zones' own preparations, made before a worker is taken so OCR workers never wait on sharp. A zone's
+ * `retry` readings are prepared only when one is needed: most cards never need them.
  */
-async function prepareZoneImages(card: string, bytes: Buffer, config: RecognizeSettings): Promise<Map<string, PreparedImage>> {
-  const images = new Map<string, PreparedImage>();
+async function prepareZoneImages(card: string, bytes: Buffer, config: RecognizeSettings): Promise<ZoneImages> {
+  const images = new ZoneImages(card, bytes, config.options.maxInputPixels ?? defaultMaxInputPixels);
   for (const field of config.fields) {
-    if (field.find.by !== 'region' || !field.find.ocr?.preprocess) { continue; }
-    const key = preprocessKey(field.find.ocr.preprocess);
-    if (images.has(key)) { continue; }
-    const prepared = await preprocessImage(card, bytes, {
-      preprocess: field.find.ocr.preprocess,
-      maxInputPixels: config.options.maxInputPixels ?? defaultMaxInputPixels,
-    });
-    if (prepared.ok) { images.set(key, prepared.value); }
+    if (field.find.by === 'region' && field.find.ocr?.preprocess) { await images.get(field.find.ocr.preprocess); }
   }
   return images;
 }

@@ -25,12 +25,24 @@ export const PreprocessOptions = z.object({
 export type PreprocessOptions = z.infer<typeof PreprocessOptions>;
 
 /** How a zonal field is read: tesseract page segmentation, whitelist and language of its own crop. */
-export const RegionOcrOptions = z.object({
+const RegionReading = z.object({
   pageSegmentation: z.enum(['auto', 'single-block', 'single-line', 'single-word', 'sparse']).optional(),
   whitelist: z.string().min(1).optional(),
   language: z.string().regex(/^[a-z_]{3,16}(\+[a-z_]{3,16})*$/).optional(),
   /** This zone's own preprocessing instead of the card's (e.g. rule suppression for an id typed on a ruled line). */
   preprocess: PreprocessOptions.optional(),
+  /** Lines whose mean word confidence (0..100) is under this are dropped: paper texture, ruling and blank
+   *  space read as letters come out as whole lines of low-confidence fragments, typed lines do not. */
+  minLineConfidence: z.number().min(0).max(100).optional(),
+  /** Single words under this confidence (0..100) are dropped, e.g. a stray mark at the end of a typed line. */
+  minWordConfidence: z.number().min(0).max(100).optional(),
+});
+
+/** A zone's reading, and other readings of the same rectangle to try when it fails. */
+export const RegionOcrOptions = RegionReading.extend({
+  /** Tried in turn, each over the zone's own settings, while the value comes out empty or invalid (e.g. the
+   *  same zone without background flattening); the first that does not is kept, else the first reading. */
+  retry: z.array(RegionReading).max(4).optional(),
 });
 export type RegionOcrOptions = z.infer<typeof RegionOcrOptions>;
 
@@ -41,6 +53,9 @@ export const Normaliser = z.enum([
   /** Rebuild the value from its words' positions, a tab (\t) where a wide gap parts two words or indents a line,
    *  so a `select` pattern can tell typed columns apart; the tabs become spaces after `select`. */
   'mark-columns',
+  /** Tokens made only of marks (`|`, `{`, `_`, `=`, `;`…) at the start or end of each line are removed, and
+   *  lines left empty go: ruling and dirt at a line's edges that OCR read as punctuation. */
+  'trim-line-marks',
 ]);
 export type Normaliser = z.infer<typeof Normaliser>;
 

@@ -56,7 +56,7 @@ describe('card-ocr templates and report', function () {
     const blacklistVersion = JSON.parse(await readFile(join(root, 'templates', 'blacklist-index-card.json'), 'utf8')).version;
     assert.deepEqual(listed.stdout.trimEnd().split('\n'), [
       `blacklist-index-card    v${blacklistVersion}  bundled    Index card with a header zone (company, location, id, date, information)`,
-      '                        fields: company, location, b_id, date, information  language: deu',
+      '                        fields: company, location, b_id, date, information  language: eng+deu',
       'index-heading           v3  workspace  Index card heading and place',
       '                        fields: heading, place  language: eng',
       'library-catalogue-card  v1  bundled    Library catalogue card (author, title, imprint, pages, format, shelfmark)',

@@ -41,6 +41,11 @@ describe('zones on cards in a dark photo margin (cropBorder, zone preprocessing;
         { name: 'company', find: { by: 'region', region: zones.company, ocr: { pageSegmentation: 'single-line' } }, normalise: ['trim-punctuation'] },
         { name: 'b_id', find: { by: 'region', region: zones.id, ocr: { pageSegmentation: 'single-line', preprocess: { cropBorder: true, suppressRules: true } } },
           normalise: ['trim-punctuation'] },
+        // A first reading that cannot succeed (its whitelist has no letter of the id), then a retry with its own
+        // preparation, made only when needed.
+        { name: 'b_id_retried', find: { by: 'region', region: zones.id, ocr: { pageSegmentation: 'single-line', whitelist: 'xyz',
+          retry: [{ whitelist: 'B.0123456789G', preprocess: { cropBorder: true, flattenBackground: true } }] } },
+          normalise: ['trim-punctuation'], validate: { pattern: '^B\\.51\\.322\\.GB\\.\\d+$' } },
       ],
     });
     const client = await EngineClient.start({ settings: { dataDir, workers: 2 } });
@@ -59,6 +64,11 @@ describe('zones on cards in a dark photo margin (cropBorder, zone preprocessing;
   it('reads the zones of the card inside the margin', () => {
     assert.deepEqual(cards.map(card => [results.get(card.name)!.fields.company.value, results.get(card.name)!.fields.b_id.value]),
       cards.map(card => [card.spec.company, card.spec.id]));
+  });
+
+  it('reads a zone again with its retry reading when the first comes out invalid or empty', () => {
+    assert.deepEqual(cards.map(card => results.get(card.name)!.fields.b_id_retried), cards.map(card => ({
+      ...results.get(card.name)!.fields.b_id_retried, value: card.spec.id, flags: [] })));
   });
 
   it('gives boxes in the photo\'s pixels: the zone moved by the margin', () => {

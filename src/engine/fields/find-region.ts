@@ -1,6 +1,6 @@
 // Region finder: a rectangle of the card in relative coordinates, OCR'd on its own with the field's settings.
 import type { PixelBox, RegionOcrOptions, RelativeRect } from '../../protocol';
-import type { OcrPage, RawValue, RegionReader } from '../ocr-page';
+import { meanConfidence, type OcrLine, type OcrPage, type RawValue, type RegionReader } from '../ocr-page';
 
 /** Relative 0..1 coordinates to card pixels, clamped to the card. */
 export function toPixelBox(rect: RelativeRect, width: number, height: number): PixelBox {
@@ -9,11 +9,26 @@ export function toPixelBox(rect: RelativeRect, width: number, height: number): P
   return { x0, y0, x1: Math.min(width, Math.round((rect.left + rect.width) * width)), y1: Math.min(height, Math.round((rect.top + rect.height) * height)) };
 }
 
-/** The region's lines joined by one space; its words give the confidence; its box is the region. */
+/** The lines the zone's confidence floors keep (`minLineConfidence`, then `minWordConfidence`); lines left
+ *  without words go. Without floors, the lines as read. */
+export function keepConfidentLines(lines: readonly OcrLine[], ocr: RegionOcrOptions): OcrLine[] {
+  const lineFloor = ocr.minLineConfidence ?? 0;
+  const wordFloor = ocr.minWordConfidence ?? 0;
+  if (lineFloor === 0 && wordFloor === 0) { return [...lines]; }
+  return lines
+    .filter(line => (meanConfidence(line.words) ?? 0) >= lineFloor)
+    .map(line => {
+      const words = line.words.filter(word => word.confidence >= wordFloor);
+      return { ...line, words, text: words.map(word => word.text).join(' ') };
+    })
+    .filter(line => line.words.length > 0);
+}
+
+/** The region's kept lines (see keepConfidentLines) joined by one space; their words give the confidence; its box is the region. */
 export async function findByRegion(page: OcrPage, region: RelativeRect, ocr: RegionOcrOptions, readRegion: RegionReader): Promise<RawValue> {
   const frame = page.frame ?? { x0: 0, y0: 0, x1: page.width, y1: page.height };
   const inFrame = toPixelBox(region, frame.x1 - frame.x0, frame.y1 - frame.y0);
   const box = { x0: inFrame.x0 + frame.x0, y0: inFrame.y0 + frame.y0, x1: inFrame.x1 + frame.x0, y1: inFrame.y1 + frame.y0 };
-  const read = await readRegion(box, ocr);
-  return { text: read.lines.map(line => line.text).join(' '), words: read.lines.flatMap(line => line.words), box };
+  const lines = keepConfidentLines((await readRegion(box, ocr)).lines, ocr);
+  return { text: lines.map(line => line.text).join(' '), words: lines.flatMap(line => line.words), box };
 }

@@ -1,6 +1,6 @@
 // Field extraction's door: from one OCR'd page and a field list to finished values. Knows no tesseract.
 import { assertNever } from '../../common/assert';
-import type { FieldSpec, FieldValue } from '../../protocol';
+import type { FieldFinder, FieldSpec, FieldValue } from '../../protocol';
 import type { OcrPage, RawValue, RegionReader } from '../ocr-page';
 import { findByLabel } from './find-label';
 import { findByLines } from './find-lines';
@@ -8,6 +8,8 @@ import { PatternCache } from './find-pattern';
 import { findByRegion } from './find-region';
 import { finishField } from './finish-field';
 import { PageText } from './page-text';
+
+type RegionFinder = Extract<FieldFinder, { by: 'region' }>;
 
 /**
  * Runs each field's finder, then `finishField` (normalising, typing, validation, flags). Derived fields run
@@ -21,7 +23,8 @@ export async function extractFields(page: OcrPage, fields: readonly FieldSpec[],
   const values: Record<string, FieldValue> = {};
   for (const spec of fields) {
     if (spec.find.by === 'derived') { continue; }
-    values[spec.name] = finishField(await findRaw(spec, page, text, patterns, labels, readRegion), spec);
+    const value = finishField(await findRaw(spec, page, text, patterns, labels, readRegion), spec);
+    values[spec.name] = spec.find.by === 'region' ? await retryRegion(spec, spec.find, value, page, readRegion) : value;
   }
   for (const spec of fields) {
     if (spec.find.by !== 'derived') { continue; }
@@ -36,6 +39,22 @@ export async function extractFields(page: OcrPage, fields: readonly FieldSpec[],
   }
   // Keep the template's order, which is also the CSV's column order.
   return Object.fromEntries(fields.map(f => [f.name, values[f.name]]));
+}
+
+/** Empty, or read but failing its validation: worth another reading of the zone. */
+function failed(value: FieldValue): boolean {
+  return value.value === '' || value.flags.includes('invalid');
+}
+
+/** The zone's `retry` readings in turn while the value has failed; the first that does not fail wins. */
+async function retryRegion(spec: FieldSpec, find: RegionFinder, first: FieldValue, page: OcrPage, readRegion: RegionReader): Promise<FieldValue> {
+  const { retry, ...own } = find.ocr ?? {};
+  for (const reading of retry ?? []) {
+    if (!failed(first)) { break; }
+    const value = finishField(await findByRegion(page, find.region, { ...own, ...reading }, readRegion), spec);
+    if (!failed(value)) { return value; }
+  }
+  return first;
 }
 
 async function findRaw(spec: FieldSpec, page: OcrPage, text: PageText, patterns: PatternCache, labels: string[], readRegion: RegionReader): Promise<RawValue | undefined> {

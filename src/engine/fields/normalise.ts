@@ -106,6 +106,22 @@ export function tidyLines(text: string): string {
   return text.split('\n').map(line => line.replace(/[ \t]+/g, ' ').trim()).join('\n').replace(/^\n+|\n+$/g, '').replace(/\n{3,}/g, '\n\n');
 }
 
+/** A token with no letter or digit. */
+const markToken = /^[^\p{L}\p{N}]+$/u;
+
+/** `| Amendment 7, 18.6.1945. {` → `Amendment 7, 18.6.1945.`; a line of marks only (`|`) disappears. */
+export function trimLineMarks(text: string): string {
+  const lines = text.split('\n').map(line => {
+    const tokens = line.trim().split(/ +/);
+    while (tokens.length > 0 && markToken.test(tokens[0])) { tokens.shift(); }
+    while (tokens.length > 0 && markToken.test(tokens[tokens.length - 1])) { tokens.pop(); }
+    return tokens.join(' ');
+  });
+  // A line emptied here was noise: drop it, but keep blank lines that were already there (paragraph breaks).
+  const original = text.split('\n');
+  return lines.filter((line, i) => line !== '' || original[i].trim() === '').join('\n');
+}
+
 export function applyNormaliser(text: string, normaliser: Normaliser): string {
   switch (normaliser) {
     case 'collapse-letter-spacing': return collapseLetterSpacing(text);
@@ -114,6 +130,7 @@ export function applyNormaliser(text: string, normaliser: Normaliser): string {
     case 'nfc': return text.normalize('NFC');
     case 'title-case-caps': return titleCaseCaps(text);
     case 'collapse-whitespace': return collapseWhitespace(text);
+    case 'trim-line-marks': return trimLineMarks(text);
     // Works on OCR words, not text: finishField applies it before the text normalisers (see word-layout.ts).
     case 'keep-paragraphs': return text;
     case 'mark-columns': return text;

@@ -127,3 +127,46 @@ describe('extractFields on a hand-built card', () => {
     assert.deepEqual([values.notes.value, values.shelfmark.value], ['first entry second entry', 'A 1']);
   });
 });
+
+describe('extractFields: a zone\'s retry readings', () => {
+  /** Answers each reading of the id zone by its page segmentation, as tesseract reads the same crop differently. */
+  function readingsBySegmentation(pages: Record<string, OcrPage>): { read: RegionReader; calls: RegionOcrOptions[] } {
+    const calls: RegionOcrOptions[] = [];
+    return { calls, read: async (_box, options) => { calls.push(options); return pages[options.pageSegmentation ?? 'single-block'] ?? buildPage([]); } };
+  }
+  const idField = (ocr: RegionOcrOptions): FieldSpec => ({ name: 'b_id', find: region(0.7, ocr), validate: { ...bId, required: true } });
+
+  it('reads the zone again when the value is invalid, and keeps the first reading that is not', async () => {
+    const reader = readingsBySegmentation({
+      'single-block': buildPage(['B.5l.322.GB.266']), 'single-line': buildPage(['B.51.3Z2.GB.266']), sparse: buildPage(['B.51.322.GB.266']),
+    });
+    const retry: RegionOcrOptions[] = [{ pageSegmentation: 'single-line' }, { pageSegmentation: 'sparse' }, { pageSegmentation: 'single-word' }];
+    const values = await extractFields(card, [idField({ whitelist: 'B.0123456789G', retry })], reader.read);
+    assert.deepEqual([values.b_id.value, values.b_id.flags], ['B.51.322.GB.266', []]);
+    // Each retry is laid over the zone's own options (the whitelist stays, retry itself is not passed on);
+    // the fourth reading is never made.
+    assert.deepEqual(reader.calls, [
+      { whitelist: 'B.0123456789G', retry }, { whitelist: 'B.0123456789G', pageSegmentation: 'single-line' },
+      { whitelist: 'B.0123456789G', pageSegmentation: 'sparse' },
+    ]);
+  });
+
+  it('reads the zone again when it came out empty', async () => {
+    const reader = readingsBySegmentation({ 'single-block': buildPage([]), sparse: buildPage(['B.51.322.GB.7']) });
+    const values = await extractFields(card, [idField({ retry: [{ pageSegmentation: 'sparse' }] })], reader.read);
+    assert.equal(values.b_id.value, 'B.51.322.GB.7');
+  });
+
+  it('keeps the first reading, flags and all, when every retry fails too', async () => {
+    const reader = readingsBySegmentation({ 'single-block': buildPage(['B.5l.322.GB.266']), sparse: buildPage(['no id here']) });
+    const values = await extractFields(card, [idField({ retry: [{ pageSegmentation: 'sparse' }] })], reader.read);
+    assert.deepEqual([values.b_id.value, values.b_id.flags], ['B.5l.322.GB.266', ['invalid']]);
+    assert.equal(reader.calls.length, 2);
+  });
+
+  it('makes no second reading when the first is valid', async () => {
+    const reader = readingsBySegmentation({ 'single-block': buildPage(['B.51.322.GB.266']) });
+    await extractFields(card, [idField({ retry: [{ pageSegmentation: 'sparse' }] })], reader.read);
+    assert.equal(reader.calls.length, 1);
+  });
+});

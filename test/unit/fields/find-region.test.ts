@@ -2,7 +2,7 @@
 // (the pixel box and the field's OCR options) and makes of the page it gets back. The reader here returns a
 // hand-built page, as a real one returns tesseract's reading of that crop.
 import { strict as assert } from 'node:assert';
-import { findByRegion, toPixelBox } from '../../../src/engine/fields/find-region';
+import { findByRegion, keepConfidentLines, toPixelBox } from '../../../src/engine/fields/find-region';
 import type { OcrPage, RegionReader } from '../../../src/engine/ocr-page';
 import type { PixelBox, RegionOcrOptions, RelativeRect } from '../../../src/protocol';
 import { buildPage } from '../../support/ocr-page-builder';
@@ -29,9 +29,9 @@ describe('toPixelBox', () => {
   }
 });
 
-describe('findByRegion', () => {
-  const card = buildPage(['anything on the full page'], { width: 1000, height: 600 });
+const card = buildPage(['anything on the full page'], { width: 1000, height: 600 });
 
+describe('findByRegion', () => {
   it('asks the reader for the pixel box with the field\'s options, once', async () => {
     const reader = recordingReader(buildPage(['B.51.322.GB.123']));
     const options: RegionOcrOptions = { pageSegmentation: 'single-line', whitelist: 'B.0123456789G', language: 'eng' };
@@ -51,5 +51,33 @@ describe('findByRegion', () => {
   it('finds an empty value with no words when the region reads blank', async () => {
     const found = await findByRegion(card, { left: 0, top: 0, width: 0.2, height: 0.2 }, {}, recordingReader(buildPage([])).read);
     assert.deepEqual(found, { text: '', words: [], box: { x0: 0, y0: 0, x1: 200, y1: 120 } });
+  });
+});
+
+describe('keepConfidentLines', () => {
+  // A typed line, a line of paper texture read as letters, and a typed line with a stray mark at its end.
+  const page = buildPage(['Britische schwarze Liste', 'RR EX a BE', 'Amendment 7, 18.6.1945. {'],
+    { confidences: { 'RR': 12, 'EX': 24, 'a': 17, 'BE': 21, '{': 0 } });
+
+  it('keeps every line as read without floors', () => {
+    assert.deepEqual(keepConfidentLines(page.lines, {}).map(line => line.text), page.lines.map(line => line.text));
+  });
+
+  it('drops lines whose mean word confidence is under minLineConfidence', () => {
+    // The last line's mean is (90 * 3 + 0) / 4 = 67.5: it stays whole, its stray mark with it.
+    assert.deepEqual(keepConfidentLines(page.lines, { minLineConfidence: 50 }).map(line => line.text),
+      ['Britische schwarze Liste', 'Amendment 7, 18.6.1945. {']);
+  });
+
+  it('drops words under minWordConfidence, and the lines they leave empty', () => {
+    const kept = keepConfidentLines(page.lines, { minWordConfidence: 30 });
+    assert.deepEqual(kept.map(line => line.text), ['Britische schwarze Liste', 'Amendment 7, 18.6.1945.']);
+    assert.deepEqual(kept[1].words.map(word => word.text), ['Amendment', '7,', '18.6.1945.']);
+  });
+
+  it('applies to what findByRegion finds', async () => {
+    const found = await findByRegion(card, { left: 0, top: 0, width: 1, height: 1 }, { minLineConfidence: 50 }, recordingReader(page).read);
+    assert.equal(found.text, 'Britische schwarze Liste Amendment 7, 18.6.1945. {');
+    assert.equal(found.words.length, 7);
   });
 });

@@ -2,7 +2,7 @@
 // ß, decomposed letters, several breaks in one value, and what each normaliser must leave alone.
 import { strict as assert } from 'node:assert';
 import {
-  applyNormaliser, collapseLetterSpacing, joinHyphenation, normalise, titleCaseCaps, trimPunctuation,
+  applyNormaliser, collapseLetterSpacing, joinHyphenation, normalise, titleCaseCaps, trimLineMarks, trimPunctuation,
 } from '../../../src/engine/fields/normalise';
 
 describe('normaliser edge cases', () => {
@@ -23,6 +23,14 @@ describe('normaliser edge cases', () => {
     ['title-case-caps', titleCaseCaps, 'Mootz, Wilhelm', 'Mootz, Wilhelm'],
     ['title-case-caps', titleCaseCaps, 'straße', 'straße'],
     ['title-case-caps', titleCaseCaps, '1952', '1952'],
+    ['trim-line-marks', trimLineMarks, '', ''],
+    ['trim-line-marks', trimLineMarks, '| Amendment 7, 18.6.1945. {', 'Amendment 7, 18.6.1945.'],
+    ['trim-line-marks', trimLineMarks, 'Liste, ;\nAmendment 4, März 1943. = _', 'Liste,\nAmendment 4, März 1943.'],
+    ['trim-line-marks', trimLineMarks, 'gestrichen:\n|\nAmendment 13', 'gestrichen:\nAmendment 13'],
+    ['trim-line-marks', trimLineMarks, 'Liste\n\ngestrichen:\n\\\n|', 'Liste\n\ngestrichen:'],
+    ['trim-line-marks', trimLineMarks, 'A & B - C', 'A & B - C'],
+    ['trim-line-marks', trimLineMarks, '(Venezuela) 1944.', '(Venezuela) 1944.'],
+    ['trim-line-marks', trimLineMarks, '\u2014 ok', 'ok'],
     ['trim-punctuation', trimPunctuation, '', ''],
     ['trim-punctuation', trimPunctuation, '·Zürich•', 'Zürich'],
     ['trim-punctuation', trimPunctuation, '\\ B.51.322.GB.266 /', 'B.51.322.GB.266'],
