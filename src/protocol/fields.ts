@@ -36,6 +36,9 @@ const RegionReading = z.object({
   minLineConfidence: z.number().min(0).max(100).optional(),
   /** Single words under this confidence (0..100) are dropped, e.g. a stray mark at the end of a typed line. */
   minWordConfidence: z.number().min(0).max(100).optional(),
+  /** A zone whose kept words' mean confidence (0..100) is under this reads as blank: an empty box of textured
+   *  paper comes out as many fragments of middling confidence, which no line floor removes without typed lines. */
+  minMeanConfidence: z.number().min(0).max(100).optional(),
 });
 
 /** A zone's reading, and other readings of the same rectangle to try when it fails. */

@@ -10,10 +10,14 @@ export function toPixelBox(rect: RelativeRect, width: number, height: number): P
 }
 
 /** The lines the zone's confidence floors keep (`minLineConfidence`, then `minWordConfidence`); lines left
- *  without words go. Without floors, the lines as read. */
+ *  without words go; none when what is left has a mean under `minMeanConfidence`. Without floors, the lines as read. */
 export function keepConfidentLines(lines: readonly OcrLine[], ocr: RegionOcrOptions): OcrLine[] {
-  const lineFloor = ocr.minLineConfidence ?? 0;
-  const wordFloor = ocr.minWordConfidence ?? 0;
+  const kept = keepConfidentWords(lines, ocr.minLineConfidence ?? 0, ocr.minWordConfidence ?? 0);
+  const mean = meanConfidence(kept.flatMap(line => line.words));
+  return mean !== null && mean < (ocr.minMeanConfidence ?? 0) ? [] : kept;
+}
+
+function keepConfidentWords(lines: readonly OcrLine[], lineFloor: number, wordFloor: number): OcrLine[] {
   if (lineFloor === 0 && wordFloor === 0) { return [...lines]; }
   return lines
     .filter(line => (meanConfidence(line.words) ?? 0) >= lineFloor)

@@ -75,6 +75,17 @@ describe('keepConfidentLines', () => {
     assert.deepEqual(kept[1].words.map(word => word.text), ['Amendment', '7,', '18.6.1945.']);
   });
 
+  it('reads a zone as blank when the mean of what is left is under minMeanConfidence', () => {
+    const texture = buildPage(['EX a BE', 'ER Bun TE N', 'Amendment'], { confidence: 30, confidences: { Amendment: 70 } });
+    // Mean (30 * 7 + 70) / 8 = 35: blank at 40, kept whole at 35.
+    assert.deepEqual(keepConfidentLines(texture.lines, { minMeanConfidence: 40 }), []);
+    assert.equal(keepConfidentLines(texture.lines, { minMeanConfidence: 35 }).length, 3);
+    // The floors run first: without the texture lines the typed one stands.
+    assert.deepEqual(keepConfidentLines(texture.lines, { minLineConfidence: 50, minMeanConfidence: 40 }).map(line => line.text), ['Amendment']);
+    // A typed zone is far above it.
+    assert.equal(keepConfidentLines(page.lines, { minMeanConfidence: 50 }).length, 3);
+  });
+
   it('applies to what findByRegion finds', async () => {
     const found = await findByRegion(card, { left: 0, top: 0, width: 1, height: 1 }, { minLineConfidence: 50 }, recordingReader(page).read);
     assert.equal(found.text, 'Britische schwarze Liste Amendment 7, 18.6.1945. {');
