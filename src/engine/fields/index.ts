@@ -46,15 +46,18 @@ function failed(value: FieldValue): boolean {
   return value.value === '' || value.flags.includes('invalid');
 }
 
-/** The zone's `retry` readings in turn while the value has failed; the first that does not fail wins. */
+/** The zone's `retry` readings in turn while the value has failed; the first that does not fail wins. When all
+ *  fail, the first reading that found anything (flagged invalid, for a reviewer to put right) beats an empty one. */
 async function retryRegion(spec: FieldSpec, find: RegionFinder, first: FieldValue, page: OcrPage, readRegion: RegionReader): Promise<FieldValue> {
   const { retry, ...own } = find.ocr ?? {};
+  if (!failed(first)) { return first; }
+  let best = first;
   for (const reading of retry ?? []) {
-    if (!failed(first)) { break; }
     const value = finishField(await findByRegion(page, find.region, { ...own, ...reading }, readRegion), spec);
     if (!failed(value)) { return value; }
+    if (best.value === '' && value.value !== '') { best = value; }
   }
-  return first;
+  return best;
 }
 
 async function findRaw(spec: FieldSpec, page: OcrPage, text: PageText, patterns: PatternCache, labels: string[], readRegion: RegionReader): Promise<RawValue | undefined> {

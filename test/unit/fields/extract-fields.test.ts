@@ -164,6 +164,13 @@ describe('extractFields: a zone\'s retry readings', () => {
     assert.equal(reader.calls.length, 2);
   });
 
+  it('keeps an invalid retry reading over an empty first one, flagged for review', async () => {
+    const reader = readingsBySegmentation({ 'single-block': buildPage([]), sparse: buildPage(['B.51.322.GB.1.590']), 'single-line': buildPage([]) });
+    const values = await extractFields(card, [idField({ retry: [{ pageSegmentation: 'sparse' }, { pageSegmentation: 'single-line' }] })], reader.read);
+    assert.deepEqual([values.b_id.value, values.b_id.flags], ['B.51.322.GB.1.590', ['invalid']]);
+    assert.equal(reader.calls.length, 3);
+  });
+
   it('makes no second reading when the first is valid', async () => {
     const reader = readingsBySegmentation({ 'single-block': buildPage(['B.51.322.GB.266']) });
     await extractFields(card, [idField({ retry: [{ pageSegmentation: 'sparse' }] })], reader.read);
