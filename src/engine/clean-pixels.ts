@@ -4,6 +4,7 @@ import type { Sharp } from 'sharp';
 import type { PixelBox, PreprocessOptions } from '../protocol';
 import { adaptiveThreshold } from './image-ops/adaptive-threshold';
 import { maxChannel } from './image-ops/colour-dropout';
+import { keepColour } from './image-ops/colour-keep';
 import { findCardFrame, whitenEdgeMargin } from './image-ops/crop-border';
 import { estimateSkew, rotateLevel } from './image-ops/deskew';
 import { flattenBackground } from './image-ops/flatten-background';
@@ -11,7 +12,7 @@ import { cropGrey, greyToSharp, sharpToGrey, type GreyImage } from './image-ops/
 import { suppressRules } from './image-ops/suppress-rules';
 
 export function needsPixelSteps(options: PreprocessOptions): boolean {
-  return Boolean(options.cropBorder || options.deskew || options.flattenBackground || options.suppressRules || options.threshold);
+  return Boolean(options.cropBorder || options.deskew || options.flattenBackground || options.suppressRules || options.threshold || options.keepColour);
 }
 
 /** `pipeline`: the oriented card. Answers a one-channel pipeline of the cleaned card and where it lies in the original. */
@@ -23,6 +24,8 @@ export async function cleanPixels(pipeline: Sharp, options: PreprocessOptions): 
     ? maxChannel(rgb, info.width, info.height, info.channels)
     : await sharpToGrey(pipeline.clone().greyscale());
   const frame = options.cropBorder ? findCardFrame(image) : { x0: 0, y0: 0, x1: image.width, y1: image.height };
+  // After the frame: the dark photo margin is neutral, so in the kept colour it would not stand out from the card.
+  if (options.keepColour && info.channels >= 3) { image = keepColour(rgb, info.width, info.height, info.channels, options.keepColour); }
   if (options.cropBorder) { image = whitenEdgeMargin(cropGrey(image, frame)); }
   if (options.deskew) { image = await rotateLevel(image, await estimateSkew(image)); }
   if (options.flattenBackground) { image = await flattenBackground(image); }

@@ -21,6 +21,8 @@ export const PreprocessOptions = z.object({
   threshold: z.boolean().optional(),
   suppressRules: z.boolean().optional(),
   deskew: z.boolean().optional(),
+  /** Keep only ink of this colour (a blue or red stamp), fading paper, typing and ruling: for a zone holding a stamp. */
+  keepColour: z.enum(['blue', 'red']).optional(),
 });
 export type PreprocessOptions = z.infer<typeof PreprocessOptions>;
 

@@ -42,6 +42,35 @@ const monthNames: string[][] = [
 ];
 monthNames.forEach((names, index) => { for (const name of names) { months[name] = index + 1; } });
 
+/** Within one edit (insert, delete or substitute a letter) of each other. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) { return false; }
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) { i++; }
+  const rest = (x: string, skip: number) => x.slice(i + skip);
+  return rest(a, 1) === rest(b, 1) || rest(a, 1) === rest(b, 0) || rest(a, 0) === rest(b, 1);
+}
+
+/** A month name or abbreviation; with one OCR slip (`Auz` → Aug, `Pez` → Dez) when only one month is that near. */
+function monthOf(word: string): number | undefined {
+  const lower = word.toLowerCase();
+  if (months[lower]) { return months[lower]; }
+  const near = new Set(Object.entries(months).filter(([name]) => withinOneEdit(lower, name)).map(([, month]) => month));
+  return near.size === 1 ? [...near][0] : undefined;
+}
+
+/** Letters OCR reads for digits, e.g. in a stamp's worn figures: `104g` → `1049`, `2O` → `20`. */
+const digitLookalikes: Record<string, string> = { O: '0', o: '0', D: '0', l: '1', I: '1', i: '1', '|': '1', Z: '2', z: '2', S: '5', s: '5', b: '6', B: '8', g: '9', q: '9' };
+
+/** Tokens that are mostly digits get their look-alike letters read as digits; words stay as they are. */
+function fixDigitTokens(text: string): string {
+  return text.replace(/[\p{L}\p{N}|]+/gu, token => {
+    const digits = token.replace(/\D/g, '').length;
+    if (digits === 0 || digits * 2 < [...token].length) { return token; }
+    return token.replace(/\D/g, c => digitLookalikes[c] ?? c);
+  });
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Two-digit years are read as 19xx: the cards this tool is for were typed in the twentieth century. */
@@ -61,26 +90,24 @@ function isoDate(year: number, month: number, day?: number): Typed | undefined {
 /**
  * A date in the text to ISO 8601: `23.11.1945`, `23. November 1945`, `6 Aug 1942`, `20 Dez. 1944`,
  * `August 6, 1942`, `1942-08-06` → `YYYY-MM-DD`; a month and year alone (`Nov. 1942`) → `YYYY-MM`.
- * Two-digit years are 19xx. Anything else is not a date.
+ * Two-digit years are 19xx. OCR slips are read through: look-alike letters in mostly-digit tokens
+ * (`2O Dez 194g`) and one wrong letter in a month name (`6 Auz 1942`). Anything else is not a date.
  */
 export function toIsoDate(text: string): Typed {
-  const t = text.normalize('NFC');
+  const t = fixDigitTokens(text.normalize('NFC'));
   const iso = /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/.exec(t);
   if (iso) { return isoDate(+iso[1], +iso[2], +iso[3]) ?? { ok: false, value: text }; }
   const numeric = /(?<!\d)(\d{1,2})\s?[./]\s?(\d{1,2})\s?[./]\s?(\d{4}|\d{2})(?!\d)/.exec(t);
   if (numeric) { return isoDate(fullYear(numeric[3]), +numeric[2], +numeric[1]) ?? { ok: false, value: text }; }
-  const dayMonth = /(?<!\d)(\d{1,2})\.?\s*(\p{L}{3,})\.?,?\s*(\d{4})(?!\d)/u.exec(t);
-  if (dayMonth && months[dayMonth[2].toLowerCase()]) {
-    return isoDate(+dayMonth[3], months[dayMonth[2].toLowerCase()], +dayMonth[1]) ?? { ok: false, value: text };
-  }
+  const dayMonth = /(?<!\d)(\d{1,2})[.,]?\s*(\p{L}{3,})\.?,?\s*(\d{4})(?!\d)/u.exec(t);
+  const dayMonthOf = dayMonth && monthOf(dayMonth[2]);
+  if (dayMonth && dayMonthOf) { return isoDate(+dayMonth[3], dayMonthOf, +dayMonth[1]) ?? { ok: false, value: text }; }
   const monthDay = /(\p{L}{3,})\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)/u.exec(t);
-  if (monthDay && months[monthDay[1].toLowerCase()]) {
-    return isoDate(+monthDay[3], months[monthDay[1].toLowerCase()], +monthDay[2]) ?? { ok: false, value: text };
-  }
+  const monthDayOf = monthDay && monthOf(monthDay[1]);
+  if (monthDay && monthDayOf) { return isoDate(+monthDay[3], monthDayOf, +monthDay[2]) ?? { ok: false, value: text }; }
   const monthYear = /(\p{L}{3,})\.?\s*(\d{4})(?!\d)/u.exec(t);
-  if (monthYear && months[monthYear[1].toLowerCase()]) {
-    return isoDate(+monthYear[2], months[monthYear[1].toLowerCase()]) ?? { ok: false, value: text };
-  }
+  const monthYearOf = monthYear && monthOf(monthYear[1]);
+  if (monthYear && monthYearOf) { return isoDate(+monthYear[2], monthYearOf) ?? { ok: false, value: text }; }
   return { ok: false, value: text };
 }
 

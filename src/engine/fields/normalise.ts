@@ -61,9 +61,24 @@ export function joinHyphenation(text: string): string {
     .replace(/(\p{L})[-‐] *\n *(\p{Lu})/gu, '$1-$2');
 }
 
-/** Stray marks OCR leaves at a value's edges (rules read as `|`, dirt as `_`…) and separators; a final `.` too. */
+/** Words whose abbreviation ends a name with a dot that belongs to it (`Abegg & Cie.`, `Meier, Dr.`). */
+const abbreviations = new Set(['cie', 'co', 'dr', 'jr', 'sr', 'st', 'hg', 'hrsg', 'bd', 'nr', 'prof', 'ing', 'inc', 'ltd', 'corp', 'gebr', 'fa', 'sa', 'ag']);
+
+/** The text's last word is an abbreviation: dotted letters (`A.G`, `G.m.b.H`), one letter (`E`), or a known one. */
+function endsInAbbreviation(text: string): boolean {
+  const last = /(?:^|[\s(])([\p{L}.]+)$/u.exec(text)?.[1] ?? '';
+  const word = last.replace(/^.*\./u, '');
+  return /\p{L}\.\p{L}/u.test(last) || /^\p{L}$/u.test(word) || abbreviations.has(word.toLowerCase());
+}
+
+/**
+ * Stray marks OCR leaves at a value's edges (rules read as `|`, dirt as `_`…) and separators; a final `.`
+ * too, unless it closes an abbreviation (`A.G.`, `Cie.`, `Dr.`, an initial), where it is part of the name.
+ */
 export function trimPunctuation(text: string): string {
-  return text.replace(/^[\s.,;:|/\\_·•*~\-–—]+/u, '').replace(/[\s.,;:|/\\_·•*~\-–—]+$/u, '');
+  const trimmed = text.replace(/^[\s.,;:|/\\_·•*~\-–—]+/u, '').replace(/[\s.,;:|/\\_·•*~\-–—]+$/u, '');
+  const tail = text.slice(text.lastIndexOf(trimmed) + trimmed.length);
+  return tail.startsWith('.') && trimmed !== '' && endsInAbbreviation(trimmed) ? `${trimmed}.` : trimmed;
 }
 
 const romanNumeral = /^[IVXLCDM]+$/;

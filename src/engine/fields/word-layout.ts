@@ -77,10 +77,52 @@ function characterWidth(words: readonly OcrWord[]): number {
   return median(words.filter(w => w.text.length > 0).map(w => (w.box.x1 - w.box.x0) / [...w.text].length));
 }
 
+/** Letters in a word (trailing dots and commas are narrow and do not count), for its width per letter. */
+function letterCount(word: OcrWord): number {
+  return Math.max(1, [...word.text.replace(/[.,]/g, '')].length);
+}
+
+/**
+ * Pieces of one letter-spaced word (`L u z e r n` typed with a space after each letter), which tesseract returns
+ * as odd groups (`Lun`, `gano`, or `CA RA CAS`), joined into one word. A piece is spaced when it is one letter or
+ * when its box is at least 1.5 character widths per letter; neighbouring spaced pieces, no more than 1.6
+ * character widths apart, make one word when it has at least three letters and at least one piece is wider
+ * than one letter. Normally typed words are about one width per letter, so they are never joined.
+ */
+function joinSpacedPieces(words: readonly OcrWord[], width: number): OcrWord[] {
+  const spaced = (word: OcrWord): boolean => /^\p{L}[.,]*$/u.test(word.text)
+    || (/^\p{L}+[.,]*$/u.test(word.text) && (word.box.x1 - word.box.x0) / letterCount(word) >= 1.4 * width);
+  const out: OcrWord[] = [];
+  let run: OcrWord[] = [];
+  const flush = () => {
+    const letters = run.reduce((sum, word) => sum + word.text.replace(/[.,]/g, '').length, 0);
+    const closedEarly = run.slice(0, -1).some(word => /[.,]$/.test(word.text));
+    if (run.length >= 2 && letters >= 3 && !closedEarly && run.some(word => word.text.replace(/[.,]/g, '').length > 1)) {
+      out.push({
+        text: run.map(word => word.text).join(''),
+        confidence: run.reduce((sum, word) => sum + word.confidence, 0) / run.length,
+        box: { x0: run[0].box.x0, y0: Math.min(...run.map(w => w.box.y0)), x1: run[run.length - 1].box.x1, y1: Math.max(...run.map(w => w.box.y1)) },
+      });
+    } else {
+      out.push(...run);
+    }
+    run = [];
+  };
+  for (const word of words) {
+    const previous = run[run.length - 1];
+    if (spaced(word) && (!previous || word.box.x0 - previous.box.x1 <= 1.6 * width)) { run.push(word); continue; }
+    flush();
+    if (spaced(word)) { run.push(word); } else { out.push(word); }
+  }
+  flush();
+  return out;
+}
+
 /**
  * Lines joined by `\n`; inside a line, a gap wider than `columnGap` characters between two words becomes a tab;
  * a line that starts more than `columnGap` characters right of the leftmost line starts with a tab. Typists
  * tabbed to a column (the place after the name), so the tabs tell columns apart where the text does not.
+ * Pieces of letter-spaced words are joined first (see joinSpacedPieces), so a spaced place is one word.
  */
 export function columnText(words: readonly OcrWord[], columnGap = 2.5): string {
   const lines = groupLines(words);
@@ -88,9 +130,10 @@ export function columnText(words: readonly OcrWord[], columnGap = 2.5): string {
   const width = characterWidth(words);
   const left = Math.min(...lines.map(l => l.words[0].box.x0));
   return lines.map(line => {
-    let text = line.words[0].box.x0 - left > columnGap * width ? '\t' : '';
-    line.words.forEach((word, i) => {
-      if (i > 0) { text += word.box.x0 - line.words[i - 1].box.x1 > columnGap * width ? '\t' : ' '; }
+    const lineWords = joinSpacedPieces(line.words, width);
+    let text = lineWords[0].box.x0 - left > columnGap * width ? '\t' : '';
+    lineWords.forEach((word, i) => {
+      if (i > 0) { text += word.box.x0 - lineWords[i - 1].box.x1 > columnGap * width ? '\t' : ' '; }
       text += word.text;
     });
     return text;

@@ -23,6 +23,21 @@ describe('mark-columns and select', () => {
     assert.equal(columnText([word('Beatus', 0, 0), word('A.G.', 70, 0), word('Basel.', 250, 30)]), 'Beatus A.G.\n\tBasel.');
   });
 
+  it('joins the pieces of a letter-spaced word, and leaves normally typed words and initials alone', () => {
+    // `Z ü r i c h .` typed with a space after each letter, read as `Z`, `ür` (wide: two letters over three
+    // character widths), `i`, `ch.`.
+    const spacedPlace = [
+      word('Kolter', 0, 0), { text: 'G.m.b.H.,', confidence: 90, box: { x0: 70, y0: 0, x1: 160, y1: 20 } },
+      { text: 'Z', confidence: 80, box: { x0: 260, y0: 0, x1: 270, y1: 20 } },
+      { text: 'ür', confidence: 60, box: { x0: 280, y0: 0, x1: 310, y1: 20 } },
+      { text: 'i', confidence: 70, box: { x0: 320, y0: 0, x1: 330, y1: 20 } },
+      { text: 'ch.', confidence: 70, box: { x0: 340, y0: 0, x1: 380, y1: 20 } },
+    ];
+    assert.equal(columnText(spacedPlace), 'Kolter G.m.b.H.,\tZürich.');
+    assert.equal(columnText([word('Vitamin', 0, 0), word('A', 80, 0), word('und', 100, 0), word('B', 140, 0)]), 'Vitamin A und B');
+    assert.equal(columnText([word('Meier', 0, 0), word('A.', 60, 0), word('B.', 90, 0), word('C.', 120, 0)]), 'Meier A. B. C.');
+  });
+
   it('keeps the match, or the value with named groups filled in, or nothing', () => {
     assert.equal(select('Brocca Bruno,\tLugano.', { pattern: location, value: '$<a>$<b>' }), 'Lugano.');
     assert.equal(select('Caviglia Pietro, Zürich 1.', { pattern: location, value: '$<a>$<b>' }), 'Zürich 1.');
