@@ -17,8 +17,8 @@ const gain = 5;
 /**
  * A grey image where pixels that lean to `colour` more than the paper does are dark, in proportion, and the
  * rest is white. The paper's lean is the median over the image, so yellow, green or white stock all work.
- * Neutral black leans more than green paper's blue does (0 against -50), so on green stock black typing and
- * rules come out faint grey, not white: rule suppression or the zone's bounds deal with them.
+ * Neutral ink leans more than green paper does (about 0 against -50), so on green stock typing comes out
+ * faint grey and pure black rules dark: rule suppression or the zone's bounds deal with them.
  */
 export function keepColour(rgb: Uint8Array, width: number, height: number, channels: number, colour: InkColour): GreyImage {
   const leans = new Int16Array(width * height);

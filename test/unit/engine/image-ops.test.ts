@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { adaptiveThreshold } from '../../../src/engine/image-ops/adaptive-threshold';
 import { maxChannel } from '../../../src/engine/image-ops/colour-dropout';
+import { keepColour } from '../../../src/engine/image-ops/colour-keep';
 import { findCardFrame, whitenEdgeMargin } from '../../../src/engine/image-ops/crop-border';
 import { estimateSkew, rotateLevel } from '../../../src/engine/image-ops/deskew';
 import { flattenBackground } from '../../../src/engine/image-ops/flatten-background';
@@ -50,6 +51,23 @@ describe('image cleaning steps', () => {
   it('colour dropout turns coloured paper and red or blue rules light and keeps black ink dark', () => {
     const rgb = Uint8Array.from([230, 225, 160, /* yellow paper */ 220, 60, 60, /* red rule */ 120, 150, 210, /* blue rule */ 35, 30, 30 /* ink */]);
     assert.deepEqual(Array.from(maxChannel(rgb, 4, 1, 3).data), [230, 220, 210, 35]);
+  });
+
+  it('keeping a colour leaves a blue stamp dark and fades paper, typing and a red rule', () => {
+    // Mostly paper (the median), then a stamp's blue ink over it, typing (greenish dark grey as photographed on
+    // green stock, black on white), a red rule.
+    const card = (paper: number[], typing: number[]) =>
+      Uint8Array.from([...paper, ...paper, ...paper, ...paper, 90, 110, 150, ...typing, 200, 60, 60]);
+    for (const [paper, typing] of [[[150, 185, 120], [70, 85, 60]], [[235, 235, 230], [35, 40, 35]]]) {
+      const kept = Array.from(keepColour(card(paper, typing), 7, 1, 3, 'blue').data);
+      assert.deepEqual(kept.slice(0, 4), [255, 255, 255, 255], 'paper is white');
+      assert.ok(kept[4] < 60, `the stamp is dark (${kept[4]})`);
+      assert.ok(kept[5] > kept[4] + 60, `typing is far fainter than the stamp (${kept[5]})`);
+      assert.equal(kept[6], 255, 'a red rule is gone');
+    }
+    // The other way round for red: the rule stays, the blue stamp goes.
+    const red = Array.from(keepColour(card([235, 235, 230], [35, 40, 35]), 7, 1, 3, 'red').data);
+    assert.ok(red[6] < 50 && red[4] === 255, JSON.stringify(red));
   });
 
   it('rule suppression erases a long thin line and a dotted one but keeps the strokes crossing them', async () => {
