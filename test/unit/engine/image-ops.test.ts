@@ -61,7 +61,7 @@ describe('image cleaning steps', () => {
     for (const [paper, typing] of [[[150, 185, 120], [70, 85, 60]], [[235, 235, 230], [35, 40, 35]]]) {
       const kept = Array.from(keepColour(card(paper, typing), 7, 1, 3, 'blue').data);
       assert.deepEqual(kept.slice(0, 4), [255, 255, 255, 255], 'paper is white');
-      assert.ok(kept[4] < 60, `the stamp is dark (${kept[4]})`);
+      assert.ok(kept[4] < 100, `the stamp is dark (${kept[4]})`);
       assert.ok(kept[5] > kept[4] + 60, `typing is far fainter than the stamp (${kept[5]})`);
       assert.equal(kept[6], 255, 'a red rule is gone');
     }
