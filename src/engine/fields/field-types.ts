@@ -51,12 +51,24 @@ function withinOneEdit(a: string, b: string): boolean {
   return rest(a, 1) === rest(b, 1) || rest(a, 1) === rest(b, 0) || rest(a, 0) === rest(b, 1);
 }
 
-/** A month name or abbreviation; with one OCR slip (`Auz` → Aug, `Pez` → Dez) when only one month is that near. */
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) { i++; }
+  return i;
+}
+
+/**
+ * A month name or abbreviation; with one OCR slip (`Auz` → Aug, `Pez` → Dez) when one month is nearest: of
+ * the months within one edit, the one that shares the longest start with the word (`Aur` → Aug rather than
+ * Apr: a word's first letters are the ones OCR reads best). A tie is not a month (`Jum`: Jun or Jul).
+ */
 function monthOf(word: string): number | undefined {
   const lower = word.toLowerCase();
   if (months[lower]) { return months[lower]; }
-  const near = new Set(Object.entries(months).filter(([name]) => withinOneEdit(lower, name)).map(([, month]) => month));
-  return near.size === 1 ? [...near][0] : undefined;
+  const near = Object.entries(months).filter(([name]) => withinOneEdit(lower, name));
+  const longest = Math.max(0, ...near.map(([name]) => commonPrefix(lower, name)));
+  const best = new Set(near.filter(([name]) => commonPrefix(lower, name) === longest).map(([, month]) => month));
+  return best.size === 1 ? [...best][0] : undefined;
 }
 
 /** Letters OCR reads for digits, e.g. in a stamp's worn figures: `104g` → `1049`, `2O` → `20`. */

@@ -33,6 +33,7 @@ describe('field types', () => {
     ['date', toIsoDate, '1O.1l.1945', { ok: true, value: '1945-11-10' }],
     ['date', toIsoDate, '19. Okt 1944', { ok: true, value: '1944-10-19' }],
     ['date', toIsoDate, '9, Dez. 1942', { ok: true, value: '1942-12-09' }],
+    ['date', toIsoDate, '6. Aur. 1942', { ok: true, value: '1942-08-06' }],
     ['date', toIsoDate, '6 Mxx 1942', { ok: false, value: '6 Mxx 1942' }],
     ['date', toIsoDate, '6 Jum 1942', { ok: false, value: '6 Jum 1942' }],
     ['date', toIsoDate, 'Jahr 1943', { ok: false, value: 'Jahr 1943' }],
