@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BatchConfig, CardResult, CardWord, Outcome, PreprocessOptions } from '../protocol';
 import { classifyCard } from './card-kind';
 import { extractFields } from './fields';
-import type { OcrPage } from './ocr-page';
+import type { OcrPage, RegionReader } from './ocr-page';
 import type { OcrPool } from './ocr-pool';
 import { preprocessImage, readCardFile, type PreparedImage } from './preprocess';
 
@@ -30,10 +30,21 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
     // A photographed card whose page layout defeats tesseract can read as blank while its zones hold text:
     // with region fields, a "blank" card is read zone by zone and is data if any zone has a value.
     const hasRegions = config.fields.some(field => field.find.by === 'region');
-    const found = pageKind === 'data' || (pageKind === 'blank' && hasRegions) ? await extractFields(page, config.fields, async (box, ocr) => {
-      const own = ocr.preprocess && await zoneImages.get(ocr.preprocess);
-      return own ? session.readRegionOf(own, box, ocr) : session.readRegion(box, ocr);
-    }) : undefined;
+    // Fields that share a zone and its settings (company and place read from one header) share one reading.
+    const readings = new Map<string, Promise<OcrPage>>();
+    const readRegion: RegionReader = (box, ocr) => {
+      const key = JSON.stringify([box, ocr.pageSegmentation, ocr.whitelist, ocr.language, ocr.preprocess]);
+      let reading = readings.get(key);
+      if (!reading) {
+        reading = (async () => {
+          const own = ocr.preprocess && await zoneImages.get(ocr.preprocess);
+          return own ? session.readRegionOf(own, box, ocr) : session.readRegion(box, ocr);
+        })();
+        readings.set(key, reading);
+      }
+      return reading;
+    };
+    const found = pageKind === 'data' || (pageKind === 'blank' && hasRegions) ? await extractFields(page, config.fields, readRegion) : undefined;
     const kind = pageKind === 'blank' && found && Object.values(found).some(field => field.value !== '') ? 'data' : pageKind;
     // Blank and reference cards have no values to find: empty fields, never flagged missing.
     const fields = kind === 'data' && found ? found
