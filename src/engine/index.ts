@@ -9,3 +9,6 @@ export { listTemplates, resolveTemplate, saveTemplate, workspaceTemplatesDir, re
 export { computeQualityReport, writeQualityReport } from './quality-report';
 export { evaluateBatch, formatEvalReport, indelSimilarity, matchThreshold, type EvalReport } from './eval';
 export { applyCorrections, regenerateCsv, reviewCard, type FieldCorrections } from './review';
+export { browserFormats, toBrowserPng } from './browser-image';
+export { defaultMaxInputPixels } from './recognize-card';
+export { classifyImageError } from './preprocess';

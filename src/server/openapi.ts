@@ -35,7 +35,8 @@ const commonErrors = {
 const batchErrors = { ...commonErrors, 404: error('No such batch') };
 const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,79}$' } };
 const cardParameter = { name: 'card', in: 'path', required: true, schema: { type: 'string' }, description: 'A plain file name, e.g. card-1.jpg' };
-const imageTypes = ['image/jpeg', 'image/png', 'image/tiff', 'image/webp', 'image/gif'];
+/** What the image route sends: what browsers show (a TIFF goes as PNG). */
+const browserImageTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
 
 function action(summary: string) {
   return { post: { summary, parameters: [idParameter], responses: { 202: { description: 'Accepted', ...json('BatchAnswer') }, ...batchErrors, 409: error('The batch is busy') } } };
@@ -74,11 +75,13 @@ export function openApiDocument(): Record<string, unknown> {
         responses: { 200: { description: 'OK', ...json('CardResult') }, ...batchErrors },
       } },
       '/batches/{id}/cards/{card}/image': { get: {
-        summary: "The card's image, from the batch folder or _errors/, typed by its content",
+        summary: "The card's image, from the batch folder or _errors/, typed by its content; a TIFF comes as PNG (browsers cannot show TIFF)",
         parameters: [idParameter, cardParameter],
         responses: {
-          200: { description: 'The image file', content: Object.fromEntries(imageTypes.map(type => [type, { schema: { type: 'string', format: 'binary' } }])) },
+          200: { description: 'The image file, or a TIFF as PNG', content: Object.fromEntries(browserImageTypes.map(type => [type, { schema: { type: 'string', format: 'binary' } }])) },
           ...batchErrors, 404: error('No such batch, or no image of this card'),
+          415: error('A TIFF that does not decode at all (card/not-an-image)'),
+          422: error('A TIFF that breaks off or is damaged (card/truncated, card/corrupt)'),
         },
       } },
       '/batches/{id}/cards/{card}/review': { post: {

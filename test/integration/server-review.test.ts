@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { DisposableStore } from '../../src/common/lifecycle';
 import { batchPaths, EngineClient } from '../../src/engine/index';
 import { BatchAnswer, CardResult, CardsPage, type FieldSpec } from '../../src/protocol/index';
@@ -84,6 +85,18 @@ describe('server review and preview (real engine, real OCR)', function () {
     const torn = await httpRequest(server, 'GET', `/api/v1/batches/${batchId}/cards/torn.jpg/image`);
     assert.deepEqual([torn.status, torn.headers['content-type'], Number(torn.headers['content-length'])],
       [200, 'image/jpeg', (await stat(join(batchPaths(dir).errorsDir, 'torn.jpg'))).size]);
+
+    // Browsers cannot show TIFF, common for archive scans: it comes as PNG of the same card, upright.
+    await sharp(join(dir, 'card-1.jpg')).tiff().toFile(join(dir, 'scan.tif'));
+    const tiff = await httpRequest(server, 'GET', `/api/v1/batches/${batchId}/cards/scan.tif/image`);
+    assert.deepEqual([tiff.status, tiff.headers['content-type']], [200, 'image/png']);
+    const [sent, original] = await Promise.all([sharp(tiff.bytes).metadata(), sharp(join(dir, 'card-1.jpg')).metadata()]);
+    assert.deepEqual([sent.format, sent.width, sent.height], ['png', original.width, original.height]);
+    // A TIFF that breaks off (its directory lost) is refused with the problem the engine would name, not sent.
+    const whole = await readFile(join(dir, 'scan.tif'));
+    await writeFile(join(dir, 'broken.tif'), whole.subarray(0, 600));
+    const broken = await httpRequest(server, 'GET', `/api/v1/batches/${batchId}/cards/broken.tif/image`);
+    assert.deepEqual([broken.status, broken.body.error?.code], [415, 'card/not-an-image'], broken.text);
 
     const refused: Array<[string, number, string]> = [
       ['..%2Fconfig.json', 400, 'request/invalid'],

@@ -4,7 +4,7 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 
 export interface ServerAddress { port: number; token: string }
 
-export interface Answer<T = any> { status: number; headers: IncomingHttpHeaders; body: T; text: string }
+export interface Answer<T = any> { status: number; headers: IncomingHttpHeaders; body: T; text: string; bytes: Buffer }
 
 export interface RequestOptions {
   body?: unknown;
@@ -35,10 +35,11 @@ export function httpRequest(server: ServerAddress, method: string, path: string,
       const chunks: Buffer[] = [];
       res.on('data', chunk => chunks.push(chunk));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const bytes = Buffer.concat(chunks);
+        const text = bytes.toString('utf8');
         let body: unknown = text;
         if ((res.headers['content-type'] ?? '').includes('json')) { body = JSON.parse(text); }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text, bytes });
       });
       res.on('error', reject);
     });

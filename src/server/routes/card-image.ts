@@ -1,9 +1,10 @@
 // GET /batches/{id}/cards/{card}/image: the card's image file, from the batch folder or from `_errors/`, typed by
-// its first bytes. The name is a plain file name (CardName), so nothing outside those two folders is reachable.
+// its first bytes; a TIFF is sent as PNG, which browsers can show. The name is a plain file name (CardName), so
+// nothing outside those two folders is reachable.
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Request, Router } from 'express';
-import { batchPaths } from '../../engine/index';
+import { batchPaths, browserFormats, classifyImageError, defaultMaxInputPixels, toBrowserPng } from '../../engine/index';
 import { CardName, type Outcome } from '../../protocol/index';
 import { batchOf, type ApiContext } from '../api-context';
 import { problem, sendProblem } from '../http-errors';
@@ -13,7 +14,7 @@ const contentTypes: Record<ImageKind, string> = {
   jpeg: 'image/jpeg', png: 'image/png', tiff: 'image/tiff', webp: 'image/webp', gif: 'image/gif',
 };
 
-export interface CardImage { file: string; contentType: string }
+export interface CardImage { file: string; kind: ImageKind; contentType: string }
 
 /** The `:card` path parameter checked against CardName: 400 when it is not a plain file name. */
 export function cardNameOf(req: Request): Outcome<string> {
@@ -43,7 +44,7 @@ export async function findCardImage(dir: string, card: string): Promise<Outcome<
     if (!(await isFile(file))) { continue; }
     const kind = await imageKindOf(file).catch(() => undefined);
     // Only images: config.json or errors.jsonl share the folders but are not cards.
-    if (kind) { return { ok: true, value: { file, contentType: contentTypes[kind] } }; }
+    if (kind) { return { ok: true, value: { file, kind, contentType: contentTypes[kind] } }; }
   }
   return { ok: false, error: problem('request/not-found', `No image of card "${card}" in ${dir} or its _errors/`, { card }) };
 }
@@ -58,6 +59,19 @@ export function registerCardImageRoute(router: Router, context: ApiContext): voi
     if (!image.ok) { sendProblem(res, image.error); return; }
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (!browserFormats.has(image.value.kind)) {
+      let png: Buffer;
+      try {
+        png = await toBrowserPng(image.value.file, defaultMaxInputPixels);
+      } catch (error) {
+        // A card in _errors/ may be an image that does not decode: name what is wrong with it, as the engine does.
+        const message = error instanceof Error ? error.message : String(error);
+        sendProblem(res, problem(classifyImageError(message), `Card "${card.value}" cannot be shown: ${message}`, { card: card.value }));
+        return;
+      }
+      res.type('image/png').send(png);
+      return;
+    }
     res.type(image.value.contentType);
     await new Promise<void>((resolve, reject) => res.sendFile(image.value.file, { dotfiles: 'allow' }, e => (e ? reject(e) : resolve())));
   });
