@@ -99,6 +99,10 @@ describe('review mode and template preview in Chromium against the real server',
     await position().filter({ hasText: '2 / 2' }).waitFor();
     assert.equal(await cardName(), second);
     await imageShown('[data-testid=review]', second);
+    // A reload (or VS Code restoring the panel) comes back to review, on the same card.
+    await page.reload();
+    await position().filter({ hasText: '2 / 2' }).waitFor();
+    assert.equal(await cardName(), second);
     await page.keyboard.press('n');
     await page.locator('[data-testid=review-message]').filter({ hasText: 'This is the last card of the queue' }).waitFor();
     await page.keyboard.press('p');
@@ -148,6 +152,10 @@ describe('review mode and template preview in Chromium against the real server',
     const row = page.locator(`[data-testid=card-rows] tr[data-card="${first}"]`);
     await row.waitFor();
     assert.equal(await row.locator('td').nth(2).textContent(), 'QA 99');
+    // Left review stays left after a reload.
+    await page.reload();
+    await page.locator(`[data-testid=card-rows] tr[data-card="${first}"]`).waitFor();
+    assert.equal(await page.locator('[data-testid=review]').count(), 0);
   });
 
   it('draws a region on a sample card with the mouse and shows the fields\' value on it at once', async () => {

@@ -54,8 +54,13 @@ export class Dashboard implements Disposable {
         this.server = { serverUrl: message.serverUrl, token: message.token };
         this.api = new ApiClient(message.serverUrl, message.token);
         void this.refreshBatches();
-        const id = message.batchId ?? this.currentId ?? this.host.getState().batchId;
-        if (id && (changed || id !== this.currentId)) { this.openBatch(id); }
+        const saved = this.host.getState();
+        const id = message.batchId ?? this.currentId ?? saved.batchId;
+        if (id && (changed || id !== this.currentId)) {
+          this.openBatch(id);
+          // Back to the card under review after a reload of the panel or tab, or a new server address.
+          if (saved.reviewCard && saved.batchId === id) { void this.enterReview(this.api, id, saved.reviewCard); }
+        }
         if (!id) { this.connectionLine.textContent = 'Connecting…'; }
         break;
       }
@@ -109,13 +114,14 @@ export class Dashboard implements Disposable {
     connection.open();
   }
 
-  /** Opens the batch's needs-review queue in place of the batch view; Escape comes back. */
-  private async enterReview(api: ApiClient, id: string): Promise<void> {
+  /** Opens the batch's needs-review queue in place of the batch view (at `startAt` if it is in it); Escape comes back. */
+  private async enterReview(api: ApiClient, id: string, startAt?: string): Promise<void> {
     this.leaveReview();
     const review = new ReviewView({
-      api, batchId: id,
+      api, batchId: id, startAt,
       onSaved: (result: CardResult) => this.cards?.upsert(result),
       onLeave: () => this.leaveReview(),
+      onShow: card => this.host.setState({ batchId: id, reviewCard: card }),
     });
     this.review = review;
     this.batchArea.hidden = true;
@@ -127,6 +133,7 @@ export class Dashboard implements Disposable {
     if (!this.review) { return; }
     this.review.dispose();
     this.review = undefined;
+    if (this.currentId) { this.host.setState({ batchId: this.currentId }); }
     this.reviewArea.replaceChildren();
     this.batchArea.hidden = false;
     this.batchArea.querySelector<HTMLElement>('[data-testid=review-button]')?.focus();

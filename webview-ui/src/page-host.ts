@@ -3,8 +3,8 @@
 import { Emitter, type EventListen } from '../../src/common/lifecycle';
 import { HostToPage, type PageToHost } from '../../src/protocol/index';
 
-/** What the page remembers across reloads of the panel or tab. */
-export interface PageState { batchId?: string }
+/** What the page remembers across reloads of the panel or tab: the open batch, and the card under review. */
+export interface PageState { batchId?: string; reviewCard?: string }
 
 export interface PageHost {
   readonly kind: 'vscode' | 'browser';
@@ -39,23 +39,27 @@ function webviewHost(api: VsCodeApi): PageHost {
   };
 }
 
-/** `#token=…&batch=…`: the fragment never reaches the server or its logs. */
+/** `#token=…&batch=…&review=…`: the fragment never reaches the server or its logs. */
 function browserHost(): PageHost {
   const emitter = new Emitter<HostToPage>();
-  const read = (): { token: string; batch: string | null } => {
+  const read = (): { token: string; batch: string | null; review: string | null } => {
     const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-    return { token: params.get('token') ?? '', batch: params.get('batch') };
+    return { token: params.get('token') ?? '', batch: params.get('batch'), review: params.get('review') };
   };
   const write = (state: PageState): void => {
     const params = new URLSearchParams(location.hash.replace(/^#/, ''));
     if (state.batchId) { params.set('batch', state.batchId); } else { params.delete('batch'); }
+    if (state.reviewCard) { params.set('review', state.reviewCard); } else { params.delete('review'); }
     history.replaceState(null, '', `#${params.toString()}`);
   };
   return {
     kind: 'browser',
     onDidReceiveMessage: emitter.event,
     post: () => { /* no host to tell: the server already knows what the page did */ },
-    getState: () => { const batch = read().batch; return batch ? { batchId: batch } : {}; },
+    getState: () => {
+      const { batch, review } = read();
+      return { ...(batch ? { batchId: batch } : {}), ...(batch && review ? { reviewCard: review } : {}) };
+    },
     setState: write,
     start: () => {
       const { token, batch } = read();

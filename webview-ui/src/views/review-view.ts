@@ -16,6 +16,10 @@ export interface ReviewDeps {
   onSaved(result: CardResult): void;
   /** Escape or "Leave review": the dashboard goes back to the batch. */
   onLeave(): void;
+  /** The card to start on (after a reload), if it is still in the queue; else the first. */
+  startAt?: string;
+  /** A card is shown: the dashboard remembers it, so a reload comes back to it. */
+  onShow?(card: string): void;
 }
 
 type ValueInput = HTMLElement & { value: string };
@@ -64,7 +68,7 @@ export class ReviewView implements Disposable {
     this.store.add(toDisposable(() => document.removeEventListener('keydown', onKey)));
   }
 
-  /** Reads the queue and shows its first card. */
+  /** Reads the queue and shows its first card, or `startAt`. */
   async load(): Promise<void> {
     const cards: CardResult[] = [];
     for (let offset = 0; offset < maxQueue; offset += pageSize) {
@@ -80,7 +84,7 @@ export class ReviewView implements Disposable {
       this.image.showMessage('Nothing to show');
       return;
     }
-    this.show(0);
+    this.show(Math.max(0, cards.findIndex(card => card.card === this.deps.startAt)));
   }
 
   private get current(): CardResult | undefined { return this.cards[this.index]; }
@@ -89,6 +93,7 @@ export class ReviewView implements Disposable {
     this.index = index;
     const result = this.current!;
     this.cardName.textContent = result.card;
+    this.deps.onShow?.(result.card);
     this.position.textContent = `${index + 1} / ${this.cards.length}`;
     this.renderState(result);
     const first = Object.entries(result.fields).find(([, field]) => field.flags.length > 0)?.[0] ?? Object.keys(result.fields)[0];
