@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Template } from '../src/protocol';
 import { writeBenchCards } from './bench-cards';
 import { bookkeepingMsPerCard } from './bookkeeping';
+import { reviewQueueTimes } from './review-queue';
 import { devSetScore, formatDevSetScore } from './dev-set-score';
 import { bareScheduler, engineRun, nativeTesseract, type Measured } from './throughput';
 
@@ -58,6 +59,12 @@ async function main(): Promise<void> {
     const small = await bookkeepingMsPerCard(100);
     const large = await bookkeepingMsPerCard(20_000);
     line(out, `- 100-card batch: ${small.toFixed(3)} ms/card; last 100 cards of a 20,000-card batch: ${large.toFixed(3)} ms/card; ratio **${(large / small).toFixed(2)}** (1.00 = flat)`);
+    line(out);
+
+    line(out, '## Review queue (first page of 500, needsReview=true)');
+    line(out);
+    const queue = await reviewQueueTimes(20_000);
+    line(out, `- ${queue.cards.toLocaleString('en')}-card batch, ${queue.queued.toLocaleString('en')} to review: first asked ${queue.firstMs.toFixed(0)} ms (every card JSON read), asked again ${queue.againMs.toFixed(0)} ms (stated only); ratio **${(queue.againMs / queue.firstMs).toFixed(2)}**`);
     line(out);
 
     line(out, '## Dev-set score');

@@ -38,19 +38,8 @@ export function readCardResult(dir: string, card: string): Promise<Outcome<CardR
   return readCardJson(dir, card);
 }
 
-/**
- * Successful cards in the order they finished, one page at a time. With `where`, only the cards it keeps are
- * paged and counted; that reads every card's JSON, so it is for review queues, not for each card of a live view.
- */
-export async function listCardResults(dir: string, page: { offset: number; limit: number }, where?: (result: CardResult) => boolean): Promise<{ cards: CardResult[]; total: number }> {
-  if (where) {
-    const kept: CardResult[] = [];
-    for (const card of (await readCheckpoint(dir)).done) {
-      const result = await readCardJson(dir, card);
-      if (result.ok && where(result.value)) { kept.push(result.value); }
-    }
-    return { cards: kept.slice(page.offset, page.offset + page.limit), total: kept.length };
-  }
+/** Successful cards in the order they finished, one page at a time (the review queue: ReviewFlags). */
+export async function listCardResults(dir: string, page: { offset: number; limit: number }): Promise<{ cards: CardResult[]; total: number }> {
   const done = [...(await readCheckpoint(dir)).done];
   const cards: CardResult[] = [];
   for (const card of done.slice(page.offset, page.offset + page.limit)) {

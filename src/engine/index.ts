@@ -12,3 +12,4 @@ export { applyCorrections, regenerateCsv, reviewCard, type FieldCorrections } fr
 export { browserFormats, toBrowserPng } from './browser-image';
 export { defaultMaxInputPixels } from './recognize-card';
 export { classifyImageError } from './preprocess';
+export { ReviewFlags } from './review-flags';

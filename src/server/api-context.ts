@@ -1,7 +1,7 @@
 // What every route handler may use: the engine, the batch registry, the upload store and the allowed roots.
 // Built once per server by start-server.ts; holds no logic of its own.
 import type { Request } from 'express';
-import type { EngineClient } from '../engine/index';
+import type { EngineClient, ReviewFlags } from '../engine/index';
 import { BatchId, type Outcome } from '../protocol/index';
 import type { BatchRegistry } from './batch-registry';
 import type { LogFn } from './http-errors';
@@ -12,6 +12,8 @@ export interface ApiContext {
   engine: EngineClient;
   registry: BatchRegistry;
   uploads: UploadStore;
+  /** Which cards need review, remembered per card file, for review queues over large batches. */
+  reviewFlags: ReviewFlags;
   roots(): readonly string[];
   version: string;
   log: LogFn;

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DisposableStore, Emitter, type EventListen } from '../common/lifecycle';
-import type { EngineClient } from '../engine/index';
+import { ReviewFlags, type EngineClient } from '../engine/index';
 import type { ApiContext } from './api-context';
 import { createApp } from './app';
 import { generateToken, type DoorState } from './auth';
@@ -98,7 +98,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   store.add(options.engine.onDidReceiveMessage(message => feeds.publish(message)));
   const registry = new BatchRegistry(options.dataDir, options.engine);
   const context: ApiContext = {
-    engine: options.engine, registry, uploads: new UploadStore(options.dataDir),
+    engine: options.engine, registry, uploads: new UploadStore(options.dataDir), reviewFlags: new ReviewFlags(),
     roots: () => roots, version: packageVersion(), log,
   };
   const server = createServer(createApp(context, door, options.staticDir, limits));

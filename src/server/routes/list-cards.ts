@@ -22,8 +22,9 @@ export function registerListCardsRoute(router: Router, context: ApiContext): voi
     if (!query.success) { sendProblem(res, invalidRequest('query', query.error)); return; }
     const { needsReview, ...page } = query.data;
     const wanted = needsReview === undefined ? undefined : needsReview === 'true';
-    const { cards, total } = await listCardResults(found.value.dir, page,
-      wanted === undefined ? undefined : result => result.needsReview === wanted);
+    const { cards, total } = wanted === undefined
+      ? await listCardResults(found.value.dir, page)
+      : await context.reviewFlags.list(found.value.dir, page, wanted);
     const body: CardsPage = { cards, total, ...page };
     res.json(body);
   });
