@@ -4,7 +4,7 @@ import type { BatchConfig, CardResult, CardWord, Outcome, PreprocessOptions } fr
 import { classifyCard } from './card-kind';
 import { extractFields } from './fields';
 import type { OcrPage, RegionReader } from './ocr-page';
-import type { OcrPool } from './ocr-pool';
+import type { OcrPool, OcrSession } from './ocr-pool';
 import { preprocessImage, readCardFile, type PreparedImage } from './preprocess';
 
 /** @default values of BatchOptions, in one place. */
@@ -30,21 +30,7 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
     // A photographed card whose page layout defeats tesseract can read as blank while its zones hold text:
     // with region fields, a "blank" card is read zone by zone and is data if any zone has a value.
     const hasRegions = config.fields.some(field => field.find.by === 'region');
-    // Fields that share a zone and its settings (company and place read from one header) share one reading.
-    const readings = new Map<string, Promise<OcrPage>>();
-    const readRegion: RegionReader = (box, ocr) => {
-      const key = JSON.stringify([box, ocr.pageSegmentation, ocr.whitelist, ocr.language, ocr.preprocess]);
-      let reading = readings.get(key);
-      if (!reading) {
-        reading = (async () => {
-          const own = ocr.preprocess && await zoneImages.get(ocr.preprocess);
-          return own ? session.readRegionOf(own, box, ocr) : session.readRegion(box, ocr);
-        })();
-        readings.set(key, reading);
-      }
-      return reading;
-    };
-    const found = pageKind === 'data' || (pageKind === 'blank' && hasRegions) ? await extractFields(page, config.fields, readRegion) : undefined;
+    const found = pageKind === 'data' || (pageKind === 'blank' && hasRegions) ? await extractFields(page, config.fields, sharedReadings(session, zoneImages)) : undefined;
     const kind = pageKind === 'blank' && found && Object.values(found).some(field => field.value !== '') ? 'data' : pageKind;
     // Blank and reference cards have no values to find: empty fields, never flagged missing.
     const fields = kind === 'data' && found ? found
@@ -69,6 +55,29 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
   } };
 }
 
+/** The same preprocessing however its keys are ordered. */
+function preprocessKey(options: PreprocessOptions): string {
+  return JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Reads zones from their own preparation; fields that share a zone and its settings (company and place read
+ *  from one header) share one reading. */
+function sharedReadings(session: OcrSession, zoneImages: ZoneImages): RegionReader {
+  const readings = new Map<string, Promise<OcrPage>>();
+  return (box, ocr) => {
+    const key = JSON.stringify([box, ocr.pageSegmentation, ocr.whitelist, ocr.language, ocr.preprocess && preprocessKey(ocr.preprocess)]);
+    let reading = readings.get(key);
+    if (!reading) {
+      reading = (async () => {
+        const own = ocr.preprocess && await zoneImages.get(ocr.preprocess);
+        return own ? session.readRegionOf(own, box, ocr) : session.readRegion(box, ocr);
+      })();
+      readings.set(key, reading);
+    }
+    return reading;
+  };
+}
+
 /** The card prepared once per distinct zone preprocessing; a zone whose own preparation fails is read from the
  *  card's (it decoded once, so this is rare). */
 class ZoneImages {
@@ -77,7 +86,7 @@ class ZoneImages {
   constructor(private readonly card: string, private readonly bytes: Buffer, private readonly maxInputPixels: number) {}
 
   get(options: PreprocessOptions): Promise<PreparedImage | undefined> {
-    const key = JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b)));
+    const key = preprocessKey(options);
     let image = this.images.get(key);
     if (!image) {
       image = preprocessImage(this.card, this.bytes, { preprocess: options, maxInputPixels: this.maxInputPixels })

@@ -42,19 +42,18 @@ const monthNames: string[][] = [
 ];
 monthNames.forEach((names, index) => { for (const name of names) { months[name] = index + 1; } });
 
-/** Within one edit (insert, delete or substitute a letter) of each other. */
-function withinOneEdit(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) { return false; }
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) { i++; }
-  const rest = (x: string, skip: number) => x.slice(i + skip);
-  return rest(a, 1) === rest(b, 1) || rest(a, 1) === rest(b, 0) || rest(a, 0) === rest(b, 1);
-}
-
 function commonPrefix(a: string, b: string): number {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) { i++; }
   return i;
+}
+
+/** Within one edit (insert, delete or substitute a letter) of each other. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) { return false; }
+  const i = commonPrefix(a, b);
+  const rest = (x: string, skip: number) => x.slice(i + skip);
+  return rest(a, 1) === rest(b, 1) || rest(a, 1) === rest(b, 0) || rest(a, 0) === rest(b, 1);
 }
 
 /**

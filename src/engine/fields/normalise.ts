@@ -76,8 +76,8 @@ function endsInAbbreviation(text: string): boolean {
  * too, unless it closes an abbreviation (`A.G.`, `Cie.`, `Dr.`, an initial), where it is part of the name.
  */
 export function trimPunctuation(text: string): string {
-  const trimmed = text.replace(/^[\s.,;:|/\\_·•*~\-–—]+/u, '').replace(/[\s.,;:|/\\_·•*~\-–—]+$/u, '');
-  const tail = text.slice(text.lastIndexOf(trimmed) + trimmed.length);
+  const tail = /[\s.,;:|/\\_·•*~\-–—]+$/u.exec(text)?.[0] ?? '';
+  const trimmed = text.slice(0, text.length - tail.length).replace(/^[\s.,;:|/\\_·•*~\-–—]+/u, '');
   return tail.startsWith('.') && trimmed !== '' && endsInAbbreviation(trimmed) ? `${trimmed}.` : trimmed;
 }
 
