@@ -41,9 +41,13 @@ interface Slot {
   language?: string;
   cards: number;
   busy: boolean;
-  /** Parameters last set on this worker, so each card sets only what changed. */
+  /** Parameters last set on this worker, so each card sets only what changed; `unset` until the first set,
+   *  because a new tesseract.js worker starts in single-block mode (6), not in the auto mode (3) it reads pages in. */
   params: { psm: string; whitelist: string };
 }
+
+/** Matches no real mode, so the first card on a worker always sets its parameters. */
+function unsetParams(): Slot['params'] { return { psm: 'unset', whitelist: 'unset' }; }
 
 /** Boxes from the prepared (maybe scaled) image back to card pixels. */
 function toCardPixels(page: OcrPage, image: PreparedImage): OcrPage {
@@ -67,7 +71,7 @@ export class OcrPool implements Disposable {
   private closed = false;
 
   constructor(private readonly options: OcrPoolOptions) {
-    this.slots = Array.from({ length: options.size }, () => ({ cards: 0, busy: false, params: { psm: '3', whitelist: '' } }));
+    this.slots = Array.from({ length: options.size }, () => ({ cards: 0, busy: false, params: unsetParams() }));
   }
 
   /**
@@ -161,7 +165,7 @@ export class OcrPool implements Disposable {
         });
         slot.language = language;
         slot.cards = 0;
-        slot.params = { psm: '3', whitelist: '' };
+        slot.params = unsetParams();
       } else if (slot.language !== language) {
         await slot.worker.reinitialize(language);
         slot.language = language;
