@@ -1,6 +1,7 @@
 // Encodes STYLE.md's dependency table as data: which area may import which, checked on every source file.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const root = resolve(__dirname, '../..');
@@ -20,8 +21,8 @@ const rules: Record<Area, { areas: Area[]; packages: string[]; node: boolean }> 
 /** Areas whose door (index.ts) others must go through. */
 const doors: Area[] = ['engine', 'server'];
 
-function areaOf(file: string): Area | undefined {
-  const rel = relative(root, file).split(sep);
+function areaOf(file: string, top = root): Area | undefined {
+  const rel = relative(top, file).split(sep);
   if (rel[0] === 'webview-ui') { return 'webview'; }
   if (rel[0] === 'src' && rel[1] in rules) { return rel[1] as Area; }
   return undefined;
@@ -49,23 +50,23 @@ function packageName(spec: string): string {
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-/** Every broken rule, as "file imports 'x': reason". */
-export function violations(): string[] {
-  const files = [...sourceFiles(join(root, 'src')), ...sourceFiles(join(root, 'webview-ui', 'src'))];
+/** Every broken rule in the checkout at `top`, as "file imports 'x': reason". */
+export function violations(top = root): string[] {
+  const files = [...sourceFiles(join(top, 'src')), ...sourceFiles(join(top, 'webview-ui', 'src'))];
   const found: string[] = [];
   for (const file of files) {
-    const area = areaOf(file);
+    const area = areaOf(file, top);
     if (!area) { continue; }
     const rule = rules[area];
-    const name = relative(root, file);
+    const name = relative(top, file);
     for (const spec of importsOf(file)) {
       if (spec.startsWith('.')) {
         const target = resolve(dirname(file), spec);
-        const targetArea = areaOf(target);
+        const targetArea = areaOf(target, top);
         if (!targetArea) { found.push(`${name} imports '${spec}': outside any area`); continue; }
         if (targetArea === area) { continue; }
         if (!rule.areas.includes(targetArea)) { found.push(`${name} imports '${spec}': ${area} may not import ${targetArea}`); continue; }
-        const rel = relative(join(root, 'src', targetArea), target);
+        const rel = relative(join(top, 'src', targetArea), target);
         if (doors.includes(targetArea) && rel !== 'index' && rel !== 'index.ts') {
           found.push(`${name} imports '${spec}': go through ${targetArea}/index.ts`);
         }
@@ -84,8 +85,30 @@ describe('architecture', () => {
     assert.deepEqual(violations(), []);
   });
 
-  it('the checker itself catches a forbidden import', () => {
-    // Guards against a checker that silently passes everything (e.g. a broken regex).
-    assert.deepEqual(importsOf(__filename).includes('node:fs'), true);
+  it('the checker itself catches forbidden imports in a planted tree', () => {
+    // Guards against a checker that silently passes everything (e.g. a broken regex): real violations, fed
+    // through the same walk as the project's own files.
+    const top = mkdtempSync(join(tmpdir(), 'card-ocr-arch-'));
+    try {
+      const plant = (file: string, text: string): void => {
+        mkdirSync(dirname(join(top, file)), { recursive: true });
+        writeFileSync(join(top, file), text);
+      };
+      plant('src/engine/index.ts', 'export {};\n');
+      plant('src/engine/leaky.ts', "import * as vscode from 'vscode';\nimport express from 'express';\nexport { vscode, express };\n");
+      plant('src/protocol/fs-user.ts', "import { readFileSync } from 'node:fs';\nexport { readFileSync };\n");
+      plant('src/server/peek.ts', "import { x } from '../engine/leaky';\nexport { x };\n");
+      plant('src/common/fine.ts', 'export const fine = 1;\n');
+      plant('webview-ui/src/back-door.ts', "import '../../src/engine/index';\n");
+      assert.deepEqual(violations(top).sort(), [
+        "src/engine/leaky.ts imports 'express': engine may not import the package express",
+        "src/engine/leaky.ts imports 'vscode': engine may not import the package vscode",
+        "src/protocol/fs-user.ts imports 'node:fs': protocol may not use node:*",
+        "src/server/peek.ts imports '../engine/leaky': go through engine/index.ts",
+        "webview-ui/src/back-door.ts imports '../../src/engine/index': webview may not import engine",
+      ]);
+    } finally {
+      rmSync(top, { recursive: true, force: true });
+    }
   });
 });
