@@ -37,7 +37,7 @@ export async function runSession(options: SessionOptions, request: (client: Engi
     client = await EngineClient.start({
       settings: { dataDir: options.dataDir, ...(options.workers ? { workers: options.workers } : {}) },
       onLog: (level, message) => {
-        if (options.verbose || level === 'error') { view.note(`[${level}] ${message}`); }
+        if (options.verbose || level === 'error' || level === 'warn') { view.note(`[${level}] ${message}`); }
       },
     });
   } catch (error) {

@@ -96,7 +96,13 @@ export class BatchRunner {
   /** Retry's move-back, the CSV rebuild, killed-engine verdicts; returns what is left to do. */
   private async prepare(journal: CheckpointJournal): Promise<{ suspects: string[]; todo: string[] }> {
     const paths = batchPaths(this.dir);
-    if (this.mode === 'retry') { await restoreErrors(this.dir); }
+    if (this.mode === 'retry') {
+      for (const restored of await restoreErrors(this.dir)) {
+        if (restored.from === 'folder') {
+          this.context.log('warn', `retry reads ${restored.card} from the batch folder (a new file there); the failed copy is kept as ${restored.kept}`);
+        }
+      }
+    }
     const state = journal.state;
     const lost: string[] = [];
     if (this.mode === 'start') {
