@@ -7,27 +7,45 @@ import { readCheckpoint } from './checkpoint-journal';
 import { readCardJson, writeCardJson } from './outputs/card-json';
 import { writeCsv } from './outputs/csv-table';
 
-/** Field name → the value the reviewer settled on; the same value as before means "accepted as read". */
+/** Field name → the value the reviewer settled on; a value sent unchanged is not, by itself, a review. */
 export type FieldCorrections = Record<string, string>;
+
+/** Who reviewed, and which fields they vouched for as read (marked reviewed even when unchanged). */
+export interface ReviewOptions {
+  accept?: readonly string[];
+  by?: string;
+}
 
 /**
  * A reviewed field: `value` is the reviewer's, `review.originalValue` what OCR read (kept from the first review,
  * so reviewing twice never loses it), flags cleared since a person vouched for it.
  */
-export function correctField(field: FieldValue, value: string, reviewedAt: string): FieldValue {
-  return { ...field, value, flags: [], review: { originalValue: field.review?.originalValue ?? field.value, reviewedAt } };
+export function correctField(field: FieldValue, value: string, reviewedAt: string, action: 'corrected' | 'accepted' = 'corrected', by?: string): FieldValue {
+  return { ...field, value, flags: [], review: {
+    originalValue: field.review?.originalValue ?? field.value, reviewedAt, ...(by === undefined ? {} : { by }), action,
+  } };
 }
 
-/** The card with corrections applied; needs review while any field is still flagged. Pure. */
-export function applyCorrections(result: CardResult, corrections: FieldCorrections, reviewedAt: string): Outcome<CardResult> {
-  const unknown = Object.keys(corrections).filter(name => !(name in result.fields));
+/**
+ * The card with corrections applied; needs review while any field is still flagged. Pure. A field is marked
+ * reviewed only when its value changes or it is named in `accept`; an untouched field keeps its flags.
+ */
+export function applyCorrections(result: CardResult, corrections: FieldCorrections, reviewedAt: string, options: ReviewOptions = {}): Outcome<CardResult> {
+  // Own keys only: a field named `constructor` or `toString` must never find Object.prototype's.
+  const has = (name: string): boolean => Object.hasOwn(result.fields, name);
+  const accepted = new Set(options.accept ?? []);
+  const unknown = [...new Set([...Object.keys(corrections), ...accepted])].filter(name => !has(name));
   if (unknown.length > 0) {
     return failure('request/invalid', `Card ${result.card} has no field ${unknown.map(n => `"${n}"`).join(', ')}`, { fields: unknown });
   }
-  const fields = Object.fromEntries(Object.entries(result.fields).map(([name, field]) =>
-    [name, name in corrections ? correctField(field, corrections[name], reviewedAt) : field]));
-  const needsReview = Object.values(fields).some(field => field.flags.length > 0);
-  return { ok: true, value: { ...result, fields, needsReview } };
+  const fields = new Map(Object.entries(result.fields).map(([name, field]) => {
+    const sent = Object.hasOwn(corrections, name) ? corrections[name] : undefined;
+    if (sent !== undefined && sent !== field.value) { return [name, correctField(field, sent, reviewedAt, 'corrected', options.by)]; }
+    if (accepted.has(name)) { return [name, correctField(field, field.value, reviewedAt, field.review?.action === 'corrected' ? 'corrected' : 'accepted', options.by)]; }
+    return [name, field];
+  }));
+  const needsReview = [...fields.values()].some(field => field.flags.length > 0);
+  return { ok: true, value: { ...result, fields: Object.fromEntries(fields), needsReview } };
 }
 
 /** Rewrites csv/<batch>.csv from the JSON of every done card, in checkpoint order. */
@@ -47,10 +65,10 @@ export async function regenerateCsv(dir: string): Promise<Outcome<number>> {
  * Saves a review of one card and regenerates the CSV. `batch/not-found` when the card has no result,
  * `request/invalid` for a field the card does not have. Not for a batch that is running: its CSV is being appended.
  */
-export async function reviewCard(dir: string, card: string, corrections: FieldCorrections, reviewedAt = new Date().toISOString()): Promise<Outcome<CardResult>> {
+export async function reviewCard(dir: string, card: string, corrections: FieldCorrections, reviewedAt = new Date().toISOString(), options: ReviewOptions = {}): Promise<Outcome<CardResult>> {
   const result = await readCardJson(dir, card);
   if (!result.ok) { return result; }
-  const corrected = applyCorrections(result.value, corrections, reviewedAt);
+  const corrected = applyCorrections(result.value, corrections, reviewedAt, options);
   if (!corrected.ok) { return corrected; }
   await writeCardJson(dir, corrected.value);
   const csv = await regenerateCsv(dir);

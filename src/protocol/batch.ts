@@ -60,8 +60,11 @@ export const FieldValue = z.object({
   confidence: z.number().min(0).max(100).nullable(),
   flags: z.array(FieldFlag),
   box: PixelBox.optional(),
-  /** Set once a person corrected the value in review; `value` is then the corrected one. */
-  review: z.object({ originalValue: z.string(), reviewedAt: z.string() }).optional(),
+  /** Set once a person corrected or accepted the value in review; `value` is then the reviewed one. `by` and
+   *  `action` are absent in results reviewed before they were kept. */
+  review: z.object({
+    originalValue: z.string(), reviewedAt: z.string(), by: z.string().optional(), action: z.enum(['corrected', 'accepted']).optional(),
+  }).optional(),
 });
 export type FieldValue = z.infer<typeof FieldValue>;
 

@@ -134,7 +134,7 @@ describe('server review and preview (real engine, real OCR)', function () {
     const before = CardResult.parse(JSON.parse(await readFile(join(dir, 'json', 'card-2.jpg.json'), 'utf8')));
     assert.equal(before.fields.shelfmark.value, 'GB 1201');
     const answer = await httpRequest(server, 'POST', `/api/v1/batches/${batchId}/cards/card-2.jpg/review`,
-      { body: { fields: { shelfmark: 'QA 1201', author: 'Miller, Anna' } } });
+      { body: { fields: { shelfmark: 'QA 1201', author: 'Miller, Anna', title: 'Rivers of Europe' }, accept: ['author'], reviewer: 'ada' } });
     assert.equal(answer.status, 200, answer.text);
     const result = CardResult.parse(answer.body);
 
@@ -143,7 +143,9 @@ describe('server review and preview (real engine, real OCR)', function () {
     assert.deepEqual([onDisk.fields.shelfmark.value, onDisk.fields.shelfmark.flags, onDisk.fields.shelfmark.review?.originalValue],
       ['QA 1201', [], 'GB 1201']);
     assert.deepEqual([onDisk.fields.author.value, onDisk.fields.author.review?.originalValue], ['Miller, Anna', 'Miller, Anna']);
-    assert.equal(onDisk.fields.title.review, undefined, 'a field not sent is not marked reviewed');
+    assert.deepEqual([onDisk.fields.shelfmark.review?.by, onDisk.fields.shelfmark.review?.action, onDisk.fields.author.review?.action], ['ada', 'corrected', 'accepted']);
+    // Issue 12: a field sent unchanged without `accept` is not marked reviewed either.
+    assert.equal(onDisk.fields.title.review, undefined, 'a field sent unchanged, or not sent, is not marked reviewed');
     assert.equal(onDisk.needsReview, false);
     assert.deepEqual(onDisk.words, before.words, 'the OCR words stay for the next review');
 
