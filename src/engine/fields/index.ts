@@ -20,25 +20,26 @@ export async function extractFields(page: OcrPage, fields: readonly FieldSpec[],
   const text = new PageText(page);
   const patterns = new PatternCache(text);
   const labels = fields.flatMap(f => (f.find.by === 'label' ? [f.find.label, ...(f.find.aliases ?? [])] : []));
-  const values: Record<string, FieldValue> = {};
+  // A Map, not an object: field names such as `constructor` or `toString` must never meet Object.prototype.
+  const values = new Map<string, FieldValue>();
   for (const spec of fields) {
     if (spec.find.by === 'derived') { continue; }
     const value = finishField(await findRaw(spec, page, text, patterns, labels, readRegion), spec);
-    values[spec.name] = spec.find.by === 'region' ? await retryRegion(spec, spec.find, value, page, readRegion) : value;
+    values.set(spec.name, spec.find.by === 'region' ? await retryRegion(spec, spec.find, value, page, readRegion) : value);
   }
   for (const spec of fields) {
     if (spec.find.by !== 'derived') { continue; }
     const { from, pattern, value, otherwise } = spec.find;
-    const source = values[from]?.value ?? '';
+    const source = values.get(from)?.value ?? '';
     const hit = new RegExp(pattern, 'iu').test(source);
     // The source field's box is where a reviewer checks a derived value.
-    const box = values[from]?.box;
+    const box = values.get(from)?.box;
     const raw = (text: string): RawValue => (box ? { text, words: [], box } : { text, words: [] });
     const derived: RawValue | undefined = hit ? raw(value) : otherwise !== undefined ? raw(otherwise) : undefined;
-    values[spec.name] = finishField(derived, spec);
+    values.set(spec.name, finishField(derived, spec));
   }
   // Keep the template's order, which is also the CSV's column order.
-  return Object.fromEntries(fields.map(f => [f.name, values[f.name]]));
+  return Object.fromEntries(fields.map(f => [f.name, values.get(f.name)!]));
 }
 
 /** Empty, or read but failing its validation: worth another reading of the zone. */

@@ -24,7 +24,8 @@ export function csvHeader(fieldNames: readonly string[]): string {
 export function csvRow(result: CardResult, fieldNames: readonly string[]): string {
   return line([
     result.card,
-    ...fieldNames.map(name => result.fields[name]?.value ?? ''),
+    // Own keys only: a field named `constructor` must not read Object.prototype's.
+    ...fieldNames.map(name => (Object.hasOwn(result.fields, name) ? result.fields[name].value : '')),
     result.confidence === null ? '' : result.confidence.toFixed(1),
     result.needsReview ? 'yes' : 'no',
     result.text,
