@@ -10,7 +10,8 @@ import { listCardFiles } from './card-files';
 import { CheckpointJournal } from './checkpoint-journal';
 import type { OcrPool } from './ocr-pool';
 import { readCardJson, writeCardJson } from './outputs/card-json';
-import { appendCsvRow, ensureCsv, writeCsv } from './outputs/csv-table';
+import { exportCsv, RunningCsv } from './outputs/csv-export';
+import { ensureCsv } from './outputs/csv-table';
 import { moveToErrors, readErrorEntries, restoreErrors } from './outputs/error-folder';
 import { ProgressMeter } from './progress-meter';
 import { writeQualityReport } from './quality-report';
@@ -35,7 +36,8 @@ export interface BatchRunnerContext {
 /**
  * One batch, from queued to a final status.
  * Invariants: 1. a card's outputs (JSON, CSV row, or `_errors/` entry and move) are on disk before its journal
- * line, and its message is sent after both; 2. the CSV holds each done card once (rebuilt on resume/retry);
+ * line, and its message is sent after both; 2. the CSV holds each done card once (rebuilt on resume/retry), in card
+ * order once the run ends; a hand-edited CSV is kept aside before any rewrite;
  * 3. only `run()` changes the status away from queued, except `markStopped` for a batch that never ran.
  */
 export class BatchRunner {
@@ -69,14 +71,15 @@ export class BatchRunner {
     try {
       await this.setStatus('running');
       journal = await CheckpointJournal.open(this.dir);
-      const { suspects, todo } = await this.prepare(journal);
+      const { suspects, todo, csv } = await this.prepare(journal);
       for (const card of suspects) {
         if (this.stopRequest) { break; }
         // One at a time: if the engine dies again, this card alone is to blame.
-        await this.processCard(card, journal);
+        await this.processCard(card, journal, csv);
       }
-      await this.processAll(todo, journal);
+      await this.processAll(todo, journal, csv);
       await this.outputs;
+      this.tellKept(await csv.finish(journal.state.done));
       await journal.close();
       await writeQualityReport(this.dir).catch(error => {
         // The report can be recomputed any time from json/ and _errors/ (`card-ocr report`); the batch stands.
@@ -94,7 +97,7 @@ export class BatchRunner {
   }
 
   /** Retry's move-back, the CSV rebuild, killed-engine verdicts; returns what is left to do. */
-  private async prepare(journal: CheckpointJournal): Promise<{ suspects: string[]; todo: string[] }> {
+  private async prepare(journal: CheckpointJournal): Promise<{ suspects: string[]; todo: string[]; csv: RunningCsv }> {
     const paths = batchPaths(this.dir);
     if (this.mode === 'retry') {
       for (const restored of await restoreErrors(this.dir)) {
@@ -115,8 +118,9 @@ export class BatchRunner {
         const result = await readCardJson(this.dir, card);
         if (result.ok) { results.push(result.value); } else { lost.push(card); }
       }
-      await writeCsv(paths.csvFile, results, this.fieldNames());
+      this.tellKept(await exportCsv(this.dir, paths.csvFile, results, this.fieldNames()));
     }
+    const csv = await RunningCsv.open(this.dir, paths.csvFile, this.fieldNames());
     const inFolder = new Set(await listCardFiles(this.dir));
     const errorEntries = new Map((await readErrorEntries(this.dir)).map(entry => [entry.card, entry.problem]));
     const suspects: string[] = [];
@@ -141,22 +145,29 @@ export class BatchRunner {
     const succeeded = state.done.size - lost.length;
     this.meter = new ProgressMeter({ total: succeeded + failed + suspects.length + todo.length, succeeded, failed });
     this.context.emit({ type: 'progress', batchId: this.id, ...this.meter.counts() });
-    return { suspects, todo };
+    return { suspects, todo, csv };
   }
 
-  private async processAll(cards: string[], journal: CheckpointJournal): Promise<void> {
+  /** The CSV is an export: a hand-edited one is kept aside before it is rewritten, and the user told where. */
+  private tellKept(export_: { kept?: string }): void {
+    if (export_.kept) {
+      this.context.log('warn', `${batchPaths(this.dir).csvFile} was edited by hand; it is kept as ${export_.kept} and the CSV rewritten from json/ (correct values in review, not in the CSV)`);
+    }
+  }
+
+  private async processAll(cards: string[], journal: CheckpointJournal, csv: RunningCsv): Promise<void> {
     let next = 0;
     const lane = async (): Promise<void> => {
       while (next < cards.length && !this.stopRequest) {
         const card = cards[next++];
-        await this.processCard(card, journal);
+        await this.processCard(card, journal, csv);
       }
     };
     // One lane more than workers: the next card is decoded and prepared while the workers are busy.
     await Promise.all(Array.from({ length: this.context.parallelism + 1 }, lane));
   }
 
-  private async processCard(card: string, journal: CheckpointJournal): Promise<void> {
+  private async processCard(card: string, journal: CheckpointJournal, csv: RunningCsv): Promise<void> {
     journal.started(card);
     if (this.context.crashOnCard === card) { process.kill(process.pid, 'SIGKILL'); }
     let outcome: Outcome<CardResult>;
@@ -167,15 +178,15 @@ export class BatchRunner {
       this.context.log('error', `unexpected failure on ${card}: ${error instanceof Error ? error.stack : errorMessage(error)}`);
       outcome = failure('card/internal', `Unexpected error while reading ${card}; see the log`);
     }
-    const write = this.outputs.then(() => this.record(card, outcome, journal));
+    const write = this.outputs.then(() => this.record(card, outcome, journal, csv));
     this.outputs = write.catch(() => undefined);
     await write;
   }
 
-  private async record(card: string, outcome: Outcome<CardResult>, journal: CheckpointJournal): Promise<void> {
+  private async record(card: string, outcome: Outcome<CardResult>, journal: CheckpointJournal, csv: RunningCsv): Promise<void> {
     if (outcome.ok) {
       await writeCardJson(this.dir, outcome.value);
-      await appendCsvRow(batchPaths(this.dir).csvFile, outcome.value, this.fieldNames());
+      await csv.append(outcome.value);
       journal.done(card);
       this.meter.record('succeeded');
       this.context.emit({ type: 'card', batchId: this.id, result: outcome.value });

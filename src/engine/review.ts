@@ -5,7 +5,8 @@ import { readBatchConfig } from './batch-config';
 import { batchPaths } from './batch-paths';
 import { readCheckpoint } from './checkpoint-journal';
 import { readCardJson, writeCardJson } from './outputs/card-json';
-import { writeCsv } from './outputs/csv-table';
+import { inCardOrder, isCsvAsWritten, keepEditedCsv } from './outputs/csv-export';
+import { csvRow, writeCsvRows } from './outputs/csv-table';
 
 /** Field name → the value the reviewer settled on; a value sent unchanged is not, by itself, a review. */
 export type FieldCorrections = Record<string, string>;
@@ -14,6 +15,8 @@ export type FieldCorrections = Record<string, string>;
 export interface ReviewOptions {
   accept?: readonly string[];
   by?: string;
+  /** The CSV had been edited by hand: it was kept at this path before being rewritten; tell the user. */
+  onCsvKept?(path: string): void;
 }
 
 /**
@@ -48,17 +51,25 @@ export function applyCorrections(result: CardResult, corrections: FieldCorrectio
   return { ok: true, value: { ...result, fields: Object.fromEntries(fields), needsReview } };
 }
 
-/** Rewrites csv/<batch>.csv from the JSON of every done card, in checkpoint order. */
-export async function regenerateCsv(dir: string): Promise<Outcome<number>> {
+/**
+ * Rewrites csv/<batch>.csv from the JSON of every done card, in card order. A CSV edited by hand is kept first as
+ * `csv/<name>.edited-<time>.csv` (`kept`). `updated` is a card whose JSON was just rewritten: its old row is
+ * what the CSV should hold, so the check compares against `previous` for it.
+ */
+export async function regenerateCsv(dir: string, updated?: { previous: CardResult }): Promise<Outcome<{ rows: number; kept?: string }>> {
   const config = await readBatchConfig(dir);
   if (!config.ok) { return config; }
+  const fieldNames = config.value.fields.map(field => field.name);
   const results: CardResult[] = [];
   for (const card of (await readCheckpoint(dir)).done) {
     const result = await readCardJson(dir, card);
     if (result.ok) { results.push(result.value); }
   }
-  await writeCsv(batchPaths(dir).csvFile, results, config.value.fields.map(field => field.name));
-  return { ok: true, value: results.length };
+  const file = batchPaths(dir).csvFile;
+  const asWritten = await isCsvAsWritten(dir, file, fieldNames, updated ? [updated.previous] : []);
+  const kept = asWritten ? undefined : await keepEditedCsv(file);
+  await writeCsvRows(file, inCardOrder(results).map(result => csvRow(result, fieldNames)), fieldNames);
+  return { ok: true, value: { rows: results.length, ...(kept ? { kept } : {}) } };
 }
 
 /**
@@ -71,6 +82,8 @@ export async function reviewCard(dir: string, card: string, corrections: FieldCo
   const corrected = applyCorrections(result.value, corrections, reviewedAt, options);
   if (!corrected.ok) { return corrected; }
   await writeCardJson(dir, corrected.value);
-  const csv = await regenerateCsv(dir);
-  return csv.ok ? corrected : csv;
+  const csv = await regenerateCsv(dir, { previous: result.value });
+  if (!csv.ok) { return csv; }
+  if (csv.value.kept) { options.onCsvKept?.(csv.value.kept); }
+  return corrected;
 }

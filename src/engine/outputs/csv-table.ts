@@ -1,5 +1,6 @@
 // The batch's CSV: one row per successful card, Excel-friendly (UTF-8 BOM, every value quoted, CRLF).
-// Appended per card; rebuilt once from the JSON results on resume and retry, so it never holds a card twice.
+// Appended per card; rebuilt once from the JSON results on resume and retry, so it never holds a card twice
+// (csv-export.ts: card order, hand edits kept aside).
 import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CardResult } from '../../protocol';
@@ -46,9 +47,12 @@ export async function appendCsvRow(file: string, result: CardResult, fieldNames:
 
 /** Rewrites the CSV from these results (tmp file, then rename), in the order given. */
 export async function writeCsv(file: string, results: Iterable<CardResult>, fieldNames: readonly string[]): Promise<void> {
+  await writeCsvRows(file, [...results].map(result => csvRow(result, fieldNames)), fieldNames);
+}
+
+/** Rewrites the CSV from rows already formatted by `csvRow` (tmp file, then rename). */
+export async function writeCsvRows(file: string, rows: readonly string[], fieldNames: readonly string[]): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const rows = [bom + csvHeader(fieldNames)];
-  for (const result of results) { rows.push(csvRow(result, fieldNames)); }
-  await writeFile(`${file}.tmp`, rows.join(''));
+  await writeFile(`${file}.tmp`, [bom + csvHeader(fieldNames), ...rows].join(''));
   await rename(`${file}.tmp`, file);
 }

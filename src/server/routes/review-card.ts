@@ -24,7 +24,12 @@ export function registerReviewCardRoute(router: Router, context: ApiContext): vo
       return;
     }
     const reviewed = await reviewCard(found.value.dir, card.value, body.data.fields, new Date().toISOString(),
-      { ...(body.data.accept ? { accept: body.data.accept } : {}), by: body.data.reviewer ?? reviewerName() });
+      { ...(body.data.accept ? { accept: body.data.accept } : {}), by: body.data.reviewer ?? reviewerName(),
+        onCsvKept: kept => {
+          // The CSV is an export; the hand-edited one is kept, and the answer and the log say where.
+          res.setHeader('Card-Ocr-Csv-Kept', encodeURIComponent(kept));
+          context.log('warn', `the CSV of batch ${found.value.id} was edited by hand; kept as ${kept} before it was rewritten (correct values in review, not in the CSV)`);
+        } });
     if (!reviewed.ok) { sendProblem(res, reviewed.error); return; }
     res.json(reviewed.value);
   });
