@@ -31,6 +31,8 @@ export interface BatchRunnerContext {
    * (from the env variable CARD_OCR_TEST_CRASH_ON_CARD, read in main.ts). Never set in production.
    */
   crashOnCard?: string;
+  /** The folder's single-writer lock, held while the batch is queued or running; released when it stops. */
+  lock?: { release(): Promise<void> };
 }
 
 /**
@@ -57,12 +59,24 @@ export class BatchRunner {
   requestStop(status: 'paused' | 'cancelled'): void { this.stopRequest ??= status; }
 
   /** For a batch stopped before it ran (still queued). */
-  async markStopped(status: 'paused' | 'cancelled'): Promise<void> { await this.setStatus(status); }
+  async markStopped(status: 'paused' | 'cancelled'): Promise<void> { await this.setStatus(status, undefined, true); }
 
-  async setStatus(status: BatchStatus, problem?: Problem): Promise<void> {
+  /** With `final`, the folder's lock is released after config.json is written and before the status is sent. */
+  async setStatus(status: BatchStatus, problem?: Problem, final = false): Promise<void> {
     this.config = withStatus(this.config, status);
-    await writeBatchConfig(this.dir, this.config);
+    try {
+      await writeBatchConfig(this.dir, this.config);
+    } finally {
+      if (final) { await this.releaseLock(); }
+    }
     this.context.emit({ type: 'status', batchId: this.id, status, ...(problem ? { problem } : {}) });
+  }
+
+  private async releaseLock(): Promise<void> {
+    await this.context.lock?.release().catch((error: unknown) => {
+      // The lock file stays: the next writer finds our pid gone and takes it over.
+      this.context.log('warn', `could not remove the lock of ${this.dir}: ${errorMessage(error)}`);
+    });
   }
 
   /** Runs to a final status. A failure of the environment (disk full…) fails the batch, never the engine. */
@@ -86,13 +100,15 @@ export class BatchRunner {
         this.context.log('warn', `no report.json for ${this.dir}: ${errorMessage(error)}`);
       });
       this.context.emit({ type: 'progress', batchId: this.id, ...this.meter.counts() });
-      await this.setStatus(this.stopRequest ?? 'finished');
+      await this.setStatus(this.stopRequest ?? 'finished', undefined, true);
     } catch (error) {
       this.context.log('error', `batch ${this.id} in ${this.dir} failed: ${error instanceof Error ? error.stack : errorMessage(error)}`);
       journal?.release();
-      await this.setStatus('failed', { code: 'internal', message: `Batch stopped: ${errorMessage(error)}` }).catch(() => {
+      await this.setStatus('failed', { code: 'internal', message: `Batch stopped: ${errorMessage(error)}` }, true).catch(() => {
         // The disk refused config.json too; the status message was not sent, the log line above says why.
       });
+    } finally {
+      await this.releaseLock();   // a no-op when the final status released it
     }
   }
 

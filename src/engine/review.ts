@@ -1,5 +1,6 @@
 // Review: a person's correction of a card's field values, saved into json/<card>.json (the OCR value kept
 // beside it, marked reviewed), then the batch CSV regenerated. Knows nothing of the dashboard or HTTP.
+import { withBatchLock } from '../batch-folder/index';
 import { failure, type CardResult, type FieldValue, type Outcome } from '../protocol';
 import { readBatchConfig } from './batch-config';
 import { batchPaths } from './batch-paths';
@@ -15,6 +16,8 @@ export type FieldCorrections = Record<string, string>;
 export interface ReviewOptions {
   accept?: readonly string[];
   by?: string;
+  /** Named in the folder's lock while the review is saved. */
+  owner?: string;
   /** The CSV had been edited by hand: it was kept at this path before being rewritten; tell the user. */
   onCsvKept?(path: string): void;
 }
@@ -77,6 +80,11 @@ export async function regenerateCsv(dir: string, updated?: { previous: CardResul
  * `request/invalid` for a field the card does not have. Not for a batch that is running: its CSV is being appended.
  */
 export async function reviewCard(dir: string, card: string, corrections: FieldCorrections, reviewedAt = new Date().toISOString(), options: ReviewOptions = {}): Promise<Outcome<CardResult>> {
+  // A review writes the card JSON and the CSV: it is a writer like a run, and waits for no one (`batch/busy`).
+  return withBatchLock(dir, 'review', () => saveReview(dir, card, corrections, reviewedAt, options), options.owner);
+}
+
+async function saveReview(dir: string, card: string, corrections: FieldCorrections, reviewedAt: string, options: ReviewOptions): Promise<Outcome<CardResult>> {
   const result = await readCardJson(dir, card);
   if (!result.ok) { return result; }
   const corrected = applyCorrections(result.value, corrections, reviewedAt, options);

@@ -15,6 +15,8 @@ export const EngineSettings = z.object({
   workers: z.number().int().min(1).max(64).optional(),
   /** Recreate each tesseract worker after this many cards, since WASM memory only grows. @default 250 */
   recycleAfterCards: z.number().int().min(1).optional(),
+  /** Who runs this engine (`card-ocr run`, `card-ocr serve`, `VS Code`): named in a batch folder's lock. */
+  owner: z.string().max(100).optional(),
 });
 export type EngineSettings = z.infer<typeof EngineSettings>;
 

@@ -24,7 +24,7 @@ export function registerReviewCardRoute(router: Router, context: ApiContext): vo
       return;
     }
     const reviewed = await reviewCard(found.value.dir, card.value, body.data.fields, new Date().toISOString(),
-      { ...(body.data.accept ? { accept: body.data.accept } : {}), by: body.data.reviewer ?? reviewerName(),
+      { ...(body.data.accept ? { accept: body.data.accept } : {}), by: body.data.reviewer ?? reviewerName(), owner: 'Card OCR server (review)',
         onCsvKept: kept => {
           // The CSV is an export; the hand-edited one is kept, and the answer and the log say where.
           res.setHeader('Card-Ocr-Csv-Kept', encodeURIComponent(kept));
