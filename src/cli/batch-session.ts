@@ -38,7 +38,7 @@ export async function runSession(options: SessionOptions, request: (client: Engi
   let client: EngineClient;
   try {
     client = await EngineClient.start({
-      settings: { dataDir: options.dataDir, owner: `card-ocr ${options.command ?? 'run'}`, ...(options.workers ? { workers: options.workers } : {}) },
+      settings: { dataDir: options.dataDir, owner: `card-ocr ${options.command ?? 'run'}`, followCardLinks: true, ...(options.workers ? { workers: options.workers } : {}) },
       onLog: (level, message) => {
         if (options.verbose || level === 'error' || level === 'warn') { view.note(`[${level}] ${message}`); }
       },

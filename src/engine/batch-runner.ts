@@ -1,5 +1,8 @@
 // Runs one batch over its folder: suspects first, then the rest with bounded parallelism; writes results,
 // errors and the checkpoint; emits progress. Knows nothing of IPC (it is handed an `emit`) or of other batches.
+import { realpath } from 'node:fs/promises';
+import { join } from 'node:path';
+import { firstLinkBelow, realPathInside } from '../batch-folder/index';
 import { errorMessage } from '../common/assert';
 import type { BatchConfig, BatchMessage, BatchStatus, BatchSummary, CardResult, Outcome, Problem } from '../protocol';
 import { failure } from '../protocol';
@@ -19,6 +22,16 @@ import { recognizeCard } from './recognize-card';
 
 export type RunMode = 'start' | 'resume' | 'retry';
 
+/** A card that is a link leading out of the batch folder, as a problem; undefined for any other card. */
+async function linkOutOfFolder(dir: string, card: string): Promise<Outcome<CardResult> | undefined> {
+  const file = join(dir, card);
+  if (!(await firstLinkBelow(dir, file))) { return undefined; }
+  // A dangling link is left to the reader, which names it unreadable as before.
+  if (!(await realpath(file).then(() => true, () => false))) { return undefined; }
+  if (await realPathInside(dir, file)) { return undefined; }
+  return failure('card/unreadable', `${card} is a symbolic link to a file outside the batch folder; the server reads no file outside its batch folders (copy the image in instead)`, { reason: 'link-outside-folder' });
+}
+
 export interface BatchRunnerContext {
   /** The shared pool, created on first use. */
   pool(): Promise<OcrPool>;
@@ -33,6 +46,8 @@ export interface BatchRunnerContext {
   crashOnCard?: string;
   /** The folder's single-writer lock, held while the batch is queued or running; released when it stops. */
   lock?: { release(): Promise<void> };
+  /** Read cards that are links to files outside the batch folder (CLI); otherwise they fail as `card/unreadable`. */
+  followCardLinks?: boolean;
 }
 
 /**
@@ -188,7 +203,8 @@ export class BatchRunner {
     if (this.context.crashOnCard === card) { process.kill(process.pid, 'SIGKILL'); }
     let outcome: Outcome<CardResult>;
     try {
-      outcome = await recognizeCard(this.dir, card, this.config, await this.context.pool());
+      const escape = this.context.followCardLinks ? undefined : await linkOutOfFolder(this.dir, card);
+      outcome = escape ?? await recognizeCard(this.dir, card, this.config, await this.context.pool());
     } catch (error) {
       // A bug must cost one card, never the batch: keep the stack in the log and go on.
       this.context.log('error', `unexpected failure on ${card}: ${error instanceof Error ? error.stack : errorMessage(error)}`);

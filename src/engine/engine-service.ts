@@ -121,6 +121,7 @@ export class EngineService {
   private async enqueue(dir: string, config: BatchConfig, mode: RunMode, lock: BatchLock): Promise<Handled> {
     const runner = new BatchRunner(dir, config, mode, {
       lock,
+      ...(this.settings?.followCardLinks ? { followCardLinks: true } : {}),
       pool: () => this.ensurePool(),
       parallelism: Math.min(config.options.workers ?? Number.POSITIVE_INFINITY, this.poolSize()),
       emit: message => this.send({ type: 'batch', message }),

@@ -17,6 +17,9 @@ export const EngineSettings = z.object({
   recycleAfterCards: z.number().int().min(1).optional(),
   /** Who runs this engine (`card-ocr run`, `card-ocr serve`, `VS Code`): named in a batch folder's lock. */
   owner: z.string().max(100).optional(),
+  /** Read a card that is a symbolic link to a file outside its batch folder (the CLI: links the user made). Without
+   *  it (server mode) such a card goes to `_errors/` as `card/unreadable`. Nothing is ever written through a link. */
+  followCardLinks: z.boolean().optional(),
 });
 export type EngineSettings = z.infer<typeof EngineSettings>;
 

@@ -1,8 +1,8 @@
 // The CSV as a derived export of json/: rows in card order, and a CSV someone edited by hand is kept aside
 // (csv/<name>.edited-<time>.csv) before it is rewritten, never silently replaced. Knows nothing of OCR.
 import { createHash, type Hash } from 'node:crypto';
-import { appendFile, copyFile, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { appendFileInside, createFileInside, readFileInside } from '../../batch-folder/index';
 import type { CardResult } from '../../protocol';
 import { compareCardNames } from '../card-files';
 import { readCardJson } from './card-json';
@@ -43,7 +43,7 @@ export function editedCopyPath(file: string, now: Date): string {
  */
 export async function isCsvAsWritten(dir: string, file: string, fieldNames: readonly string[], known: readonly CardResult[] = []): Promise<boolean> {
   let text: string;
-  try { text = await readFile(file, 'utf8'); } catch (error) {
+  try { text = await readFileInside(dir, file, 'utf8'); } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') { return true; }
     throw error;
   }
@@ -68,7 +68,8 @@ export async function isCsvAsWritten(dir: string, file: string, fieldNames: read
 /** Copies a hand-edited CSV aside; returns the copy's path. */
 export async function keepEditedCsv(file: string, now = new Date()): Promise<string> {
   const copy = editedCopyPath(file, now);
-  await copyFile(file, copy);
+  const batchDir = dirname(dirname(file));
+  await createFileInside(batchDir, copy, await readFileInside(batchDir, file));
   return copy;
 }
 
@@ -101,13 +102,13 @@ export class RunningCsv {
   /** Starts from the CSV as it now is (just created or rebuilt). */
   static async open(dir: string, file: string, fieldNames: readonly string[]): Promise<RunningCsv> {
     const csv = new RunningCsv(dir, file, fieldNames);
-    csv.hash.update(await readFile(file));
+    csv.hash.update(await readFileInside(dir, file));
     return csv;
   }
 
   async append(result: CardResult): Promise<void> {
     const row = csvRow(result, this.fieldNames);
-    await appendFile(this.file, row);
+    await appendFileInside(this.dir, this.file, row);
     this.hash.update(row);
   }
 
@@ -116,7 +117,7 @@ export class RunningCsv {
    * JSON of `doneCards` (the checkpoint's, since rows may have been deleted by hand).
    */
   async finish(doneCards: Iterable<string>): Promise<{ kept?: string }> {
-    const bytes = await readFile(this.file);
+    const bytes = await readFileInside(this.dir, this.file);
     if (createHash('sha256').update(bytes).digest('hex') !== this.hash.copy().digest('hex')) {
       const kept = await keepEditedCsv(this.file);
       const results: CardResult[] = [];

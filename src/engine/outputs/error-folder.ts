@@ -1,7 +1,8 @@
 // `_errors/`: each failed card's image, moved there, and `errors.jsonl` saying why (latest line per card wins).
 // Knows nothing of OCR or the checkpoint.
-import { appendFile, link, lstat, mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { link, lstat, readdir, rename, unlink } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { appendFileInside, firstLinkBelow, mkdirInside, readFileInside } from '../../batch-folder/index';
 import { ErrorEntry, type Problem } from '../../protocol';
 import { batchPaths } from '../batch-paths';
 
@@ -11,9 +12,9 @@ export const supersededDirName = 'superseded';
 /** Appends the reason first, then moves the image: after a crash in between, the card is still in the folder. */
 export async function moveToErrors(dir: string, card: string, problem: Problem): Promise<void> {
   const paths = batchPaths(dir);
-  await mkdir(paths.errorsDir, { recursive: true });
+  await mkdirInside(dir, paths.errorsDir);
   const entry: ErrorEntry = { card, problem, at: new Date().toISOString() };
-  await appendFile(paths.errorsLog, `${JSON.stringify(entry)}\n`);
+  await appendFileInside(dir, paths.errorsLog, `${JSON.stringify(entry)}\n`);
   try {
     await rename(join(dir, card), join(paths.errorsDir, card));
   } catch (error) {
@@ -26,7 +27,7 @@ export async function moveToErrors(dir: string, card: string, problem: Problem):
 async function latestEntries(dir: string): Promise<Map<string, ErrorEntry>> {
   const latest = new Map<string, ErrorEntry>();
   let text = '';
-  try { text = await readFile(batchPaths(dir).errorsLog, 'utf8'); } catch { return latest; }
+  try { text = await readFileInside(dir, batchPaths(dir).errorsLog, 'utf8'); } catch { return latest; }
   for (const line of text.split('\n')) {
     if (line.trim() === '') { continue; }
     try {
@@ -42,6 +43,8 @@ async function latestEntries(dir: string): Promise<Map<string, ErrorEntry>> {
 /** One entry per file now in `_errors/`, with its latest reason, sorted by card name. */
 export async function readErrorEntries(dir: string): Promise<ErrorEntry[]> {
   const paths = batchPaths(dir);
+  // A planted link as `_errors/` would list (and later move) files outside the batch folder.
+  if (await firstLinkBelow(dir, paths.errorsDir)) { return []; }
   let names: string[];
   try {
     // Folders (superseded/) are never cards.
@@ -101,7 +104,7 @@ export async function restoreErrors(dir: string, now: Date = new Date()): Promis
     }
     const ext = extname(card);
     const keptName = `${card.slice(0, card.length - ext.length)}.failed-${now.toISOString().replace(/[:.]/g, '-')}${ext}`;
-    await mkdir(join(paths.errorsDir, supersededDirName), { recursive: true });
+    await mkdirInside(dir, join(paths.errorsDir, supersededDirName));
     await rename(failed, join(paths.errorsDir, supersededDirName, keptName));
     restored.push({ card, from: 'folder', kept: join('_errors', supersededDirName, keptName) });
   }
