@@ -26,8 +26,8 @@ export const BatchOptions = z.object({
   workers: z.number().int().min(1).max(64).optional(),
   /** Per-card limit; a card over it goes to `_errors/` as `card/timeout`. @default 120000 */
   cardTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
-  /** Images with more pixels are rejected as `card/too-large`. @default 100000000 */
-  maxInputPixels: z.number().int().min(1).optional(),
+  /** Images with more pixels are rejected as `card/too-large`; at most 100000000. @default 100000000 */
+  maxInputPixels: z.number().int().min(1).max(100_000_000).optional(),
   preprocess: PreprocessOptions.optional(),
 });
 export type BatchOptions = z.infer<typeof BatchOptions>;

@@ -41,8 +41,8 @@ export const PreviewParams = z.object({
   fields: z.array(FieldSpec).default([]),
   language: Language.default('eng'),
   preprocess: PreprocessOptions.optional(),
-  /** @default 100000000, as for a batch */
-  maxInputPixels: z.number().int().min(1).optional(),
+  /** At most 100000000; @default 100000000, as for a batch */
+  maxInputPixels: z.number().int().min(1).max(100_000_000).optional(),
   /** @default 120000, as for a batch */
   cardTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
 });

@@ -9,7 +9,6 @@ import { batchPaths, EngineClient, readErrorEntries } from '../../src/engine/ind
 import { BatchAnswer } from '../../src/protocol/index';
 import { startServer, type ServerHandle } from '../../src/server/index';
 import { httpRequest } from '../support/api-client';
-import { BatchWatch } from '../support/batch-watch';
 import { testCards, testFields, writeTestCards } from '../support/engine-cards';
 import { renderCard } from '../support/make-cards';
 import { runCli } from '../support/run-cli';
