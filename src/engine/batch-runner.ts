@@ -22,6 +22,15 @@ import { recognizeCard } from './recognize-card';
 
 export type RunMode = 'start' | 'resume' | 'retry';
 
+/** Why a batch stopped, said so the user knows what to do: a full disk is common on long runs. */
+function stoppedBy(error: unknown, dir: string): Problem {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return { code: 'internal', message: `Batch stopped: the disk is full (${code}); free some space, then resume the batch in ${dir}`, details: { errno: code } };
+  }
+  return { code: 'internal', message: `Batch stopped: ${errorMessage(error)}` };
+}
+
 /** A card that is a link leading out of the batch folder, as a problem; undefined for any other card. */
 async function linkOutOfFolder(dir: string, card: string): Promise<Outcome<CardResult> | undefined> {
   const file = join(dir, card);
@@ -119,8 +128,11 @@ export class BatchRunner {
     } catch (error) {
       this.context.log('error', `batch ${this.id} in ${this.dir} failed: ${error instanceof Error ? error.stack : errorMessage(error)}`);
       journal?.release();
-      await this.setStatus('failed', { code: 'internal', message: `Batch stopped: ${errorMessage(error)}` }, true).catch(() => {
-        // The disk refused config.json too; the status message was not sent, the log line above says why.
+      const problem = stoppedBy(error, this.dir);
+      await this.setStatus('failed', problem, true).catch(() => {
+        // The disk refused config.json too (disk full): still tell every watcher, so nobody waits for ever.
+        // config.json keeps its last status; resume reads the checkpoint, not the status.
+        this.context.emit({ type: 'status', batchId: this.id, status: 'failed', problem });
       });
     } finally {
       await this.releaseLock();   // a no-op when the final status released it
