@@ -11,8 +11,8 @@ const bom = '\uFEFF';
 function batchDirOf(file: string): string { return dirname(dirname(file)); }
 
 function quote(value: string): string {
-  // A leading = + @ would make Excel run the cell as a formula; a leading apostrophe keeps it text.
-  const safe = /^[=+@\t\r]/.test(value) ? `'${value}` : value;
+  // A leading = + - @ (or tab, CR) would make Excel run the cell as a formula; a leading apostrophe keeps it text.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
