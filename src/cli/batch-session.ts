@@ -11,11 +11,14 @@ export interface SessionOptions {
   dataDir: string;
   workers?: number;
   verbose?: boolean;
+  /** The command, named in the batch folder's lock (`card-ocr resume`). */
+  command?: string;
 }
 
 const finalStatuses: ReadonlySet<BatchStatus> = new Set(['finished', 'paused', 'cancelled', 'failed']);
 
 function exitCodeForProblem(problem: Problem): number {
+  if (problem.code === 'batch/busy' && problem.details?.holder !== undefined) { return ExitCode.batchInUse; }
   return ['batch/not-found', 'batch/invalid', 'batch/busy', 'request/invalid', 'template/invalid'].includes(problem.code)
     ? ExitCode.badArguments : ExitCode.couldNotRun;
 }
@@ -35,9 +38,9 @@ export async function runSession(options: SessionOptions, request: (client: Engi
   let client: EngineClient;
   try {
     client = await EngineClient.start({
-      settings: { dataDir: options.dataDir, ...(options.workers ? { workers: options.workers } : {}) },
+      settings: { dataDir: options.dataDir, owner: `card-ocr ${options.command ?? 'run'}`, followCardLinks: true, ...(options.workers ? { workers: options.workers } : {}) },
       onLog: (level, message) => {
-        if (options.verbose || level === 'error') { view.note(`[${level}] ${message}`); }
+        if (options.verbose || level === 'error' || level === 'warn') { view.note(`[${level}] ${message}`); }
       },
     });
   } catch (error) {

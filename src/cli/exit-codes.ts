@@ -6,6 +6,8 @@ export const ExitCode = {
   badArguments: 2,
   /** The batch could not run at all, e.g. missing language data or an engine that would not start. */
   couldNotRun: 3,
+  /** Another process writes the batch folder (its lock names it); nothing was done. */
+  batchInUse: 4,
   /** Stopped by Ctrl-C after the cards in flight; `card-ocr resume` continues. */
   interrupted: 130,
 } as const;

@@ -1,5 +1,5 @@
 // The headless `card-ocr` command (bundled to dist/cli.js): one commander program, one file per command.
-// Exit codes: 0 ok, 1 some cards in _errors/, 2 bad arguments, 3 could not run (see exit-codes.ts).
+// Exit codes: 0 ok, 1 some cards in _errors/, 2 bad arguments, 3 could not run, 4 batch in use (see exit-codes.ts).
 import { Command, CommanderError } from 'commander';
 import { registerEvalCommand } from './eval-command';
 import { ExitCode, UsageError } from './exit-codes';

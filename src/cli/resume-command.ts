@@ -9,6 +9,6 @@ export function registerResumeCommand(program: Command): void {
     .description('continue the batch in <folder> after a stop or crash; cards already done are skipped')
     .argument('<folder>', 'a folder holding a batch (config.json)'))
     .action(async (folder: string, options: EngineCommandOptions) => {
-      process.exitCode = await runSession(options, client => client.resumeBatch(resolve(folder)));
+      process.exitCode = await runSession({ ...options, command: 'resume' }, client => client.resumeBatch(resolve(folder)));
     });
 }

@@ -9,6 +9,6 @@ export function registerRetryCommand(program: Command): void {
     .description('read the cards in <folder>/_errors/ again (after fixing them); the CSV gains their rows once')
     .argument('<folder>', 'a folder holding a batch (config.json)'))
     .action(async (folder: string, options: EngineCommandOptions) => {
-      process.exitCode = await runSession(options, client => client.retryBatch(resolve(folder)));
+      process.exitCode = await runSession({ ...options, command: 'retry' }, client => client.retryBatch(resolve(folder)));
     });
 }

@@ -1,8 +1,8 @@
 // config.json: a batch's identity and settings, created on start and read back on resume and retry.
 // Knows nothing of OCR or cards.
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { readFileInside, writeFileInside } from '../batch-folder/index';
 import { BatchConfig, failure, type BatchStatus, type Outcome, type StartBatchParams } from '../protocol';
 import { batchPaths } from './batch-paths';
 
@@ -25,7 +25,7 @@ export function newBatchConfig(params: StartBatchParams): BatchConfig {
 export async function readBatchConfig(dir: string): Promise<Outcome<BatchConfig>> {
   let text: string;
   try {
-    text = await readFile(batchPaths(dir).config, 'utf8');
+    text = await readFileInside(dir, batchPaths(dir).config, 'utf8');
   } catch {
     return failure('batch/not-found', `No batch in ${dir} (config.json is missing); start one with card-ocr run`, { dir });
   }
@@ -42,8 +42,7 @@ export async function readBatchConfig(dir: string): Promise<Outcome<BatchConfig>
 /** Whole-file write through a tmp file: config.json changes only with the batch's status, never per card. */
 export async function writeBatchConfig(dir: string, config: BatchConfig): Promise<void> {
   const file = batchPaths(dir).config;
-  await writeFile(`${file}.tmp`, `${JSON.stringify(config, null, 2)}\n`);
-  await rename(`${file}.tmp`, file);
+  await writeFileInside(dir, file, `${JSON.stringify(config, null, 2)}\n`);
 }
 
 export function withStatus(config: BatchConfig, status: BatchStatus): BatchConfig {

@@ -1,5 +1,8 @@
 // Runs one batch over its folder: suspects first, then the rest with bounded parallelism; writes results,
 // errors and the checkpoint; emits progress. Knows nothing of IPC (it is handed an `emit`) or of other batches.
+import { realpath } from 'node:fs/promises';
+import { join } from 'node:path';
+import { firstLinkBelow, realPathInside } from '../batch-folder/index';
 import { errorMessage } from '../common/assert';
 import type { BatchConfig, BatchMessage, BatchStatus, BatchSummary, CardResult, Outcome, Problem } from '../protocol';
 import { failure } from '../protocol';
@@ -10,13 +13,33 @@ import { listCardFiles } from './card-files';
 import { CheckpointJournal } from './checkpoint-journal';
 import type { OcrPool } from './ocr-pool';
 import { readCardJson, writeCardJson } from './outputs/card-json';
-import { appendCsvRow, ensureCsv, writeCsv } from './outputs/csv-table';
+import { exportCsv, RunningCsv } from './outputs/csv-export';
+import { ensureCsv } from './outputs/csv-table';
 import { moveToErrors, readErrorEntries, restoreErrors } from './outputs/error-folder';
 import { ProgressMeter } from './progress-meter';
 import { writeQualityReport } from './quality-report';
 import { recognizeCard } from './recognize-card';
 
 export type RunMode = 'start' | 'resume' | 'retry';
+
+/** Why a batch stopped, said so the user knows what to do: a full disk is common on long runs. */
+function stoppedBy(error: unknown, dir: string): Problem {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return { code: 'internal', message: `Batch stopped: the disk is full (${code}); free some space, then resume the batch in ${dir}`, details: { errno: code } };
+  }
+  return { code: 'internal', message: `Batch stopped: ${errorMessage(error)}` };
+}
+
+/** A card that is a link leading out of the batch folder, as a problem; undefined for any other card. */
+async function linkOutOfFolder(dir: string, card: string): Promise<Outcome<CardResult> | undefined> {
+  const file = join(dir, card);
+  if (!(await firstLinkBelow(dir, file))) { return undefined; }
+  // A dangling link is left to the reader, which names it unreadable as before.
+  if (!(await realpath(file).then(() => true, () => false))) { return undefined; }
+  if (await realPathInside(dir, file)) { return undefined; }
+  return failure('card/unreadable', `${card} is a symbolic link to a file outside the batch folder; the server reads no file outside its batch folders (copy the image in instead)`, { reason: 'link-outside-folder' });
+}
 
 export interface BatchRunnerContext {
   /** The shared pool, created on first use. */
@@ -30,12 +53,17 @@ export interface BatchRunnerContext {
    * (from the env variable CARD_OCR_TEST_CRASH_ON_CARD, read in main.ts). Never set in production.
    */
   crashOnCard?: string;
+  /** The folder's single-writer lock, held while the batch is queued or running; released when it stops. */
+  lock?: { release(): Promise<void> };
+  /** Read cards that are links to files outside the batch folder (CLI); otherwise they fail as `card/unreadable`. */
+  followCardLinks?: boolean;
 }
 
 /**
  * One batch, from queued to a final status.
  * Invariants: 1. a card's outputs (JSON, CSV row, or `_errors/` entry and move) are on disk before its journal
- * line, and its message is sent after both; 2. the CSV holds each done card once (rebuilt on resume/retry);
+ * line, and its message is sent after both; 2. the CSV holds each done card once (rebuilt on resume/retry), in card
+ * order once the run ends; a hand-edited CSV is kept aside before any rewrite;
  * 3. only `run()` changes the status away from queued, except `markStopped` for a batch that never ran.
  */
 export class BatchRunner {
@@ -55,12 +83,24 @@ export class BatchRunner {
   requestStop(status: 'paused' | 'cancelled'): void { this.stopRequest ??= status; }
 
   /** For a batch stopped before it ran (still queued). */
-  async markStopped(status: 'paused' | 'cancelled'): Promise<void> { await this.setStatus(status); }
+  async markStopped(status: 'paused' | 'cancelled'): Promise<void> { await this.setStatus(status, undefined, true); }
 
-  async setStatus(status: BatchStatus, problem?: Problem): Promise<void> {
+  /** With `final`, the folder's lock is released after config.json is written and before the status is sent. */
+  async setStatus(status: BatchStatus, problem?: Problem, final = false): Promise<void> {
     this.config = withStatus(this.config, status);
-    await writeBatchConfig(this.dir, this.config);
+    try {
+      await writeBatchConfig(this.dir, this.config);
+    } finally {
+      if (final) { await this.releaseLock(); }
+    }
     this.context.emit({ type: 'status', batchId: this.id, status, ...(problem ? { problem } : {}) });
+  }
+
+  private async releaseLock(): Promise<void> {
+    await this.context.lock?.release().catch((error: unknown) => {
+      // The lock file stays: the next writer finds our pid gone and takes it over.
+      this.context.log('warn', `could not remove the lock of ${this.dir}: ${errorMessage(error)}`);
+    });
   }
 
   /** Runs to a final status. A failure of the environment (disk full…) fails the batch, never the engine. */
@@ -69,34 +109,46 @@ export class BatchRunner {
     try {
       await this.setStatus('running');
       journal = await CheckpointJournal.open(this.dir);
-      const { suspects, todo } = await this.prepare(journal);
+      const { suspects, todo, csv } = await this.prepare(journal);
       for (const card of suspects) {
         if (this.stopRequest) { break; }
         // One at a time: if the engine dies again, this card alone is to blame.
-        await this.processCard(card, journal);
+        await this.processCard(card, journal, csv);
       }
-      await this.processAll(todo, journal);
+      await this.processAll(todo, journal, csv);
       await this.outputs;
+      this.tellKept(await csv.finish(journal.state.done));
       await journal.close();
       await writeQualityReport(this.dir).catch(error => {
         // The report can be recomputed any time from json/ and _errors/ (`card-ocr report`); the batch stands.
         this.context.log('warn', `no report.json for ${this.dir}: ${errorMessage(error)}`);
       });
       this.context.emit({ type: 'progress', batchId: this.id, ...this.meter.counts() });
-      await this.setStatus(this.stopRequest ?? 'finished');
+      await this.setStatus(this.stopRequest ?? 'finished', undefined, true);
     } catch (error) {
       this.context.log('error', `batch ${this.id} in ${this.dir} failed: ${error instanceof Error ? error.stack : errorMessage(error)}`);
       journal?.release();
-      await this.setStatus('failed', { code: 'internal', message: `Batch stopped: ${errorMessage(error)}` }).catch(() => {
-        // The disk refused config.json too; the status message was not sent, the log line above says why.
+      const problem = stoppedBy(error, this.dir);
+      await this.setStatus('failed', problem, true).catch(() => {
+        // The disk refused config.json too (disk full): still tell every watcher, so nobody waits for ever.
+        // config.json keeps its last status; resume reads the checkpoint, not the status.
+        this.context.emit({ type: 'status', batchId: this.id, status: 'failed', problem });
       });
+    } finally {
+      await this.releaseLock();   // a no-op when the final status released it
     }
   }
 
   /** Retry's move-back, the CSV rebuild, killed-engine verdicts; returns what is left to do. */
-  private async prepare(journal: CheckpointJournal): Promise<{ suspects: string[]; todo: string[] }> {
+  private async prepare(journal: CheckpointJournal): Promise<{ suspects: string[]; todo: string[]; csv: RunningCsv }> {
     const paths = batchPaths(this.dir);
-    if (this.mode === 'retry') { await restoreErrors(this.dir); }
+    if (this.mode === 'retry') {
+      for (const restored of await restoreErrors(this.dir)) {
+        if (restored.from === 'folder') {
+          this.context.log('warn', `retry reads ${restored.card} from the batch folder (a new file there); the failed copy is kept as ${restored.kept}`);
+        }
+      }
+    }
     const state = journal.state;
     const lost: string[] = [];
     if (this.mode === 'start') {
@@ -109,8 +161,9 @@ export class BatchRunner {
         const result = await readCardJson(this.dir, card);
         if (result.ok) { results.push(result.value); } else { lost.push(card); }
       }
-      await writeCsv(paths.csvFile, results, this.fieldNames());
+      this.tellKept(await exportCsv(this.dir, paths.csvFile, results, this.fieldNames()));
     }
+    const csv = await RunningCsv.open(this.dir, paths.csvFile, this.fieldNames());
     const inFolder = new Set(await listCardFiles(this.dir));
     const errorEntries = new Map((await readErrorEntries(this.dir)).map(entry => [entry.card, entry.problem]));
     const suspects: string[] = [];
@@ -135,41 +188,49 @@ export class BatchRunner {
     const succeeded = state.done.size - lost.length;
     this.meter = new ProgressMeter({ total: succeeded + failed + suspects.length + todo.length, succeeded, failed });
     this.context.emit({ type: 'progress', batchId: this.id, ...this.meter.counts() });
-    return { suspects, todo };
+    return { suspects, todo, csv };
   }
 
-  private async processAll(cards: string[], journal: CheckpointJournal): Promise<void> {
+  /** The CSV is an export: a hand-edited one is kept aside before it is rewritten, and the user told where. */
+  private tellKept(export_: { kept?: string }): void {
+    if (export_.kept) {
+      this.context.log('warn', `${batchPaths(this.dir).csvFile} was edited by hand; it is kept as ${export_.kept} and the CSV rewritten from json/ (correct values in review, not in the CSV)`);
+    }
+  }
+
+  private async processAll(cards: string[], journal: CheckpointJournal, csv: RunningCsv): Promise<void> {
     let next = 0;
     const lane = async (): Promise<void> => {
       while (next < cards.length && !this.stopRequest) {
         const card = cards[next++];
-        await this.processCard(card, journal);
+        await this.processCard(card, journal, csv);
       }
     };
     // One lane more than workers: the next card is decoded and prepared while the workers are busy.
     await Promise.all(Array.from({ length: this.context.parallelism + 1 }, lane));
   }
 
-  private async processCard(card: string, journal: CheckpointJournal): Promise<void> {
+  private async processCard(card: string, journal: CheckpointJournal, csv: RunningCsv): Promise<void> {
     journal.started(card);
     if (this.context.crashOnCard === card) { process.kill(process.pid, 'SIGKILL'); }
     let outcome: Outcome<CardResult>;
     try {
-      outcome = await recognizeCard(this.dir, card, this.config, await this.context.pool());
+      const escape = this.context.followCardLinks ? undefined : await linkOutOfFolder(this.dir, card);
+      outcome = escape ?? await recognizeCard(this.dir, card, this.config, await this.context.pool());
     } catch (error) {
       // A bug must cost one card, never the batch: keep the stack in the log and go on.
       this.context.log('error', `unexpected failure on ${card}: ${error instanceof Error ? error.stack : errorMessage(error)}`);
       outcome = failure('card/internal', `Unexpected error while reading ${card}; see the log`);
     }
-    const write = this.outputs.then(() => this.record(card, outcome, journal));
+    const write = this.outputs.then(() => this.record(card, outcome, journal, csv));
     this.outputs = write.catch(() => undefined);
     await write;
   }
 
-  private async record(card: string, outcome: Outcome<CardResult>, journal: CheckpointJournal): Promise<void> {
+  private async record(card: string, outcome: Outcome<CardResult>, journal: CheckpointJournal, csv: RunningCsv): Promise<void> {
     if (outcome.ok) {
       await writeCardJson(this.dir, outcome.value);
-      await appendCsvRow(batchPaths(this.dir).csvFile, outcome.value, this.fieldNames());
+      await csv.append(outcome.value);
       journal.done(card);
       this.meter.record('succeeded');
       this.context.emit({ type: 'card', batchId: this.id, result: outcome.value });

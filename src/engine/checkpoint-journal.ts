@@ -2,7 +2,7 @@
 // Per card it only appends a short line to the journal, so its cost stays flat for batches of 50,000 cards;
 // checkpoint.json is rewritten only when the journal is compacted (on open and on close).
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFlags, readFileInside, writeFileInside } from '../batch-folder/index';
 import { Checkpoint, JournalEntry, type ProblemCode } from '../protocol';
 import { batchPaths } from './batch-paths';
 
@@ -41,9 +41,9 @@ function apply(state: CheckpointState, entry: JournalEntry): void {
   }
 }
 
-async function readOptional(file: string): Promise<string | undefined> {
+async function readOptional(dir: string, file: string): Promise<string | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFileInside(dir, file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') { return undefined; }
     throw error;
@@ -58,7 +58,7 @@ async function readOptional(file: string): Promise<string | undefined> {
 export async function readCheckpoint(dir: string): Promise<CheckpointState> {
   const paths = batchPaths(dir);
   const state = emptyState();
-  const compacted = await readOptional(paths.checkpoint);
+  const compacted = await readOptional(dir, paths.checkpoint);
   if (compacted !== undefined) {
     const checkpoint = Checkpoint.parse(JSON.parse(compacted));
     state.generation = checkpoint.generation;
@@ -66,7 +66,7 @@ export async function readCheckpoint(dir: string): Promise<CheckpointState> {
     for (const [card, code] of Object.entries(checkpoint.failed)) { state.failed.set(card, code); }
     for (const [card, count] of Object.entries(checkpoint.unfinished)) { state.unfinished.set(card, count); }
   }
-  const journal = await readOptional(paths.journal);
+  const journal = await readOptional(dir, paths.journal);
   if (journal === undefined) { return state; }
   const lines = journal.split('\n').filter(line => line.trim() !== '');
   let journalGeneration = 0;
@@ -130,11 +130,10 @@ export class CheckpointJournal {
     this.closeFile();
     this.current.generation++;
     this.current.skippedLines = 0;
-    await writeFile(`${paths.checkpoint}.tmp`, JSON.stringify(toCheckpoint(this.current)));
-    await rename(`${paths.checkpoint}.tmp`, paths.checkpoint);
-    await writeFile(`${paths.journal}.tmp`, `${JSON.stringify({ event: 'generation', generation: this.current.generation })}\n`);
-    await rename(`${paths.journal}.tmp`, paths.journal);
-    this.fd = openSync(paths.journal, 'a');
+    await writeFileInside(this.dir, paths.checkpoint, JSON.stringify(toCheckpoint(this.current)));
+    await writeFileInside(this.dir, paths.journal, `${JSON.stringify({ event: 'generation', generation: this.current.generation })}\n`);
+    // O_NOFOLLOW: the journal was just renamed into place, but never append through a link swapped in since.
+    this.fd = openSync(paths.journal, appendFlags, 0o644);
   }
 
   /** Compacts and stops writing; further events are a bug. */

@@ -3,6 +3,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { BatchLock } from '../batch-folder/index';
 import { errorMessage } from '../common/assert';
 import { failure, type BatchConfig, type BatchSummary, type CardResult, type EngineOutput, type EngineRequest, type EngineSettings, type Outcome, type PreviewParams, type StartBatchParams } from '../protocol';
 import { newBatchConfig, readBatchConfig, writeBatchConfig } from './batch-config';
@@ -75,11 +76,27 @@ export class EngineService {
     if (!folder.ok) { return { outcome: folder }; }
     // A folder that already holds a batch is resumed, never started over.
     if (await hasBatch(dir)) { return this.reopen(dir, 'resume'); }
-    const config = newBatchConfig({ ...params, dir });
-    const languages = await this.linkLanguagesOf(config);
-    if (!languages.ok) { return { outcome: languages }; }
-    await writeBatchConfig(dir, config);
-    return this.enqueue(dir, config, 'start');
+    // One writer per folder: taken before anything is written, so a second process writes nothing.
+    const lock = await BatchLock.acquire(dir, 'run', this.settings?.owner);
+    if (!lock.ok) { return { outcome: lock }; }
+    return this.holding(lock.value, async () => {
+      const config = newBatchConfig({ ...params, dir });
+      const languages = await this.linkLanguagesOf(config);
+      if (!languages.ok) { return { outcome: languages }; }
+      await writeBatchConfig(dir, config);
+      return this.enqueue(dir, config, 'start', lock.value);
+    });
+  }
+
+  /** Runs `work` with the lock held; releases it unless the work handed it to a queued runner. */
+  private async holding(lock: BatchLock, work: () => Promise<Handled>): Promise<Handled> {
+    let handled: Handled | undefined;
+    try {
+      handled = await work();
+      return handled;
+    } finally {
+      if (!handled?.outcome.ok) { await lock.release(); }
+    }
   }
 
   private async reopen(dir: string, mode: RunMode): Promise<Handled> {
@@ -91,13 +108,20 @@ export class EngineService {
     }
     const config = await readBatchConfig(dir);
     if (!config.ok) { return { outcome: config }; }
-    const languages = await this.linkLanguagesOf(config.value);
-    if (!languages.ok) { return { outcome: languages }; }
-    return this.enqueue(dir, config.value, mode);
+    const lock = await BatchLock.acquire(dir, mode, this.settings?.owner);
+    if (!lock.ok) { return { outcome: lock }; }
+    return this.holding(lock.value, async () => {
+      const languages = await this.linkLanguagesOf(config.value);
+      if (!languages.ok) { return { outcome: languages }; }
+      return this.enqueue(dir, config.value, mode, lock.value);
+    });
   }
 
-  private async enqueue(dir: string, config: BatchConfig, mode: RunMode): Promise<Handled> {
+  /** The runner owns `lock` from here and releases it when it stops. */
+  private async enqueue(dir: string, config: BatchConfig, mode: RunMode, lock: BatchLock): Promise<Handled> {
     const runner = new BatchRunner(dir, config, mode, {
+      lock,
+      ...(this.settings?.followCardLinks ? { followCardLinks: true } : {}),
       pool: () => this.ensurePool(),
       parallelism: Math.min(config.options.workers ?? Number.POSITIVE_INFINITY, this.poolSize()),
       emit: message => this.send({ type: 'batch', message }),

@@ -24,8 +24,11 @@ export interface PreparedImage {
 
 export interface PreprocessSettings {
   preprocess: PreprocessOptions;
-  /** Images with more pixels are rejected before decoding, so a decompression bomb is never loaded. */
+  /** Images with more pixels are rejected before decoding, so a decompression bomb is never loaded; the same limit
+   *  never exceeds maxPixelsCap, which also bounds the scaled image (`targetWidth`). */
   maxInputPixels: number;
+  /** The card's time limit, checked between the cleaning steps (CardDeadline). */
+  deadline?: { check(what: string): void };
 }
 
 /** One step of the pipeline; steps are applied in order, each given the oriented card size. */
@@ -50,6 +53,9 @@ function scaleToTargetWidth(pipeline: Sharp, card: { width: number }, options: P
 
 /** The steps every card goes through; later steps (deskew, thresholds…) are added here. */
 export const defaultSteps: readonly PreprocessStep[] = [greyscale, normalise, scaleToTargetWidth];
+
+/** The most pixels any image may have, the input (whatever a batch allows) and every image made from it. */
+export const maxPixelsCap = 100_000_000;
 
 /** Larger files are refused before reading them into memory. */
 const maxFileBytes = 512 * 1024 * 1024;
@@ -108,15 +114,24 @@ export async function preprocessImage(name: string, input: Buffer, settings: Pre
     let pipeline = open().rotate();
     let frame = full;
     if (needsPixelSteps(settings.preprocess)) {
-      const cleaned = await cleanPixels(pipeline, settings.preprocess);
+      const cleaned = await cleanPixels(pipeline, settings.preprocess, settings.deadline);
       pipeline = cleaned.pipeline;
       frame = cleaned.frame;
     }
     const framed = { width: frame.x1 - frame.x0, height: frame.y1 - frame.y0 };
+    // Scaling comes after the input check: 8×8000 pixels widened to 8000 would be a gigapixel image.
+    const target = settings.preprocess.targetWidth ?? 0;
+    if (target > 0 && target * Math.ceil(framed.height * target / framed.width) > maxPixelsCap) {
+      return failure('card/too-large', `${name} scaled to a width of ${target} would have more than ${maxPixelsCap} pixels`,
+        { width: framed.width, height: framed.height, targetWidth: target, maxPixels: maxPixelsCap });
+    }
+    settings.deadline?.check('preprocessing');
     for (const step of steps) { pipeline = step(pipeline, framed, settings.preprocess); }
     const { data, info } = await pipeline.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
     return { ok: true, value: { image: data, width: info.width, height: info.height, cardWidth: card.width, cardHeight: card.height, frame, scale: info.width / framed.width } };
   } catch (error) {
+    // The card's time ran out: not a fault of the image, the caller reports it.
+    if (error instanceof Error && error.name === 'CardTimeoutError') { throw error; }
     const message = errorMessage(error);
     const code = classifyImageError(message);
     return failure(code, `${name} ${problemText[code]}`, { detail: message.split('\n')[0] });

@@ -1,6 +1,7 @@
 // A batch's quality report from what is on disk (json/ and _errors/), so it can be computed at any time,
 // one card at a time (batches of 50,000 cards never sit in memory at once). Knows nothing of OCR or IPC.
-import { readdir, rename, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { writeFileInside } from '../batch-folder/index';
 import type { CardResult, ErrorEntry, FieldQuality, QualityReport } from '../protocol';
 import { readBatchConfig } from './batch-config';
 import { batchPaths } from './batch-paths';
@@ -110,7 +111,6 @@ export async function computeQualityReport(dir: string): Promise<QualityReport> 
 export async function writeQualityReport(dir: string): Promise<QualityReport> {
   const report = await computeQualityReport(dir);
   const file = batchPaths(dir).report;
-  await writeFile(`${file}.tmp`, `${JSON.stringify(report, null, 2)}\n`);
-  await rename(`${file}.tmp`, file);
+  await writeFileInside(dir, file, `${JSON.stringify(report, null, 2)}\n`);
   return report;
 }

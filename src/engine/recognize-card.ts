@@ -1,11 +1,12 @@
 // One card from file to result: read, preprocess, OCR, fields. Failures are problems; it writes nothing.
 import { join } from 'node:path';
-import type { BatchConfig, CardResult, CardWord, Outcome, PreprocessOptions } from '../protocol';
+import { failure, type BatchConfig, type CardResult, type CardWord, type Outcome, type PreprocessOptions } from '../protocol';
 import { classifyCard } from './card-kind';
 import { extractFields } from './fields';
 import type { OcrPage, RegionReader } from './ocr-page';
 import type { OcrPool, OcrSession } from './ocr-pool';
-import { preprocessImage, readCardFile, type PreparedImage } from './preprocess';
+import { CardDeadline, CardTimeoutError } from './card-deadline';
+import { maxPixelsCap, preprocessImage, readCardFile, type PreparedImage } from './preprocess';
 
 /** @default values of BatchOptions, in one place. */
 export const defaultCardTimeoutMs = 120_000;
@@ -16,27 +17,53 @@ export type RecognizeSettings = Pick<BatchConfig, 'fields' | 'language' | 'optio
 
 export async function recognizeCard(dir: string, card: string, config: RecognizeSettings, pool: OcrPool): Promise<Outcome<CardResult>> {
   const startedAt = Date.now();
+  // Every step runs under the card's limit: preprocessing and user patterns too, not only the OCR worker.
+  const deadline = new CardDeadline(config.options.cardTimeoutMs ?? defaultCardTimeoutMs, startedAt);
+  try {
+    return await recognizeWithin(dir, card, config, pool, deadline, startedAt);
+  } catch (error) {
+    if (!(error instanceof CardTimeoutError)) { throw error; }
+    return failure('card/timeout', `${card}: ${error.message}; the card was set aside so the batch can go on`, { timeoutMs: error.timeoutMs, step: error.what });
+  }
+}
+
+async function recognizeWithin(dir: string, card: string, config: RecognizeSettings, pool: OcrPool, deadline: CardDeadline, startedAt: number): Promise<Outcome<CardResult>> {
   const file = await readCardFile(join(dir, card));
   if (!file.ok) { return file; }
-  const prepared = await preprocessImage(card, file.value, {
+  const prepared = await deadline.race('preprocessing', preprocessImage(card, file.value, {
     preprocess: config.options.preprocess ?? {},
-    maxInputPixels: config.options.maxInputPixels ?? defaultMaxInputPixels,
-  });
+    maxInputPixels: Math.min(config.options.maxInputPixels ?? defaultMaxInputPixels, maxPixelsCap),
+    deadline,
+  }));
   if (!prepared.ok) { return prepared; }
-  const zoneImages = await prepareZoneImages(card, file.value, config);
-  const read = await pool.withWorker(config.language, config.options.cardTimeoutMs ?? defaultCardTimeoutMs, async session => {
+  const zoneImages = await deadline.race('preparing the zones', prepareZoneImages(card, file.value, config, deadline));
+  let timedOut: CardTimeoutError | undefined;
+  const timeoutMs = config.options.cardTimeoutMs ?? defaultCardTimeoutMs;
+  // The worker's read has the card's limit from when it got a worker (waiting for one is not the card's fault), as
+  // the pool's own timer does; the field patterns share that limit.
+  const read = await pool.withWorker(config.language, timeoutMs, async session => {
+    const reading = new CardDeadline(timeoutMs);
     const page = await session.readPage(prepared.value);
     const pageKind = classifyCard(page);
     // A photographed card whose page layout defeats tesseract can read as blank while its zones hold text:
     // with region fields, a "blank" card is read zone by zone and is data if any zone has a value.
     const hasRegions = config.fields.some(field => field.find.by === 'region');
-    const found = pageKind === 'data' || (pageKind === 'blank' && hasRegions) ? await extractFields(page, config.fields, sharedReadings(session, zoneImages)) : undefined;
+    let found: Awaited<ReturnType<typeof extractFields>> | undefined;
+    try {
+      found = pageKind === 'data' || (pageKind === 'blank' && hasRegions)
+        ? await extractFields(page, config.fields, sharedReadings(session, zoneImages), (what, work) => reading.runSync(what, work)) : undefined;
+    } catch (error) {
+      // Not the worker's fault: keep it (a throw here would retire it as broken), and fail the card below.
+      if (!(error instanceof CardTimeoutError)) { throw error; }
+      timedOut = error;
+    }
     const kind = pageKind === 'blank' && found && Object.values(found).some(field => field.value !== '') ? 'data' : pageKind;
     // Blank and reference cards have no values to find: empty fields, never flagged missing.
     const fields = kind === 'data' && found ? found
       : Object.fromEntries(config.fields.map(field => [field.name, { value: '', confidence: null, flags: [] }]));
     return { page, fields, kind };
   });
+  if (timedOut) { throw timedOut; }
   if (!read.ok) { return read; }
   const { page, fields, kind } = read.value;
   const flagged = Object.values(fields).some(field => field.flags.length > 0);
@@ -83,13 +110,13 @@ function sharedReadings(session: OcrSession, zoneImages: ZoneImages): RegionRead
 class ZoneImages {
   private readonly images = new Map<string, Promise<PreparedImage | undefined>>();
 
-  constructor(private readonly card: string, private readonly bytes: Buffer, private readonly maxInputPixels: number) {}
+  constructor(private readonly card: string, private readonly bytes: Buffer, private readonly maxInputPixels: number, private readonly deadline?: CardDeadline) {}
 
   get(options: PreprocessOptions): Promise<PreparedImage | undefined> {
     const key = preprocessKey(options);
     let image = this.images.get(key);
     if (!image) {
-      image = preprocessImage(this.card, this.bytes, { preprocess: options, maxInputPixels: this.maxInputPixels })
+      image = preprocessImage(this.card, this.bytes, { preprocess: options, maxInputPixels: this.maxInputPixels, ...(this.deadline ? { deadline: this.deadline } : {}) })
         .then(prepared => (prepared.ok ? prepared.value : undefined));
       this.images.set(key, image);
     }
@@ -101,8 +128,8 @@ class ZoneImages {
  * The zones' own preparations, made before a worker is taken so OCR workers never wait on sharp. A zone's
  * `retry` readings are prepared only when one is needed: most cards never need them.
  */
-async function prepareZoneImages(card: string, bytes: Buffer, config: RecognizeSettings): Promise<ZoneImages> {
-  const images = new ZoneImages(card, bytes, config.options.maxInputPixels ?? defaultMaxInputPixels);
+async function prepareZoneImages(card: string, bytes: Buffer, config: RecognizeSettings, deadline: CardDeadline): Promise<ZoneImages> {
+  const images = new ZoneImages(card, bytes, Math.min(config.options.maxInputPixels ?? defaultMaxInputPixels, maxPixelsCap), deadline);
   for (const field of config.fields) {
     if (field.find.by === 'region' && field.find.ocr?.preprocess) { await images.get(field.find.ocr.preprocess); }
   }

@@ -1,58 +1,97 @@
 // Review: a person's correction of a card's field values, saved into json/<card>.json (the OCR value kept
 // beside it, marked reviewed), then the batch CSV regenerated. Knows nothing of the dashboard or HTTP.
+import { withBatchLock } from '../batch-folder/index';
 import { failure, type CardResult, type FieldValue, type Outcome } from '../protocol';
 import { readBatchConfig } from './batch-config';
 import { batchPaths } from './batch-paths';
 import { readCheckpoint } from './checkpoint-journal';
 import { readCardJson, writeCardJson } from './outputs/card-json';
-import { writeCsv } from './outputs/csv-table';
+import { inCardOrder, isCsvAsWritten, keepEditedCsv } from './outputs/csv-export';
+import { csvRow, writeCsvRows } from './outputs/csv-table';
 
-/** Field name → the value the reviewer settled on; the same value as before means "accepted as read". */
+/** Field name → the value the reviewer settled on; a value sent unchanged is not, by itself, a review. */
 export type FieldCorrections = Record<string, string>;
+
+/** Who reviewed, and which fields they vouched for as read (marked reviewed even when unchanged). */
+export interface ReviewOptions {
+  accept?: readonly string[];
+  by?: string;
+  /** Named in the folder's lock while the review is saved. */
+  owner?: string;
+  /** The CSV had been edited by hand: it was kept at this path before being rewritten; tell the user. */
+  onCsvKept?(path: string): void;
+}
 
 /**
  * A reviewed field: `value` is the reviewer's, `review.originalValue` what OCR read (kept from the first review,
  * so reviewing twice never loses it), flags cleared since a person vouched for it.
  */
-export function correctField(field: FieldValue, value: string, reviewedAt: string): FieldValue {
-  return { ...field, value, flags: [], review: { originalValue: field.review?.originalValue ?? field.value, reviewedAt } };
+export function correctField(field: FieldValue, value: string, reviewedAt: string, action: 'corrected' | 'accepted' = 'corrected', by?: string): FieldValue {
+  return { ...field, value, flags: [], review: {
+    originalValue: field.review?.originalValue ?? field.value, reviewedAt, ...(by === undefined ? {} : { by }), action,
+  } };
 }
 
-/** The card with corrections applied; needs review while any field is still flagged. Pure. */
-export function applyCorrections(result: CardResult, corrections: FieldCorrections, reviewedAt: string): Outcome<CardResult> {
-  const unknown = Object.keys(corrections).filter(name => !(name in result.fields));
+/**
+ * The card with corrections applied; needs review while any field is still flagged. Pure. A field is marked
+ * reviewed only when its value changes or it is named in `accept`; an untouched field keeps its flags.
+ */
+export function applyCorrections(result: CardResult, corrections: FieldCorrections, reviewedAt: string, options: ReviewOptions = {}): Outcome<CardResult> {
+  // Own keys only: a field named `constructor` or `toString` must never find Object.prototype's.
+  const has = (name: string): boolean => Object.hasOwn(result.fields, name);
+  const accepted = new Set(options.accept ?? []);
+  const unknown = [...new Set([...Object.keys(corrections), ...accepted])].filter(name => !has(name));
   if (unknown.length > 0) {
     return failure('request/invalid', `Card ${result.card} has no field ${unknown.map(n => `"${n}"`).join(', ')}`, { fields: unknown });
   }
-  const fields = Object.fromEntries(Object.entries(result.fields).map(([name, field]) =>
-    [name, name in corrections ? correctField(field, corrections[name], reviewedAt) : field]));
-  const needsReview = Object.values(fields).some(field => field.flags.length > 0);
-  return { ok: true, value: { ...result, fields, needsReview } };
+  const fields = new Map(Object.entries(result.fields).map(([name, field]) => {
+    const sent = Object.hasOwn(corrections, name) ? corrections[name] : undefined;
+    if (sent !== undefined && sent !== field.value) { return [name, correctField(field, sent, reviewedAt, 'corrected', options.by)]; }
+    if (accepted.has(name)) { return [name, correctField(field, field.value, reviewedAt, field.review?.action === 'corrected' ? 'corrected' : 'accepted', options.by)]; }
+    return [name, field];
+  }));
+  const needsReview = [...fields.values()].some(field => field.flags.length > 0);
+  return { ok: true, value: { ...result, fields: Object.fromEntries(fields), needsReview } };
 }
 
-/** Rewrites csv/<batch>.csv from the JSON of every done card, in checkpoint order. */
-export async function regenerateCsv(dir: string): Promise<Outcome<number>> {
+/**
+ * Rewrites csv/<batch>.csv from the JSON of every done card, in card order. A CSV edited by hand is kept first as
+ * `csv/<name>.edited-<time>.csv` (`kept`). `updated` is a card whose JSON was just rewritten: its old row is
+ * what the CSV should hold, so the check compares against `previous` for it.
+ */
+export async function regenerateCsv(dir: string, updated?: { previous: CardResult }): Promise<Outcome<{ rows: number; kept?: string }>> {
   const config = await readBatchConfig(dir);
   if (!config.ok) { return config; }
+  const fieldNames = config.value.fields.map(field => field.name);
   const results: CardResult[] = [];
   for (const card of (await readCheckpoint(dir)).done) {
     const result = await readCardJson(dir, card);
     if (result.ok) { results.push(result.value); }
   }
-  await writeCsv(batchPaths(dir).csvFile, results, config.value.fields.map(field => field.name));
-  return { ok: true, value: results.length };
+  const file = batchPaths(dir).csvFile;
+  const asWritten = await isCsvAsWritten(dir, file, fieldNames, updated ? [updated.previous] : []);
+  const kept = asWritten ? undefined : await keepEditedCsv(file);
+  await writeCsvRows(file, inCardOrder(results).map(result => csvRow(result, fieldNames)), fieldNames);
+  return { ok: true, value: { rows: results.length, ...(kept ? { kept } : {}) } };
 }
 
 /**
  * Saves a review of one card and regenerates the CSV. `batch/not-found` when the card has no result,
  * `request/invalid` for a field the card does not have. Not for a batch that is running: its CSV is being appended.
  */
-export async function reviewCard(dir: string, card: string, corrections: FieldCorrections, reviewedAt = new Date().toISOString()): Promise<Outcome<CardResult>> {
+export async function reviewCard(dir: string, card: string, corrections: FieldCorrections, reviewedAt = new Date().toISOString(), options: ReviewOptions = {}): Promise<Outcome<CardResult>> {
+  // A review writes the card JSON and the CSV: it is a writer like a run, and waits for no one (`batch/busy`).
+  return withBatchLock(dir, 'review', () => saveReview(dir, card, corrections, reviewedAt, options), options.owner);
+}
+
+async function saveReview(dir: string, card: string, corrections: FieldCorrections, reviewedAt: string, options: ReviewOptions): Promise<Outcome<CardResult>> {
   const result = await readCardJson(dir, card);
   if (!result.ok) { return result; }
-  const corrected = applyCorrections(result.value, corrections, reviewedAt);
+  const corrected = applyCorrections(result.value, corrections, reviewedAt, options);
   if (!corrected.ok) { return corrected; }
   await writeCardJson(dir, corrected.value);
-  const csv = await regenerateCsv(dir);
-  return csv.ok ? corrected : csv;
+  const csv = await regenerateCsv(dir, { previous: result.value });
+  if (!csv.ok) { return csv; }
+  if (csv.value.kept) { options.onCsvKept?.(csv.value.kept); }
+  return corrected;
 }

@@ -50,7 +50,7 @@ export class Backend implements vscode.Disposable {
     const onLog = (level: string, message: string): void => this.log.line(level, message);
     const engineSettingsValue = engineSettings(settings, defaultDataDir);
     this.log.line('info', `starting the engine (data folder ${engineSettingsValue.dataDir}, ${engineSettingsValue.workers} workers)`);
-    const engine = await EngineClient.start({ settings: engineSettingsValue, onLog });
+    const engine = await EngineClient.start({ settings: { ...engineSettingsValue, owner: 'VS Code' }, onLog });
     let server: ServerHandle;
     try {
       server = await startServer({

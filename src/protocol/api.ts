@@ -38,9 +38,14 @@ export const CardsPage = z.object({ cards: z.array(CardResult), offset: Count, l
 export type CardsPage = z.infer<typeof CardsPage>;
 
 /** Body of `POST /batches/{id}/cards/{card}/review`: field name → the value the reviewer settled on.
- *  Every field sent is marked reviewed (the same value as read means "accepted"); fields not sent are left alone. */
+ *  A field whose value changes is marked reviewed (corrected); one sent unchanged is left alone, flags and all,
+ *  unless it is named in `accept` (the reviewer vouched for it as read). Fields not sent are left alone. */
 export const ReviewBody = z.object({
   fields: z.record(FieldName, z.string().max(100_000)),
+  /** Fields the reviewer explicitly accepts: marked reviewed, their flags cleared. */
+  accept: z.array(FieldName).max(1000).optional(),
+  /** Who reviewed, stored per field; @default the user the server runs as. */
+  reviewer: z.string().min(1).max(200).optional(),
 }).strict();
 export type ReviewBody = z.infer<typeof ReviewBody>;
 

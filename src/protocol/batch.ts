@@ -26,8 +26,8 @@ export const BatchOptions = z.object({
   workers: z.number().int().min(1).max(64).optional(),
   /** Per-card limit; a card over it goes to `_errors/` as `card/timeout`. @default 120000 */
   cardTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
-  /** Images with more pixels are rejected as `card/too-large`. @default 100000000 */
-  maxInputPixels: z.number().int().min(1).optional(),
+  /** Images with more pixels are rejected as `card/too-large`; at most 100000000. @default 100000000 */
+  maxInputPixels: z.number().int().min(1).max(100_000_000).optional(),
   preprocess: PreprocessOptions.optional(),
 });
 export type BatchOptions = z.infer<typeof BatchOptions>;
@@ -60,8 +60,11 @@ export const FieldValue = z.object({
   confidence: z.number().min(0).max(100).nullable(),
   flags: z.array(FieldFlag),
   box: PixelBox.optional(),
-  /** Set once a person corrected the value in review; `value` is then the corrected one. */
-  review: z.object({ originalValue: z.string(), reviewedAt: z.string() }).optional(),
+  /** Set once a person corrected or accepted the value in review; `value` is then the reviewed one. `by` and
+   *  `action` are absent in results reviewed before they were kept. */
+  review: z.object({
+    originalValue: z.string(), reviewedAt: z.string(), by: z.string().optional(), action: z.enum(['corrected', 'accepted']).optional(),
+  }).optional(),
 });
 export type FieldValue = z.infer<typeof FieldValue>;
 

@@ -15,6 +15,11 @@ export const EngineSettings = z.object({
   workers: z.number().int().min(1).max(64).optional(),
   /** Recreate each tesseract worker after this many cards, since WASM memory only grows. @default 250 */
   recycleAfterCards: z.number().int().min(1).optional(),
+  /** Who runs this engine (`card-ocr run`, `card-ocr serve`, `VS Code`): named in a batch folder's lock. */
+  owner: z.string().max(100).optional(),
+  /** Read a card that is a symbolic link to a file outside its batch folder (the CLI: links the user made). Without
+   *  it (server mode) such a card goes to `_errors/` as `card/unreadable`. Nothing is ever written through a link. */
+  followCardLinks: z.boolean().optional(),
 });
 export type EngineSettings = z.infer<typeof EngineSettings>;
 
@@ -36,8 +41,8 @@ export const PreviewParams = z.object({
   fields: z.array(FieldSpec).default([]),
   language: Language.default('eng'),
   preprocess: PreprocessOptions.optional(),
-  /** @default 100000000, as for a batch */
-  maxInputPixels: z.number().int().min(1).optional(),
+  /** At most 100000000; @default 100000000, as for a batch */
+  maxInputPixels: z.number().int().min(1).max(100_000_000).optional(),
   /** @default 120000, as for a batch */
   cardTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
 });

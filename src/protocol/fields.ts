@@ -2,7 +2,10 @@
 import { z } from 'zod';
 
 /** A field name doubles as a CSV column and a JSON key. */
-export const FieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'a letter or _, then letters, digits or _ (at most 64)');
+export const FieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'a letter or _, then letters, digits or _ (at most 64)')
+  // JSON.parse keeps `__proto__` as a key but an object built from it does not (zod drops it): the value would
+  // vanish from every card. Other Object.prototype names (`constructor`, `toString`…) are fine: code uses own keys.
+  .refine(name => name !== '__proto__', '"__proto__" cannot be a field name');
 
 /** A rectangle in relative card coordinates: 0..1 from the top-left corner. */
 export const RelativeRect = z.object({

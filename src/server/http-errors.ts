@@ -69,6 +69,15 @@ function problemOf(error: unknown): Problem | undefined {
   if (type === 'entity.parse.failed') { return problem('request/invalid', 'The body is not valid JSON', { field: 'body' }); }
   if (type === 'entity.too.large') { return problem('request/too-large', 'The JSON body is too large'); }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') { return problem('request/invalid', 'Unsupported body encoding'); }
+  // Other client errors raised by Express, body-parser or busboy (a malformed %-escape in the path, a body that
+  // does not inflate as gzip, a multipart body cut short): the client's fault, so 400, never 500.
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return problem('request/invalid', `Bad request: ${error instanceof Error ? error.message : 'malformed'}`);
+  }
+  if (error instanceof Error && /^(Unexpected end of form|Malformed part header|Multipart: Boundary not found|Unexpected end of multipart data)/i.test(error.message)) {
+    return problem('request/invalid', `Bad multipart upload: ${error.message}; send images in the field "files"`);
+  }
   return undefined;
 }
 

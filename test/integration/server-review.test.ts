@@ -2,7 +2,8 @@
 // route (and names that try to leave the batch folder), the needs-review queue, a review saved to JSON and CSV
 // (refused while the batch runs), and a field list previewed on one card without running the batch.
 import * as assert from 'node:assert/strict';
-import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { DisposableStore } from '../../src/common/lifecycle';
@@ -134,7 +135,7 @@ describe('server review and preview (real engine, real OCR)', function () {
     const before = CardResult.parse(JSON.parse(await readFile(join(dir, 'json', 'card-2.jpg.json'), 'utf8')));
     assert.equal(before.fields.shelfmark.value, 'GB 1201');
     const answer = await httpRequest(server, 'POST', `/api/v1/batches/${batchId}/cards/card-2.jpg/review`,
-      { body: { fields: { shelfmark: 'QA 1201', author: 'Miller, Anna' } } });
+      { body: { fields: { shelfmark: 'QA 1201', author: 'Miller, Anna', title: 'Rivers of Europe' }, accept: ['author'], reviewer: 'ada' } });
     assert.equal(answer.status, 200, answer.text);
     const result = CardResult.parse(answer.body);
 
@@ -143,7 +144,9 @@ describe('server review and preview (real engine, real OCR)', function () {
     assert.deepEqual([onDisk.fields.shelfmark.value, onDisk.fields.shelfmark.flags, onDisk.fields.shelfmark.review?.originalValue],
       ['QA 1201', [], 'GB 1201']);
     assert.deepEqual([onDisk.fields.author.value, onDisk.fields.author.review?.originalValue], ['Miller, Anna', 'Miller, Anna']);
-    assert.equal(onDisk.fields.title.review, undefined, 'a field not sent is not marked reviewed');
+    assert.deepEqual([onDisk.fields.shelfmark.review?.by, onDisk.fields.shelfmark.review?.action, onDisk.fields.author.review?.action], ['ada', 'corrected', 'accepted']);
+    // Issue 12: a field sent unchanged without `accept` is not marked reviewed either.
+    assert.equal(onDisk.fields.title.review, undefined, 'a field sent unchanged, or not sent, is not marked reviewed');
     assert.equal(onDisk.needsReview, false);
     assert.deepEqual(onDisk.words, before.words, 'the OCR words stay for the next review');
 
@@ -178,6 +181,25 @@ describe('server review and preview (real engine, real OCR)', function () {
     await watcher.untilStatus('finished');
     const accepted = await httpRequest(server, 'POST', `/api/v1/batches/${batch.id}/cards/${card}/review`, { body: { fields: { shelfmark: 'QA 1' } } });
     assert.equal(accepted.status, 200, accepted.text);
+  });
+
+  it('answers 409 naming the holder when another process writes the batch folder (its lock), for review, resume and retry', async () => {
+    // The lock of a live process (this one, as another card-ocr would leave it): the server must not write.
+    const lock = join(dir, '.card-ocr.lock');
+    await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), startedAt: '2026-12-01T10:00:00.000Z', purpose: 'resume', owner: 'card-ocr resume' }));
+    const before = await readFile(join(dir, 'json', 'card-3.png.json'), 'utf8');
+    try {
+      const review = await httpRequest(server, 'POST', `/api/v1/batches/${batchId}/cards/card-3.png/review`, { body: { fields: { shelfmark: 'QA 3' } } });
+      assert.deepEqual([review.status, review.body.error.code], [409, 'batch/busy'], review.text);
+      assert.match(review.body.error.message, /^Batch in .+ is in use by card-ocr resume \(resume, pid \d+ on host .+, since 2026-12-01T10:00:00\.000Z\)/);
+      for (const action of ['resume', 'retry']) {
+        const answer = await httpRequest(server, 'POST', `/api/v1/batches/${batchId}/${action}`);
+        assert.deepEqual([answer.status, answer.body.error.code], [409, 'batch/busy'], `${action}: ${answer.text}`);
+      }
+      assert.equal(await readFile(join(dir, 'json', 'card-3.png.json'), 'utf8'), before);
+    } finally {
+      await rm(lock, { force: true });
+    }
   });
 
   it('previews a field list on one card at once, writing nothing', async () => {

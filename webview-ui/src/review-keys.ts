@@ -1,6 +1,6 @@
 // The review mode's keyboard, as a pure function of one key press, so unit tests cover it without a DOM.
 
-export type ReviewKeyAction = 'next' | 'previous' | 'save' | 'leave';
+export type ReviewKeyAction = 'next' | 'previous' | 'save' | 'accept' | 'leave';
 
 export interface KeyPress {
   key: string;
@@ -13,14 +13,15 @@ export interface KeyPress {
 }
 
 /**
- * n / p (outside text inputs) or Alt+Down / Alt+Up: next / previous card. Ctrl+Enter (⌘+Enter), or Enter in a
- * one-line value: accept the card as shown, save it and go on. Escape: leave review. Anything else is left alone.
+ * n / p (outside text inputs) or Alt+Down / Alt+Up: next / previous card. Enter in a one-line value: save the
+ * values changed and go on (untouched fields keep their flags). Ctrl+Enter (⌘+Enter): accept the whole card as
+ * shown, every field vouched for, and go on. Escape: leave review. Anything else is left alone.
  */
 export function reviewKeyAction(press: KeyPress): ReviewKeyAction | undefined {
   const command = press.ctrlKey || press.metaKey;
   if (press.key === 'Escape' && !command && !press.altKey) { return 'leave'; }
   if (press.key === 'Enter') {
-    if (command) { return 'save'; }
+    if (command) { return 'accept'; }
     return press.target === 'value' && !press.altKey && !press.shiftKey ? 'save' : undefined;
   }
   if (press.altKey && !command && !press.shiftKey) {

@@ -50,7 +50,7 @@ function setAt(target: { [key: string]: Json }, keys: string[], value: Json): vo
 export function layOutFields(values: Record<string, string>, map: Record<string, string>): { [key: string]: Json } {
   const document: { [key: string]: Json } = {};
   for (const [field, value] of Object.entries(values)) {
-    const path = map[field] ?? field;
+    const path = (Object.hasOwn(map, field) ? map[field] : field);
     const list = /^(.*?)\[\]\.?(.*)$/.exec(path);
     if (!list) { setAt(document, path.split('.'), value); continue; }
     const [, head, rest] = list;
@@ -77,5 +77,5 @@ export function fieldOfPath(path: string, map: Record<string, string>, fields: r
     const head = mapped.slice(0, list);
     return path === head || path.startsWith(`${head}[`);
   };
-  return fields.find(field => owner(map[field] ?? field));
+  return fields.find(field => owner((Object.hasOwn(map, field) ? map[field] : field)));
 }

@@ -16,29 +16,37 @@ type RegionFinder = Extract<FieldFinder, { by: 'region' }>;
  * last, on the finished values of the fields they name. A field whose value is not found is '' (flagged
  * `missing` when required). Regions are OCR'd through `readRegion`, one call per region field.
  */
-export async function extractFields(page: OcrPage, fields: readonly FieldSpec[], readRegion: RegionReader): Promise<Record<string, FieldValue>> {
+/** Runs synchronous work (user regexes) under the card's time limit; see CardDeadline.runSync. */
+export type SyncGuard = <T>(what: string, work: () => T) => T;
+
+export async function extractFields(page: OcrPage, fields: readonly FieldSpec[], readRegion: RegionReader,
+  guard: SyncGuard = (_what, work) => work()): Promise<Record<string, FieldValue>> {
   const text = new PageText(page);
   const patterns = new PatternCache(text);
   const labels = fields.flatMap(f => (f.find.by === 'label' ? [f.find.label, ...(f.find.aliases ?? [])] : []));
-  const values: Record<string, FieldValue> = {};
+  // A Map, not an object: field names such as `constructor` or `toString` must never meet Object.prototype.
+  const values = new Map<string, FieldValue>();
   for (const spec of fields) {
     if (spec.find.by === 'derived') { continue; }
-    const value = finishField(await findRaw(spec, page, text, patterns, labels, readRegion), spec);
-    values[spec.name] = spec.find.by === 'region' ? await retryRegion(spec, spec.find, value, page, readRegion) : value;
+    // Region finders read OCR (async); the others are synchronous and may run user patterns, so they are guarded.
+    const raw = spec.find.by === 'region' ? await findRaw(spec, page, text, patterns, labels, readRegion)
+      : guard(`finding field "${spec.name}"`, () => findSync(spec, page, text, patterns, labels));
+    const value = guard(`finishing field "${spec.name}"`, () => finishField(raw, spec));
+    values.set(spec.name, spec.find.by === 'region' ? await retryRegion(spec, spec.find, value, page, readRegion, guard) : value);
   }
   for (const spec of fields) {
     if (spec.find.by !== 'derived') { continue; }
     const { from, pattern, value, otherwise } = spec.find;
-    const source = values[from]?.value ?? '';
-    const hit = new RegExp(pattern, 'iu').test(source);
+    const source = values.get(from)?.value ?? '';
+    const hit = guard(`deriving field "${spec.name}"`, () => new RegExp(pattern, 'iu').test(source));
     // The source field's box is where a reviewer checks a derived value.
-    const box = values[from]?.box;
+    const box = values.get(from)?.box;
     const raw = (text: string): RawValue => (box ? { text, words: [], box } : { text, words: [] });
     const derived: RawValue | undefined = hit ? raw(value) : otherwise !== undefined ? raw(otherwise) : undefined;
-    values[spec.name] = finishField(derived, spec);
+    values.set(spec.name, guard(`finishing field "${spec.name}"`, () => finishField(derived, spec)));
   }
   // Keep the template's order, which is also the CSV's column order.
-  return Object.fromEntries(fields.map(f => [f.name, values[f.name]]));
+  return Object.fromEntries(fields.map(f => [f.name, values.get(f.name)!]));
 }
 
 /** Empty, or read but failing its validation: worth another reading of the zone. */
@@ -48,16 +56,33 @@ function failed(value: FieldValue): boolean {
 
 /** The zone's `retry` readings in turn while the value has failed; the first that does not fail wins. When all
  *  fail, the first reading that found anything (flagged invalid, for a reviewer to put right) beats an empty one. */
-async function retryRegion(spec: FieldSpec, find: RegionFinder, first: FieldValue, page: OcrPage, readRegion: RegionReader): Promise<FieldValue> {
+async function retryRegion(spec: FieldSpec, find: RegionFinder, first: FieldValue, page: OcrPage, readRegion: RegionReader, guard: SyncGuard): Promise<FieldValue> {
   const { retry, ...own } = find.ocr ?? {};
   if (!failed(first)) { return first; }
   let best = first;
   for (const reading of retry ?? []) {
-    const value = finishField(await findByRegion(page, find.region, { ...own, ...reading }, readRegion), spec);
+    const read = await findByRegion(page, find.region, { ...own, ...reading }, readRegion);
+    const value = guard(`finishing field "${spec.name}"`, () => finishField(read, spec));
     if (!failed(value)) { return value; }
     if (best.value === '' && value.value !== '') { best = value; }
   }
   return best;
+}
+
+/** The finders that need no OCR of their own. */
+function findSync(spec: FieldSpec, page: OcrPage, text: PageText, patterns: PatternCache, labels: string[]): RawValue | undefined {
+  const find = spec.find;
+  switch (find.by) {
+    case 'label': {
+      const own = new Set([find.label, ...(find.aliases ?? [])]);
+      return findByLabel(text, find, labels.filter(l => !own.has(l)));
+    }
+    case 'pattern': return patterns.find(find, spec.name);
+    case 'lines': return findByLines(page, find.from, find.to);
+    case 'region':
+    case 'derived': return undefined;
+    default: return assertNever(find);
+  }
 }
 
 async function findRaw(spec: FieldSpec, page: OcrPage, text: PageText, patterns: PatternCache, labels: string[], readRegion: RegionReader): Promise<RawValue | undefined> {

@@ -1,22 +1,21 @@
 // One JSON file per successful card, json/<card>.json, written whole (tmp file, then rename) so a crash never
 // leaves half a result. Knows nothing of OCR or the checkpoint.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdirInside, readFileInside, writeFileInside } from '../../batch-folder/index';
 import { dirname } from 'node:path';
 import { failure, CardResult, type Outcome } from '../../protocol';
 import { cardJsonPath } from '../batch-paths';
 
 export async function writeCardJson(dir: string, result: CardResult): Promise<void> {
   const file = cardJsonPath(dir, result.card);
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(`${file}.tmp`, `${JSON.stringify(result, null, 2)}\n`);
-  await rename(`${file}.tmp`, file);
+  await mkdirInside(dir, dirname(file));
+  await writeFileInside(dir, file, `${JSON.stringify(result, null, 2)}\n`);
 }
 
 /** A card's stored result, parsed; `batch/not-found` when the card has no result (yet). */
 export async function readCardJson(dir: string, card: string): Promise<Outcome<CardResult>> {
   let text: string;
   try {
-    text = await readFile(cardJsonPath(dir, card), 'utf8');
+    text = await readFileInside(dir, cardJsonPath(dir, card), 'utf8');
   } catch {
     return failure('batch/not-found', `No result for card "${card}" in ${dir}`, { card });
   }

@@ -1,16 +1,20 @@
 // `_errors/`: each failed card's image, moved there, and `errors.jsonl` saying why (latest line per card wins).
 // Knows nothing of OCR or the checkpoint.
-import { appendFile, mkdir, readdir, readFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { link, lstat, readdir, rename, unlink } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { appendFileInside, firstLinkBelow, mkdirInside, readFileInside } from '../../batch-folder/index';
 import { ErrorEntry, type Problem } from '../../protocol';
 import { batchPaths } from '../batch-paths';
+
+/** Where retry keeps a failed copy that a new scan in the batch folder replaced; never listed as an error. */
+export const supersededDirName = 'superseded';
 
 /** Appends the reason first, then moves the image: after a crash in between, the card is still in the folder. */
 export async function moveToErrors(dir: string, card: string, problem: Problem): Promise<void> {
   const paths = batchPaths(dir);
-  await mkdir(paths.errorsDir, { recursive: true });
+  await mkdirInside(dir, paths.errorsDir);
   const entry: ErrorEntry = { card, problem, at: new Date().toISOString() };
-  await appendFile(paths.errorsLog, `${JSON.stringify(entry)}\n`);
+  await appendFileInside(dir, paths.errorsLog, `${JSON.stringify(entry)}\n`);
   try {
     await rename(join(dir, card), join(paths.errorsDir, card));
   } catch (error) {
@@ -23,7 +27,7 @@ export async function moveToErrors(dir: string, card: string, problem: Problem):
 async function latestEntries(dir: string): Promise<Map<string, ErrorEntry>> {
   const latest = new Map<string, ErrorEntry>();
   let text = '';
-  try { text = await readFile(batchPaths(dir).errorsLog, 'utf8'); } catch { return latest; }
+  try { text = await readFileInside(dir, batchPaths(dir).errorsLog, 'utf8'); } catch { return latest; }
   for (const line of text.split('\n')) {
     if (line.trim() === '') { continue; }
     try {
@@ -39,17 +43,70 @@ async function latestEntries(dir: string): Promise<Map<string, ErrorEntry>> {
 /** One entry per file now in `_errors/`, with its latest reason, sorted by card name. */
 export async function readErrorEntries(dir: string): Promise<ErrorEntry[]> {
   const paths = batchPaths(dir);
+  // A planted link as `_errors/` would list (and later move) files outside the batch folder.
+  if (await firstLinkBelow(dir, paths.errorsDir)) { return []; }
   let names: string[];
-  try { names = await readdir(paths.errorsDir); } catch { return []; }
+  try {
+    // Folders (superseded/) are never cards.
+    names = (await readdir(paths.errorsDir, { withFileTypes: true })).filter(entry => !entry.isDirectory()).map(entry => entry.name);
+  } catch { return []; }
   const latest = await latestEntries(dir);
   return names.filter(name => name !== 'errors.jsonl' && !name.endsWith('.tmp')).sort().map(card => latest.get(card)
     ?? { card, problem: { code: 'card/internal', message: `No reason recorded for ${card}` }, at: new Date(0).toISOString() });
 }
 
-/** Moves every image in `_errors/` back into the batch folder for a retry; returns their names. */
-export async function restoreErrors(dir: string): Promise<string[]> {
+/** Which file a retry reads for a card: the copy moved back from `_errors/`, or a new one the user put in the folder. */
+export interface RestoredCard {
+  card: string;
+  from: 'errors' | 'folder';
+  /** With `from: 'folder'`: where the failed copy from `_errors/` now lies, relative to the batch folder. */
+  kept?: string;
+}
+
+const noHardLinks: ReadonlySet<string> = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+async function exists(file: string): Promise<boolean> {
+  try { await lstat(file); return true; } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') { return false; }
+    throw error;
+  }
+}
+
+/**
+ * Moves every image in `_errors/` back into the batch folder for a retry. Never overwrites: when the folder
+ * already holds a file of that name (a new scan put back by the user), that file is the one read, and the failed
+ * copy is kept as `_errors/superseded/<name>.failed-<time><ext>`.
+ */
+export async function restoreErrors(dir: string, now: Date = new Date()): Promise<RestoredCard[]> {
   const entries = await readErrorEntries(dir);
   const paths = batchPaths(dir);
-  for (const { card } of entries) { await rename(join(paths.errorsDir, card), join(dir, card)); }
-  return entries.map(entry => entry.card);
+  const restored: RestoredCard[] = [];
+  for (const { card } of entries) {
+    const failed = join(paths.errorsDir, card);
+    const target = join(dir, card);
+    if (!(await exists(target))) {
+      try {
+        // link + unlink, not rename: rename would replace a file that appeared in between.
+        await link(failed, target);
+        await unlink(failed);
+        restored.push({ card, from: 'errors' });
+        continue;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST' && !noHardLinks.has(code ?? '')) { throw error; }
+        if (code !== 'EEXIST') {
+          // A file system without hard links (FAT on a USB stick): rename, having just seen the name free.
+          await rename(failed, target);
+          restored.push({ card, from: 'errors' });
+          continue;
+        }
+      }
+    }
+    const ext = extname(card);
+    const keptName = `${card.slice(0, card.length - ext.length)}.failed-${now.toISOString().replace(/[:.]/g, '-')}${ext}`;
+    await mkdirInside(dir, join(paths.errorsDir, supersededDirName));
+    await rename(failed, join(paths.errorsDir, supersededDirName, keptName));
+    restored.push({ card, from: 'folder', kept: join('_errors', supersededDirName, keptName) });
+  }
+  return restored;
 }

@@ -5,6 +5,7 @@ import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Request, Router } from 'express';
 import { batchPaths, browserFormats, classifyImageError, defaultMaxInputPixels, toBrowserPng } from '../../engine/index';
+import { realPathInside } from '../../batch-folder/index';
 import { CardName, type Outcome } from '../../protocol/index';
 import { batchOf, type ApiContext } from '../api-context';
 import { problem, sendProblem } from '../http-errors';
@@ -40,8 +41,13 @@ async function imageKindOf(file: string): Promise<ImageKind | undefined> {
 
 /** Where a card's image lies now: beside the batch's other cards, or in `_errors/` after it failed. */
 export async function findCardImage(dir: string, card: string): Promise<Outcome<CardImage>> {
-  for (const file of [join(dir, card), join(batchPaths(dir).errorsDir, card)]) {
-    if (!(await isFile(file))) { continue; }
+  for (const candidate of [join(dir, card), join(batchPaths(dir).errorsDir, card)]) {
+    if (!(await isFile(candidate))) { continue; }
+    // Never serve (or preview) a file outside the batch folder through a link planted in it.
+    const file = await realPathInside(dir, candidate);
+    if (file === undefined) {
+      return { ok: false, error: problem('request/forbidden', `Card "${card}" is a symbolic link out of its batch folder; it is not served`, { card }) };
+    }
     const kind = await imageKindOf(file).catch(() => undefined);
     // Only images: config.json or errors.jsonl share the folders but are not cards.
     if (kind) { return { ok: true, value: { file, kind, contentType: contentTypes[kind] } }; }

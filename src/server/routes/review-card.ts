@@ -1,5 +1,6 @@
 // POST /batches/{id}/cards/{card}/review: a reviewer's values saved into the card's JSON (the OCR value kept
 // beside each), the CSV regenerated; answers the updated result. Refused while the batch runs: its CSV grows then.
+import { userInfo } from 'node:os';
 import type { Router } from 'express';
 import { reviewCard } from '../../engine/index';
 import { ReviewBody } from '../../protocol/index';
@@ -22,8 +23,19 @@ export function registerReviewCardRoute(router: Router, context: ApiContext): vo
       sendProblem(res, problem('batch/busy', `Batch ${found.value.id} is ${status}; review its cards once it has stopped`, { status }));
       return;
     }
-    const reviewed = await reviewCard(found.value.dir, card.value, body.data.fields);
+    const reviewed = await reviewCard(found.value.dir, card.value, body.data.fields, new Date().toISOString(),
+      { ...(body.data.accept ? { accept: body.data.accept } : {}), by: body.data.reviewer ?? reviewerName(), owner: 'Card OCR server (review)',
+        onCsvKept: kept => {
+          // The CSV is an export; the hand-edited one is kept, and the answer and the log say where.
+          res.setHeader('Card-Ocr-Csv-Kept', encodeURIComponent(kept));
+          context.log('warn', `the CSV of batch ${found.value.id} was edited by hand; kept as ${kept} before it was rewritten (correct values in review, not in the CSV)`);
+        } });
     if (!reviewed.ok) { sendProblem(res, reviewed.error); return; }
     res.json(reviewed.value);
   });
+}
+
+/** The local user the server runs as: the dashboard has no accounts, and only this user holds the token. */
+function reviewerName(): string {
+  try { return userInfo().username; } catch { return 'unknown'; }
 }

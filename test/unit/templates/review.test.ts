@@ -40,7 +40,7 @@ describe('review', () => {
     assert.ok(reviewed.ok);
     const stored = await readCardJson(tmp.dir, 'a.jpg');
     assert.ok(stored.ok);
-    assert.deepEqual(stored.value.fields.company, { value: 'Abegg & Cie.', confidence: 40, flags: [], review: { originalValue: 'Abeg & Cie.', reviewedAt: '2026-02-03T04:05:06.000Z' } });
+    assert.deepEqual(stored.value.fields.company, { value: 'Abegg & Cie.', confidence: 40, flags: [], review: { originalValue: 'Abeg & Cie.', reviewedAt: '2026-02-03T04:05:06.000Z', action: 'corrected' } });
     assert.equal(stored.value.needsReview, false);
     const csv = readFileSync(batchPaths(tmp.dir).csvFile, 'utf8');
     assert.deepEqual(csv.split('\r\n').slice(1, 3).map(line => line.split(',').slice(0, 4).join(',')), [
@@ -49,13 +49,14 @@ describe('review', () => {
     ]);
   });
 
+  // Issue 12: a value sent unchanged is no longer a review by itself; accepting is explicit (`accept`).
   it('keeps the first OCR value when a card is reviewed twice, and accepting a value unchanged marks it reviewed', async () => {
     await makeBatch();
     await reviewCard(tmp.dir, 'b.jpg', { b_id: 'B.51.322.GB.60' }, '2026-02-03T00:00:00.000Z');
-    const twice = await reviewCard(tmp.dir, 'b.jpg', { b_id: 'B.51.322.GB.608', company: 'Beatus A.G.' }, '2026-02-04T00:00:00.000Z');
+    const twice = await reviewCard(tmp.dir, 'b.jpg', { b_id: 'B.51.322.GB.608', company: 'Beatus A.G.' }, '2026-02-04T00:00:00.000Z', { accept: ['company'], by: 'ada' });
     assert.ok(twice.ok);
-    assert.deepEqual(twice.value.fields.b_id.review, { originalValue: '', reviewedAt: '2026-02-04T00:00:00.000Z' });
-    assert.deepEqual(twice.value.fields.company, { value: 'Beatus A.G.', confidence: 90, flags: [], review: { originalValue: 'Beatus A.G.', reviewedAt: '2026-02-04T00:00:00.000Z' } });
+    assert.deepEqual(twice.value.fields.b_id.review, { originalValue: '', reviewedAt: '2026-02-04T00:00:00.000Z', by: 'ada', action: 'corrected' });
+    assert.deepEqual(twice.value.fields.company, { value: 'Beatus A.G.', confidence: 90, flags: [], review: { originalValue: 'Beatus A.G.', reviewedAt: '2026-02-04T00:00:00.000Z', by: 'ada', action: 'accepted' } });
     assert.match(readFileSync(batchPaths(tmp.dir).csvFile, 'utf8'), /"b\.jpg","Beatus A\.G\.","B\.51\.322\.GB\.608"/);
   });
 
@@ -65,6 +66,25 @@ describe('review', () => {
     assert.equal(unknown.ok ? 'ok' : unknown.error.code, 'request/invalid');
     const missing = await reviewCard(tmp.dir, 'zzz.jpg', { company: 'x' });
     assert.equal(missing.ok ? 'ok' : missing.error.code, 'batch/not-found');
+  });
+
+  it('a field sent unchanged and not accepted keeps its flags, even an invalid empty one with confidence 0', () => {
+    const result = card('d.jpg', {
+      company: { value: '', confidence: 0, flags: ['invalid', 'missing'] },
+      b_id: { value: 'B.1', confidence: 30, flags: ['low-confidence'] },
+    });
+    const saved = applyCorrections(result, { company: '', b_id: 'B.12' }, '2026-01-01T00:00:00.000Z', { by: 'ada' });
+    assert.ok(saved.ok);
+    assert.deepEqual(saved.value.fields.company, { value: '', confidence: 0, flags: ['invalid', 'missing'] });
+    assert.deepEqual(saved.value.fields.b_id.review, { originalValue: 'B.1', reviewedAt: '2026-01-01T00:00:00.000Z', by: 'ada', action: 'corrected' });
+    assert.equal(saved.value.needsReview, true);
+    const accepted = applyCorrections(saved.value, {}, '2026-01-02T00:00:00.000Z', { accept: ['company', 'b_id'], by: 'bob' });
+    assert.ok(accepted.ok);
+    assert.deepEqual(accepted.value.fields.company.review, { originalValue: '', reviewedAt: '2026-01-02T00:00:00.000Z', by: 'bob', action: 'accepted' });
+    assert.deepEqual(accepted.value.fields.b_id.review, { originalValue: 'B.1', reviewedAt: '2026-01-02T00:00:00.000Z', by: 'bob', action: 'corrected' });
+    assert.equal(accepted.value.needsReview, false);
+    const unknown = applyCorrections(result, {}, '2026-01-01T00:00:00.000Z', { accept: ['title'] });
+    assert.equal(unknown.ok ? 'ok' : unknown.error.code, 'request/invalid');
   });
 
   it('leaves other flagged fields flagged, so the card still needs review', () => {

@@ -22,8 +22,10 @@ describe('webview review keys and drawn regions', () => {
     ['Enter in a multi-line value', press('Enter', 'multiline-value'), undefined],
     ['Shift+Enter in a value', press('Enter', 'value', { shiftKey: true }), undefined],
     ['Enter elsewhere', press('Enter', 'other'), undefined],
-    ['Ctrl+Enter in a multi-line value', press('Enter', 'multiline-value', { ctrlKey: true }), 'save'],
-    ['Cmd+Enter elsewhere', press('Enter', 'other', { metaKey: true }), 'save'],
+    // Ctrl+Enter accepts the whole card (issue 12: Enter saves only what changed).
+    ['Ctrl+Enter in a multi-line value', press('Enter', 'multiline-value', { ctrlKey: true }), 'accept'],
+    ['Ctrl+Enter in a one-line value', press('Enter', 'value', { ctrlKey: true }), 'accept'],
+    ['Cmd+Enter elsewhere', press('Enter', 'other', { metaKey: true }), 'accept'],
     ['Escape in a value', press('Escape', 'value'), 'leave'],
     ['Escape elsewhere', press('Escape', 'other'), 'leave'],
   ];

@@ -48,7 +48,7 @@ export class CardsView {
     const lowCard = result.confidence !== null && result.confidence < lowCardConfidence;
     return h('tr', { 'data-card': result.card, class: result.needsReview ? 'needs-review' : undefined },
       h('th', { scope: 'row' }, name),
-      ...this.fields.map(field => fieldCell(result.fields[field])),
+      ...this.fields.map(field => fieldCell(Object.hasOwn(result.fields, field) ? result.fields[field] : undefined)),
       h('td', { class: lowCard ? 'num low' : 'num', title: lowCard ? 'Low confidence' : undefined }, formatConfidence(result.confidence)));
   }
 

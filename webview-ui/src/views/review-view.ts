@@ -1,5 +1,6 @@
 // Review mode: one batch's needs-review queue, a card at a time: its image with the OCR word boxes and the fields'
-// source boxes, beside its values as inputs with confidence and flags. Saving accepts the values shown.
+// source boxes, beside its values as inputs with confidence and flags. Saving marks the changed values reviewed;
+// accepting the card vouches for every value shown.
 import { DisposableStore, toDisposable, type Disposable } from '../../../src/common/lifecycle';
 import { assertNever } from '../../../src/common/assert';
 import type { CardResult, FieldValue } from '../../../src/protocol/index';
@@ -58,9 +59,10 @@ export class ReviewView implements Disposable {
       h('div', { class: 'actions' },
         button('Previous', () => this.move(-1), { secondary: true, 'data-testid': 'review-previous' }),
         button('Next', () => this.move(1), { secondary: true, 'data-testid': 'review-next' }),
-        button('Save and next', () => void this.save(), { 'data-testid': 'review-save' }),
+        button('Save and next', () => void this.save(false), { 'data-testid': 'review-save' }),
+        button('Accept card', () => void this.save(true), { secondary: true, 'data-testid': 'review-accept' }),
         button('Leave review', () => deps.onLeave(), { secondary: true, 'data-testid': 'review-leave' })),
-      h('p', { class: 'muted keys' }, 'n / p or Alt+↓ / Alt+↑: next / previous card · Enter in a value or Ctrl+Enter: save and next · Esc: leave review'),
+      h('p', { class: 'muted keys' }, 'n / p or Alt+↓ / Alt+↑: next / previous card · Enter in a value: save changes and next · Ctrl+Enter: accept card and next · Esc: leave review'),
       h('div', { class: 'review-body' }, this.image.element, this.fieldList),
       this.message);
     const onKey = (event: KeyboardEvent): void => this.onKey(event);
@@ -162,14 +164,26 @@ export class ReviewView implements Disposable {
     this.show(next);
   }
 
-  /** Accepts the values as shown (edited or not): each is saved as reviewed, then the next card comes. */
-  private async save(): Promise<void> {
+  /**
+   * Saves the values the user changed (only those are marked reviewed; untouched fields keep their flags), or with
+   * `acceptCard` every field as shown, vouched for; then the next card comes.
+   */
+  private async save(acceptCard: boolean): Promise<void> {
     const result = this.current;
     if (!result || this.saving) { return; }
+    const changed = this.rows.filter(row => !Object.hasOwn(result.fields, row.name) || row.input.value !== result.fields[row.name].value);
+    if (!acceptCard && changed.length === 0) {
+      // Nothing to save: go on, and say how to vouch for the card instead.
+      this.move(1);
+      if (this.current === result) { return; }
+      this.showMessage(`Nothing changed on ${result.card}, so nothing was saved; Ctrl+Enter accepts a card as read`);
+      return;
+    }
     this.saving = true;
     try {
-      const fields = Object.fromEntries(this.rows.map(row => [row.name, row.input.value]));
-      const saved = await this.deps.api.reviewCard(this.deps.batchId, result.card, { fields });
+      const fields = Object.fromEntries(changed.map(row => [row.name, row.input.value]));
+      const body = acceptCard ? { fields, accept: this.rows.map(row => row.name) } : { fields };
+      const saved = await this.deps.api.reviewCard(this.deps.batchId, result.card, body);
       if (!saved.ok) { this.showMessage(`Not saved: ${saved.error.message}`); return; }
       if (this.current?.card !== result.card) { return; }
       this.cards[this.index] = saved.value;
@@ -198,7 +212,8 @@ export class ReviewView implements Disposable {
     switch (action) {
       case 'next': this.move(1); break;
       case 'previous': this.move(-1); break;
-      case 'save': void this.save(); break;
+      case 'save': void this.save(false); break;
+      case 'accept': void this.save(true); break;
       case 'leave': this.deps.onLeave(); break;
       default: assertNever(action);
     }
