@@ -7,6 +7,7 @@ import { batchPaths, readErrorEntries } from '../engine/index';
 import type { BatchMessage, BatchStatus, BatchSummary, ErrorEntry, ProgressCounts } from '../protocol/index';
 import { treeContext } from './ids';
 import type { KnownBatches } from './known-batches';
+import { statusText } from './status-text';
 
 export type BatchNode =
   | { kind: 'batch'; batch: BatchSummary }
@@ -69,9 +70,10 @@ export class BatchesTree implements vscode.TreeDataProvider<BatchNode>, vscode.D
         const { batch } = node;
         const item = new vscode.TreeItem(batch.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `batch:${batch.dir}`;
-        item.description = `${batch.status} · ${batch.progress.processed}/${batch.progress.total}` +
-          (batch.progress.failed > 0 ? ` · ${batch.progress.failed} failed` : '');
-        item.tooltip = new vscode.MarkdownString(`**${batch.name}** (${batch.id})\n\n${batch.dir}\n\nLanguage ${batch.language}; fields: ${batch.fields.join(', ') || 'none'}`);
+        item.description = `${statusText(batch.status)} · ${batch.progress.processed}/${batch.progress.total}` +
+          (batch.progress.failed > 0 ? ` · ${vscode.l10n.t('{0} failed', batch.progress.failed)}` : '');
+        item.tooltip = new vscode.MarkdownString(`**${batch.name}** (${batch.id})\n\n${batch.dir}\n\n` +
+          vscode.l10n.t('Language {0}; fields: {1}', batch.language, batch.fields.join(', ') || vscode.l10n.t('none')));
         item.iconPath = new vscode.ThemeIcon(statusIcons[batch.status]);
         item.contextValue = `${treeContext.batchPrefix}:${batch.status}`;
         item.resourceUri = vscode.Uri.file(batch.dir);
@@ -79,21 +81,21 @@ export class BatchesTree implements vscode.TreeDataProvider<BatchNode>, vscode.D
       }
       case 'csv': {
         const file = batchPaths(node.batch.dir).csvFile;
-        const item = new vscode.TreeItem('Results CSV', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('Results CSV'), vscode.TreeItemCollapsibleState.None);
         item.id = `csv:${node.batch.dir}`;
         item.description = file.slice(node.batch.dir.length + 1);
         item.iconPath = new vscode.ThemeIcon('table');
         item.contextValue = treeContext.csvFile;
-        item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(file)] };
+        item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [vscode.Uri.file(file)] };
         return item;
       }
       case 'json': {
-        const item = new vscode.TreeItem('JSON per card', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('JSON per card'), vscode.TreeItemCollapsibleState.None);
         item.id = `json:${node.batch.dir}`;
         item.description = 'json/';
         item.iconPath = new vscode.ThemeIcon('json');
         item.contextValue = treeContext.jsonFolder;
-        item.command = { command: 'revealInExplorer', title: 'Reveal', arguments: [vscode.Uri.file(batchPaths(node.batch.dir).jsonDir)] };
+        item.command = { command: 'revealInExplorer', title: vscode.l10n.t('Reveal'), arguments: [vscode.Uri.file(batchPaths(node.batch.dir).jsonDir)] };
         return item;
       }
       case 'error': {
@@ -104,7 +106,7 @@ export class BatchesTree implements vscode.TreeDataProvider<BatchNode>, vscode.D
         item.tooltip = `${entry.problem.message} (${entry.problem.code}, ${entry.at})`;
         item.iconPath = new vscode.ThemeIcon('warning');
         item.contextValue = treeContext.errorFile;
-        item.command = { command: 'vscode.open', title: 'Open image', arguments: [vscode.Uri.file(join(batchPaths(node.batch.dir).errorsDir, entry.card))] };
+        item.command = { command: 'vscode.open', title: vscode.l10n.t('Open image'), arguments: [vscode.Uri.file(join(batchPaths(node.batch.dir).errorsDir, entry.card))] };
         return item;
       }
     }

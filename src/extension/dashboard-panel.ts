@@ -28,7 +28,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   static create(deps: DashboardDeps, onClosed: () => void): DashboardPanel {
-    const panel = vscode.window.createWebviewPanel(dashboardViewType, 'Card OCR Dashboard', vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(dashboardViewType, vscode.l10n.t('Card OCR Dashboard'), vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist')],
     });
@@ -56,11 +56,13 @@ export class DashboardPanel implements vscode.Disposable {
     const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`,
       `img-src ${webview.cspSource} data: blob:`, `script-src 'nonce-${nonce}'`, `connect-src ${origin} ${wsOrigin}`].join('; ');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview.js'));
+    // The page speaks VS Code's display language (`de`, `en`, `zh-cn`); it reads it from data-locale.
+    const locale = vscode.env.language.replace(/[^A-Za-z0-9-]/g, '');
     webview.html = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${locale}" data-locale="${locale}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Card OCR Dashboard</title></head>
+<title>${vscode.l10n.t('Card OCR Dashboard')}</title></head>
 <body><main id="app"></main><script nonce="${nonce}" src="${script.toString()}"></script></body></html>`;
   }
 

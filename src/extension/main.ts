@@ -49,8 +49,9 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
     }));
     subscriptions.push(engine.onDidRestart(({ reason }) => {
       log.line('warn', `the engine stopped unexpectedly (${reason}); it was restarted and its batches resume`);
-      void vscode.window.showWarningMessage('Card OCR: the OCR engine stopped unexpectedly and was restarted; the batch resumes.', 'Show Log')
-        .then(choice => { if (choice === 'Show Log') { log.show(); } });
+      const showLog = vscode.l10n.t('Show Log');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Card OCR: the OCR engine stopped unexpectedly and was restarted; the batch resumes.'), showLog)
+        .then(choice => { if (choice === showLog) { log.show(); } });
     }));
   }));
   subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders(() => backend.updateRoots()));
@@ -58,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
     // Workers, folders and the port are read when the engine and server start; say so rather than
     // restarting under a running batch.
     if (affectsBackend(event) && backend.running) {
-      void vscode.window.showInformationMessage('Card OCR: the new setting applies when the OCR engine next starts (after a window reload).');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Card OCR: the new setting applies when the OCR engine next starts (after a window reload).'));
     }
   }));
 
@@ -85,8 +86,11 @@ async function offerResume(known: KnownBatches, log: Log): Promise<void> {
     const incomplete = (await known.summaries()).filter(b => b.status === 'running' || b.status === 'queued' || b.status === 'paused');
     if (incomplete.length === 0) { return; }
     const names = incomplete.map(b => b.name).join(', ');
-    const choice = await vscode.window.showInformationMessage(`Card OCR: ${incomplete.length} batch(es) did not finish: ${names}`, 'Resume', 'Not Now');
-    if (choice !== 'Resume') { return; }
+    const resume = vscode.l10n.t('Resume');
+    const message = incomplete.length === 1 ? vscode.l10n.t('Card OCR: a batch did not finish: {0}', names)
+      : vscode.l10n.t('Card OCR: {0} batches did not finish: {1}', incomplete.length, names);
+    const choice = await vscode.window.showInformationMessage(message, resume, vscode.l10n.t('Not Now'));
+    if (choice !== resume) { return; }
     for (const batch of incomplete) {
       await vscode.commands.executeCommand(commandIds.resumeBatch, { kind: 'batch', batch });
     }

@@ -15,7 +15,7 @@ export class StatusItem implements vscode.Disposable {
   private readonly running = new Map<string, ProgressCounts | undefined>();
 
   constructor() {
-    this.item.name = 'Card OCR';
+    this.item.name = vscode.l10n.t('Card OCR');
     this.item.command = commandIds.openDashboard;
   }
 
@@ -36,8 +36,9 @@ export class StatusItem implements vscode.Disposable {
     if (this.running.size === 0) { this.item.hide(); return; }
     const percent = progress && progress.total > 0 ? Math.floor((progress.processed / progress.total) * 100) : 0;
     const more = this.running.size > 1 ? ` (+${this.running.size - 1})` : '';
-    this.item.text = `$(sync~spin) Card OCR ${percent}% · ETA ${formatEta(progress?.etaSeconds ?? null)}${more}`;
-    this.item.tooltip = progress ? `${progress.processed}/${progress.total} cards, ${progress.failed} failed — click for the dashboard` : 'Card OCR batch starting';
+    this.item.text = `$(sync~spin) ${vscode.l10n.t('Card OCR {0}% · ETA {1}', percent, formatEta(progress?.etaSeconds ?? null))}${more}`;
+    this.item.tooltip = progress ? vscode.l10n.t('{0}/{1} cards, {2} failed — click for the dashboard', progress.processed, progress.total, progress.failed)
+      : vscode.l10n.t('Card OCR batch starting');
     this.item.show();
   }
 

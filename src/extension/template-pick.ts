@@ -40,17 +40,17 @@ export async function pickTemplate(extensionUri: vscode.Uri, memento: vscode.Mem
     .map(folder => readTemplates(join(folder.uri.fsPath, '.card-ocr', 'templates'), log)))).flat();
   const lastFile = memento.get<string>(stateKeys.lastTemplate);
   const toItem = (t: { template: Template; file: string }, detail: string): Item =>
-    ({ label: t.template.name, description: `${t.template.fields.length} fields`, detail: `${detail} · ${basename(t.file)}`, choice: { kind: 'template', ...t } });
+    ({ label: t.template.name, description: vscode.l10n.t('{0} fields', t.template.fields.length), detail: `${detail} · ${basename(t.file)}`, choice: { kind: 'template', ...t } });
   const last = [...bundled, ...workspace].find(t => t.file === lastFile);
   const items: Item[] = [
-    ...(last ? [{ label: 'Last used', kind: vscode.QuickPickItemKind.Separator }, toItem(last, 'last used')] : []),
-    ...(bundled.length ? [{ label: 'Presets', kind: vscode.QuickPickItemKind.Separator }, ...bundled.map(t => toItem(t, 'preset'))] : []),
-    ...(workspace.length ? [{ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator }, ...workspace.map(t => toItem(t, '.card-ocr/templates'))] : []),
+    ...(last ? [{ label: vscode.l10n.t('Last used'), kind: vscode.QuickPickItemKind.Separator }, toItem(last, vscode.l10n.t('last used'))] : []),
+    ...(bundled.length ? [{ label: vscode.l10n.t('Presets'), kind: vscode.QuickPickItemKind.Separator }, ...bundled.map(t => toItem(t, vscode.l10n.t('preset')))] : []),
+    ...(workspace.length ? [{ label: vscode.l10n.t('Workspace'), kind: vscode.QuickPickItemKind.Separator }, ...workspace.map(t => toItem(t, '.card-ocr/templates'))] : []),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: 'Full text only', description: 'no fields; each card keeps its text and confidence', choice: { kind: 'none' } },
-    { label: 'Define fields…', description: 'in the dashboard', choice: { kind: 'define' } },
+    { label: vscode.l10n.t('Full text only'), description: vscode.l10n.t('no fields; each card keeps its text and confidence'), choice: { kind: 'none' } },
+    { label: vscode.l10n.t('Define fields…'), description: vscode.l10n.t('in the dashboard'), choice: { kind: 'define' } },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Card OCR: fields template', placeHolder: 'Which fields should be read from each card?' });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Card OCR: fields template'), placeHolder: vscode.l10n.t('Which fields should be read from each card?') });
   if (picked?.choice?.kind === 'template') { await memento.update(stateKeys.lastTemplate, picked.choice.file); }
   return picked?.choice;
 }
@@ -62,6 +62,6 @@ export async function pickLanguage(preferred: string[], tessdataFolder: string):
   const codes = [...new Set([...preferred.filter(Boolean), 'eng', ...onDisk.sort()])];
   const picked = await vscode.window.showQuickPick(
     codes.map(code => ({ label: code, description: code === 'eng' ? 'bundled' : undefined })),
-    { title: 'Card OCR: language', placeHolder: 'Language of the cards (e.g. deu+eng for several: set cardOcr.language)' });
+    { title: vscode.l10n.t('Card OCR: language'), placeHolder: vscode.l10n.t('Language of the cards (e.g. deu+eng for several: set cardOcr.language)') });
   return picked?.label;
 }

@@ -1,6 +1,7 @@
 // REST calls to /api/v1 with the Bearer token; answers parsed with the shared schemas, failures as Problems.
 import type { Outcome, PreviewBody, Problem, ReviewBody } from '../../src/protocol/index';
 import { BatchAnswer, BatchList, CardResult, CardsPage, CreateBatchBody, ErrorBody, ErrorList, UploadResponse } from '../../src/protocol/index';
+import { t } from './l10n/index';
 
 /** Joins an API path onto the server URL, keeping any path prefix a proxy added (`…/proxy/8123/`). */
 export function apiUrl(serverUrl: string, path: string): string {
@@ -32,11 +33,11 @@ export class ApiClient {
     try {
       response = await fetch(apiUrl(this.serverUrl, `${cardPath(id, card)}/image`), { headers: { Authorization: `Bearer ${this.token}` } });
     } catch {
-      return failed('engine/unavailable', `Could not reach the Card OCR server at ${this.serverUrl}`);
+      return failed('engine/unavailable', t('api.unreachable', { url: this.serverUrl }));
     }
     if (!response.ok) {
       const error = ErrorBody.safeParse(await response.json().catch(() => undefined));
-      return error.success ? { ok: false, error: error.data.error } : failed('internal', `The image of ${card} answered ${response.status}`);
+      return error.success ? { ok: false, error: error.data.error } : failed('internal', t('api.imageAnswered', { card, status: response.status }));
     }
     return { ok: true, value: await response.blob() };
   }
@@ -58,15 +59,15 @@ export class ApiClient {
     try {
       response = await fetch(apiUrl(this.serverUrl, path), { method, headers, body });
     } catch {
-      return failed('engine/unavailable', `Could not reach the Card OCR server at ${this.serverUrl}`);
+      return failed('engine/unavailable', t('api.unreachable', { url: this.serverUrl }));
     }
     const json: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       const error = ErrorBody.safeParse(json);
-      return error.success ? { ok: false, error: error.data.error } : failed('internal', `${method} ${path} answered ${response.status}`);
+      return error.success ? { ok: false, error: error.data.error } : failed('internal', t('api.answered', { method, path, status: response.status }));
     }
     const parsed = schema.safeParse(json);
-    return parsed.success ? { ok: true, value: parsed.data } : failed('internal', `${method} ${path} answered an unexpected shape`);
+    return parsed.success ? { ok: true, value: parsed.data } : failed('internal', t('api.unexpectedShape', { method, path }));
   }
 }
 

@@ -15,6 +15,7 @@ import { FieldEditor, type FieldEditorRequest } from './views/field-editor';
 import { ProgressView } from './views/progress-view';
 import { ReviewView } from './views/review-view';
 import { TemplatePreviewView, type SampleCard } from './views/template-preview-view';
+import { t } from './l10n/index';
 
 export class Dashboard implements Disposable {
   private readonly store = new DisposableStore();
@@ -23,7 +24,7 @@ export class Dashboard implements Disposable {
   private server: { serverUrl: string; token: string } | undefined;
   private currentId: string | undefined;
   private connection: BatchConnection | undefined;
-  private readonly connectionLine = h('p', { class: 'connection', role: 'status', 'data-testid': 'connection' }, 'Waiting for the server address…');
+  private readonly connectionLine = h('p', { class: 'connection', role: 'status', 'data-testid': 'connection' }, t('connection.waitingForAddress'));
   private readonly notice = h('p', { class: 'notice', role: 'alert', 'data-testid': 'notice' });
   private readonly batchArea = h('div', { class: 'batch-area' });
   /** Review mode takes the batch area's place while it is open. */
@@ -37,7 +38,7 @@ export class Dashboard implements Disposable {
     const preview = this.store.add(new TemplatePreviewView({ api: () => this.api, sample: () => this.sampleCard() }));
     this.editor = new FieldEditor(host.kind === 'browser', request => void this.startBatch(request), preview);
     root.replaceChildren(
-      h('header', undefined, h('h1', undefined, 'Card OCR'), this.connectionLine),
+      h('header', undefined, h('h1', undefined, t('app.title')), this.connectionLine),
       this.notice, this.batchArea, this.reviewArea, this.batchList.element, this.editor.element);
     this.editor.addRow();
     this.store.add(host.onDidReceiveMessage(message => this.onHostMessage(message)));
@@ -61,7 +62,7 @@ export class Dashboard implements Disposable {
           // Back to the card under review after a reload of the panel or tab, or a new server address.
           if (saved.reviewCard && saved.batchId === id) { void this.enterReview(this.api, id, saved.reviewCard); }
         }
-        if (!id) { this.connectionLine.textContent = 'Connecting…'; }
+        if (!id) { this.connectionLine.textContent = t('connection.connecting'); }
         break;
       }
       case 'showBatch': this.openBatch(message.batchId); break;
@@ -108,7 +109,7 @@ export class Dashboard implements Disposable {
       if (frame.type === 'status') { void this.refreshBatches(); }
     }));
     this.batchStore.add(connection.onDidChangeState(state => this.showConnection(state)));
-    this.batchStore.add(connection.onDidReceiveBadFrame(why => this.showNotice(`Ignored a malformed message from the server (${why})`)));
+    this.batchStore.add(connection.onDidReceiveBadFrame(why => this.showNotice(t('connection.badFrame', { why }))));
     this.connection = connection;
     this.batchStore.add(toDisposable(() => { this.connection = undefined; }));
     connection.open();
@@ -143,12 +144,12 @@ export class Dashboard implements Disposable {
   private async sampleCard(): Promise<Outcome<SampleCard>> {
     const id = this.currentId;
     const none = (message: string): Outcome<SampleCard> => ({ ok: false, error: { code: 'request/not-found', message } });
-    if (!this.api) { return none('Not connected to the server yet'); }
-    if (!id) { return none('Open a batch first: regions are drawn on one of its cards'); }
+    if (!this.api) { return none(t('connection.notYet')); }
+    if (!id) { return none(t('sample.openBatchFirst')); }
     const page = await this.api.listCards(id, 0, 1);
     if (!page.ok) { return page; }
     const first = page.value.cards[0];
-    return first ? { ok: true, value: { batchId: id, card: first.card } } : none('The open batch has no finished card to draw on yet');
+    return first ? { ok: true, value: { batchId: id, card: first.card } } : none(t('sample.noFinishedCard'));
   }
 
   /** Back online: try at once instead of waiting out the backoff. */
@@ -164,13 +165,13 @@ export class Dashboard implements Disposable {
     if (answer?.ok) { this.batchList.show(answer.value.batches, this.currentId); }
     if (this.currentId === undefined && answer) {
       // With no batch open, this answer is the only sign that the address and token work.
-      this.connectionLine.textContent = answer.ok ? 'Connected to the server; no batch open' : `Not connected: ${answer.error.message}`;
+      this.connectionLine.textContent = answer.ok ? t('connection.connectedNoBatch') : t('connection.notConnected', { reason: answer.error.message });
     }
   }
 
   private async startBatch(request: FieldEditorRequest): Promise<void> {
     const api = this.api;
-    if (!api) { this.editor.showProblem('Not connected to the server yet'); return; }
+    if (!api) { this.editor.showProblem(t('connection.notYet')); return; }
     let body = request.body;
     if (request.files.length > 0) {
       const upload = await api.upload(request.files);
@@ -191,7 +192,7 @@ export class Dashboard implements Disposable {
 
   private async downloadCsv(api: ApiClient, id: string): Promise<void> {
     const response = await fetch(api.csvUrl(id), { headers: { Authorization: `Bearer ${this.server?.token ?? ''}` } }).catch(() => undefined);
-    if (!response?.ok) { this.showNotice('Could not download the CSV'); return; }
+    if (!response?.ok) { this.showNotice(t('csv.downloadFailed')); return; }
     const link = h('a', { href: URL.createObjectURL(await response.blob()), download: `${id}.csv` });
     link.click();
     URL.revokeObjectURL(link.href);
@@ -200,10 +201,10 @@ export class Dashboard implements Disposable {
   private showConnection(state: ConnectionState): void {
     this.connectionLine.dataset.state = state.kind;
     switch (state.kind) {
-      case 'connecting': this.connectionLine.textContent = state.attempt > 1 ? `Reconnecting (attempt ${state.attempt})…` : 'Connecting…'; break;
-      case 'open': this.connectionLine.textContent = 'Live'; break;
-      case 'waiting': this.connectionLine.textContent = `Connection lost; retrying in ${Math.ceil(state.retryInMs / 1000)} s`; break;
-      case 'refused': this.connectionLine.textContent = `Not connected: ${state.reason}`; break;
+      case 'connecting': this.connectionLine.textContent = state.attempt > 1 ? t('connection.reconnecting', { attempt: state.attempt }) : t('connection.connecting'); break;
+      case 'open': this.connectionLine.textContent = t('connection.live'); break;
+      case 'waiting': this.connectionLine.textContent = t('connection.lost', { seconds: Math.ceil(state.retryInMs / 1000) }); break;
+      case 'refused': this.connectionLine.textContent = t('connection.notConnected', { reason: state.reason }); break;
       default: assertNever(state);
     }
   }

@@ -1,8 +1,9 @@
 // The live table of card results: file, each field, confidence; low-confidence values highlighted.
 // Rows are keyed by card name, so a result that arrives twice (re-attach) replaces its row.
 import type { CardResult, FieldValue } from '../../../src/protocol/index';
-import { formatConfidence } from '../format';
+import { flagText, formatConfidence } from '../format';
 import { h } from './dom';
+import { t } from '../l10n/index';
 
 /** Below this a card's overall confidence is highlighted; fields carry their own `low-confidence` flag. */
 const lowCardConfidence = 60;
@@ -17,7 +18,7 @@ export class CardsView {
 
   constructor(private readonly onOpenCard?: (card: string) => void) {
     this.element = h('section', { class: 'cards', 'aria-labelledby': 'cards-heading' },
-      h('h3', { id: 'cards-heading' }, 'Cards ', this.count),
+      h('h3', { id: 'cards-heading' }, `${t('cards.heading')} `, this.count),
       h('div', { class: 'table-scroll' }, h('table', { 'aria-labelledby': 'cards-heading' }, this.head, this.body)));
     this.setFields([]);
   }
@@ -26,8 +27,8 @@ export class CardsView {
   setFields(fields: string[]): void {
     if (fields.length === this.fields.length && fields.every((f, i) => f === this.fields[i]) && this.head.firstChild) { return; }
     this.fields = fields;
-    this.head.replaceChildren(h('tr', undefined, h('th', { scope: 'col' }, 'Card'),
-      ...fields.map(f => h('th', { scope: 'col' }, f)), h('th', { scope: 'col', class: 'num' }, 'Confidence')));
+    this.head.replaceChildren(h('tr', undefined, h('th', { scope: 'col' }, t('cards.card')),
+      ...fields.map(f => h('th', { scope: 'col' }, f)), h('th', { scope: 'col', class: 'num' }, t('cards.confidence'))));
   }
 
   clear(): void { this.rows.clear(); this.body.replaceChildren(); this.updateCount(); }
@@ -42,24 +43,24 @@ export class CardsView {
 
   private renderRow(result: CardResult): HTMLTableRowElement {
     const name: Node = this.onOpenCard
-      ? h('button', { class: 'link', type: 'button', title: `Open ${result.card}` }, result.card)
+      ? h('button', { class: 'link', type: 'button', title: t('cards.open', { card: result.card }) }, result.card)
       : document.createTextNode(result.card);
     if (this.onOpenCard) { const open = this.onOpenCard; name.addEventListener('click', () => open(result.card)); }
     const lowCard = result.confidence !== null && result.confidence < lowCardConfidence;
     return h('tr', { 'data-card': result.card, class: result.needsReview ? 'needs-review' : undefined },
       h('th', { scope: 'row' }, name),
       ...this.fields.map(field => fieldCell(result.fields[field])),
-      h('td', { class: lowCard ? 'num low' : 'num', title: lowCard ? 'Low confidence' : undefined }, formatConfidence(result.confidence)));
+      h('td', { class: lowCard ? 'num low' : 'num', title: lowCard ? t('cards.lowConfidence') : undefined }, formatConfidence(result.confidence)));
   }
 
   private updateCount(): void { this.count.textContent = `(${this.rows.size})`; }
 }
 
 function fieldCell(value: FieldValue | undefined): HTMLTableCellElement {
-  if (!value) { return h('td', { class: 'missing', title: 'Not found' }, ''); }
+  if (!value) { return h('td', { class: 'missing', title: t('cards.notFound') }, ''); }
   const flags = value.flags;
   const classes = flags.map(f => `flag-${f}`);
   if (flags.includes('low-confidence')) { classes.push('low'); }
-  const title = [`Confidence ${formatConfidence(value.confidence)}`, ...flags].join(' · ');
+  const title = [t('cards.confidenceOf', { confidence: formatConfidence(value.confidence) }), ...flags.map(flagText)].join(' · ');
   return h('td', { class: classes.join(' ') || undefined, title, 'data-confidence': value.confidence ?? undefined }, value.value);
 }

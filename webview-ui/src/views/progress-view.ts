@@ -1,7 +1,8 @@
 // The batch header: name, status, progress bar with percent, X/Y, cards/s and ETA, and the batch actions.
 import type { BatchModel } from '../batch-model';
-import { percentOf, progressLine } from '../format';
+import { percentOf, progressLine, statusText } from '../format';
 import { button, h } from './dom';
+import { t } from '../l10n/index';
 
 /** `downloadCsv` is absent in the webview, where the batches tree opens the CSV in an editor instead. */
 export interface BatchActions { resume(): void; cancel(): void; review(): void; downloadCsv?: () => void }
@@ -17,23 +18,23 @@ export class ProgressView {
   private readonly reviewButton: HTMLElement;
 
   constructor(private readonly model: BatchModel, actions: BatchActions) {
-    this.resumeButton = button('Resume', () => actions.resume(), { secondary: true, 'data-testid': 'resume' });
-    this.cancelButton = button('Cancel', () => actions.cancel(), { secondary: true, 'data-testid': 'cancel' });
-    this.reviewButton = button('Review', () => actions.review(), { secondary: true, 'data-testid': 'review-button', title: 'Go through the cards that need review', disabled: true });
+    this.resumeButton = button(t('progress.resume'), () => actions.resume(), { secondary: true, 'data-testid': 'resume' });
+    this.cancelButton = button(t('progress.cancel'), () => actions.cancel(), { secondary: true, 'data-testid': 'cancel' });
+    this.reviewButton = button(t('progress.review'), () => actions.review(), { secondary: true, 'data-testid': 'review-button', title: t('progress.reviewTitle'), disabled: true });
     const download = actions.downloadCsv;
-    this.element = h('section', { class: 'progress', 'aria-label': 'Progress' },
+    this.element = h('section', { class: 'progress', 'aria-label': t('progress.label') },
       h('div', { class: 'title-row' }, this.title, this.status),
       this.bar, this.line,
       h('div', { class: 'actions' }, this.resumeButton, this.cancelButton, this.reviewButton,
-        download && button('Download CSV', download, { secondary: true, 'data-testid': 'download-csv' })));
+        download && button(t('progress.downloadCsv'), download, { secondary: true, 'data-testid': 'download-csv' })));
     this.render();
   }
 
   render(): void {
     const batch = this.model.batch;
-    if (!batch) { this.title.textContent = 'Loading batch…'; return; }
+    if (!batch) { this.title.textContent = t('progress.loading'); return; }
     this.title.textContent = batch.name;
-    this.status.textContent = batch.status;
+    this.status.textContent = statusText(batch.status);
     this.status.dataset.status = batch.status;
     this.bar.value = percentOf(batch.progress);
     this.bar.setAttribute('aria-valuenow', String(percentOf(batch.progress)));
