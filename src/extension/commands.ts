@@ -5,7 +5,7 @@ import { errorMessage } from '../common/assert';
 import { batchPaths, hasBatch } from '../engine/index';
 import type { BatchSummary, FieldSpec, HostToPage, Outcome, Problem } from '../protocol/index';
 import type { Backend } from './backend';
-import type { BatchNode } from './batches-tree';
+import type { BatchNode, BatchesTree } from './batches-tree';
 import { commandIds } from './ids';
 import type { KnownBatches } from './known-batches';
 import type { Log } from './log';
@@ -18,6 +18,7 @@ export interface CommandDeps {
   log: Log;
   backend: Backend;
   known: KnownBatches;
+  tree: BatchesTree;
   openDashboard(message?: HostToPage): Promise<void>;
 }
 
@@ -148,6 +149,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const batch = await chooseBatch(deps, node, vscode.l10n.t('Reveal in Explorer'));
       if (batch) { await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(batch.dir)); }
     }),
-    register(commandIds.refreshBatches, vscode.l10n.t('Refresh'), async () => { await deps.known.discover(); deps.known.refresh(); }),
+    register(commandIds.refreshBatches, vscode.l10n.t('Refresh'), async () => { await deps.known.discover(); deps.tree.refreshCounts(); deps.known.refresh(); }),
   ];
 }

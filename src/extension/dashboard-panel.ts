@@ -83,7 +83,7 @@ export class DashboardPanel implements vscode.Disposable {
     const batchId = pending?.type === 'showBatch' ? pending.batchId : undefined;
     const message: HostToPage = { type: 'connect', serverUrl: await this.externalUrl(), token: this.deps.backend.server.token, ...(batchId ? { batchId } : {}) };
     await this.panel.webview.postMessage(message);
-    if (pending?.type === 'defineFields') { await this.panel.webview.postMessage(pending); }
+    if (pending?.type === 'defineFields' || (pending?.type === 'showBatch' && pending.focus)) { await this.panel.webview.postMessage(pending); }
     this.pending = undefined;
   }
 

@@ -4,12 +4,14 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../common/assert';
 import type { BatchMessage, BatchSummary, HostToPage } from '../protocol/index';
 import { Backend } from './backend';
+import { BatchEnd } from './batch-end';
 import { BatchesTree } from './batches-tree';
 import { registerCommands } from './commands';
 import { DashboardPanel } from './dashboard-panel';
 import { batchesViewId, commandIds } from './ids';
 import { KnownBatches } from './known-batches';
 import { Log } from './log';
+import { ReviewCounts } from './review-counts';
 import { affectsBackend } from './settings';
 import { StatusItem } from './status-item';
 
@@ -30,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
   subscriptions.push(log);
   const known = new KnownBatches(context.globalState);
   subscriptions.push(known);
-  const tree = new BatchesTree(known);
+  const reviews = new ReviewCounts();
+  const tree = new BatchesTree(known, reviews);
   subscriptions.push(tree, vscode.window.createTreeView(batchesViewId, { treeDataProvider: tree, showCollapseAll: true }));
   const status = new StatusItem();
   subscriptions.push(status);
@@ -45,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
       messages.fire(message);
       tree.onBatchMessage(message);
       status.onBatchMessage(message);
+      batchEnd.onBatchMessage(message);
       if (message.type === 'status') { known.refresh(); }
     }));
     subscriptions.push(engine.onDidRestart(({ reason }) => {
@@ -73,7 +77,8 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
     dashboard.panel.show(message);
   };
   subscriptions.push({ dispose: () => dashboard.panel?.dispose() });
-  subscriptions.push(...registerCommands({ context, log, backend, known, openDashboard }));
+  const batchEnd = new BatchEnd({ known, log, reviews, openDashboard, onOutcome: outcome => status.showOutcome(outcome) });
+  subscriptions.push(...registerCommands({ context, log, backend, known, tree, openDashboard }));
 
   void offerResume(known, log);
   return { onDidReceiveBatchMessage: messages.event, listBatches: () => known.summaries() };

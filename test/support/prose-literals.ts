@@ -12,8 +12,22 @@ function stripComments(source: string): string {
 }
 
 /** Two words of letters, or one capitalised word: `Retry failed cards`, `Live`; not `data-testid`, `card/empty`. */
+/** A template literal's text without its `${…}` parts (nested braces and strings in them included). */
+function withoutSubstitutions(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '$' || text[i + 1] !== '{') { out += text[i]; continue; }
+    let depth = 0;
+    for (i += 1; i < text.length; i++) {
+      if (text[i] === '{') { depth++; } else if (text[i] === '}' && --depth === 0) { break; }
+    }
+    out += ' ';
+  }
+  return out;
+}
+
 function isProse(text: string): boolean {
-  const plain = text.replace(/\$\{[^}]*\}/g, ' ');
+  const plain = withoutSubstitutions(text);
   if (/^[\s\d\W]*$/.test(plain) || /[=[\]<>]|^[.#:]|^\w+\/[\w-]+$|^[a-z-]+:/.test(plain)) { return false; }
   return /[A-Za-zÄÖÜäöüß]{2,}\s+[A-Za-zÄÖÜäöüß]{2,}/.test(plain) || /^[A-Z][a-z]{2,}[.…:!?]?$/.test(plain.trim());
 }

@@ -31,6 +31,9 @@ export class Dashboard implements Disposable {
   private readonly reviewArea = h('div', { class: 'review-area' });
   private review: ReviewView | undefined;
   private cards: CardsView | undefined;
+  private progress: ProgressView | undefined;
+  private errors: ErrorsView | undefined;
+  private reviewCountTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly batchList = new BatchListView(id => this.openBatch(id), () => void this.refreshBatches());
   private readonly editor: FieldEditor;
 
@@ -65,7 +68,10 @@ export class Dashboard implements Disposable {
         if (!id) { this.connectionLine.textContent = t('connection.connecting'); }
         break;
       }
-      case 'showBatch': this.openBatch(message.batchId); break;
+      case 'showBatch':
+        if (message.batchId !== this.currentId || !this.connection) { this.openBatch(message.batchId); }
+        if (message.focus) { this.focus(message.batchId, message.focus); }
+        break;
       case 'defineFields': this.editor.setFolder(message.folder, message.language); break;
       default: assertNever(message);
     }
@@ -91,12 +97,14 @@ export class Dashboard implements Disposable {
       review: () => void this.enterReview(api, id),
       downloadCsv: this.host.kind === 'browser' ? () => void this.downloadCsv(api, id) : undefined,
     });
+    this.progress = progress;
+    this.errors = errors;
     this.batchArea.replaceChildren(progress.element, cards.element, errors.element);
     const canRetry = (): boolean => model.status !== 'running' && model.status !== 'queued';
     this.batchStore.add(model.onDidChange(change => {
       switch (change.kind) {
         case 'batch': progress.render(); cards.setFields(model.batch?.fields ?? []); errors.show(model.errors, canRetry()); break;
-        case 'card': cards.upsert(change.result); break;
+        case 'card': cards.upsert(change.result); if (change.result.needsReview) { this.scheduleReviewCount(api, id); } break;
         case 'errors': errors.show(model.errors, canRetry()); break;
         default: assertNever(change);
       }
@@ -107,6 +115,7 @@ export class Dashboard implements Disposable {
       // After a (re-)attach the disk is the authority on what is still in `_errors/`.
       if (frame.type === 'snapshot' || (frame.type === 'status' && frame.status === 'finished')) { void this.loadErrors(api, model); }
       if (frame.type === 'status') { void this.refreshBatches(); }
+      if (frame.type === 'snapshot' || frame.type === 'status') { void this.loadReviewCount(api, id); }
     }));
     this.batchStore.add(connection.onDidChangeState(state => this.showConnection(state)));
     this.batchStore.add(connection.onDidReceiveBadFrame(why => this.showNotice(t('connection.badFrame', { why }))));
@@ -120,7 +129,7 @@ export class Dashboard implements Disposable {
     this.leaveReview();
     const review = new ReviewView({
       api, batchId: id, startAt,
-      onSaved: (result: CardResult) => this.cards?.upsert(result),
+      onSaved: (result: CardResult) => { this.cards?.upsert(result); void this.loadReviewCount(api, id); },
       onLeave: () => this.leaveReview(),
       onShow: card => this.host.setState({ batchId: id, reviewCard: card }),
     });
@@ -150,6 +159,26 @@ export class Dashboard implements Disposable {
     if (!page.ok) { return page; }
     const first = page.value.cards[0];
     return first ? { ok: true, value: { batchId: id, card: first.card } } : none(t('sample.noFinishedCard'));
+  }
+
+  /** After "Review N cards" or "Show failures" in a notification: review opens, or the failed cards come into view. */
+  private focus(id: string, focus: 'review' | 'errors'): void {
+    if (!this.api) { return; }
+    if (focus === 'review') { void this.enterReview(this.api, id); return; }
+    this.leaveReview();
+    this.errors?.element.scrollIntoView({ block: 'start' });
+  }
+
+  /** The size of the review queue, on the Review button; asked of the server, which reads every card's flag. */
+  private async loadReviewCount(api: ApiClient, id: string): Promise<void> {
+    const page = await api.listCards(id, 0, 1, true);
+    if (page.ok && id === this.currentId) { this.progress?.setReviewCount(page.value.total); }
+  }
+
+  /** While cards arrive, the count is asked again at most every two seconds. */
+  private scheduleReviewCount(api: ApiClient, id: string): void {
+    if (this.reviewCountTimer !== undefined) { return; }
+    this.reviewCountTimer = setTimeout(() => { this.reviewCountTimer = undefined; void this.loadReviewCount(api, id); }, 2000);
   }
 
   /** Back online: try at once instead of waiting out the backoff. */
@@ -211,7 +240,12 @@ export class Dashboard implements Disposable {
 
   private showNotice(text: string | undefined): void { this.notice.textContent = text ?? ''; this.notice.hidden = !text; }
 
-  dispose(): void { this.batchStore.dispose(); this.store.dispose(); this.root.replaceChildren(); }
+  dispose(): void {
+    if (this.reviewCountTimer !== undefined) { clearTimeout(this.reviewCountTimer); }
+    this.batchStore.dispose();
+    this.store.dispose();
+    this.root.replaceChildren();
+  }
 }
 
 function describe(problem: Problem): string { return `${problem.message} (${problem.code})`; }

@@ -39,6 +39,7 @@ export const de: Record<MessageKey, string> = {
   'progress.resume': 'Fortsetzen',
   'progress.cancel': 'Abbrechen',
   'progress.review': 'Prüfen',
+  'progress.reviewCount': 'Prüfen ({count})',
   'progress.reviewTitle': 'Die Karten durchgehen, die geprüft werden müssen',
   'progress.downloadCsv': 'CSV herunterladen',
 

@@ -38,6 +38,7 @@ export const en = {
   'progress.resume': 'Resume',
   'progress.cancel': 'Cancel',
   'progress.review': 'Review',
+  'progress.reviewCount': 'Review ({count})',
   'progress.reviewTitle': 'Go through the cards that need review',
   'progress.downloadCsv': 'Download CSV',
 

@@ -48,7 +48,8 @@ export class CardsView {
     if (this.onOpenCard) { const open = this.onOpenCard; name.addEventListener('click', () => open(result.card)); }
     const lowCard = result.confidence !== null && result.confidence < lowCardConfidence;
     return h('tr', { 'data-card': result.card, class: result.needsReview ? 'needs-review' : undefined },
-      h('th', { scope: 'row' }, name),
+      // The mark is drawn from data-mark (CSS ::after), so the cell's text stays the card name.
+      h('th', { scope: 'row', 'data-mark': result.needsReview ? t('review.stateNeedsReview') : undefined }, name),
       ...this.fields.map(field => fieldCell(result.fields[field])),
       h('td', { class: lowCard ? 'num low' : 'num', title: lowCard ? t('cards.lowConfidence') : undefined }, formatConfidence(result.confidence)));
   }

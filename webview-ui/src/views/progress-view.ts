@@ -16,6 +16,7 @@ export class ProgressView {
   private readonly resumeButton: HTMLElement;
   private readonly cancelButton: HTMLElement;
   private readonly reviewButton: HTMLElement;
+  private reviewCount: number | undefined;
 
   constructor(private readonly model: BatchModel, actions: BatchActions) {
     this.resumeButton = button(t('progress.resume'), () => actions.resume(), { secondary: true, 'data-testid': 'resume' });
@@ -43,7 +44,15 @@ export class ProgressView {
     toggle(this.cancelButton, active);
     toggle(this.resumeButton, !active && batch.status !== 'finished');
     // Saving a review rewrites the CSV, which a running batch is still appending to.
-    toggle(this.reviewButton, !active);
+    toggle(this.reviewButton, !active && this.reviewCount !== 0);
+  }
+
+  /** The review queue's size, on the button: "Review (39)"; 0 leaves nothing to review. */
+  setReviewCount(count: number): void {
+    this.reviewCount = count;
+    this.reviewButton.textContent = t('progress.reviewCount', { count });
+    this.reviewButton.dataset.count = String(count);
+    this.render();
   }
 }
 
