@@ -10,7 +10,8 @@ import { commandIds } from './ids';
 import type { KnownBatches } from './known-batches';
 import type { Log } from './log';
 import { batchOptions, readSettings } from './settings';
-import { pickLanguage, pickTemplate } from './template-pick';
+import { pickLanguages } from './language-pick';
+import { pickTemplate } from './template-pick';
 import { statusText } from './status-text';
 
 export interface CommandDeps {
@@ -87,7 +88,8 @@ async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined, given?:
     return undefined;
   }
   const preferred = [template.kind === 'template' ? template.template.language ?? '' : '', settings.language];
-  const language = given ? given.language ?? settings.language : await pickLanguage(preferred, settings.tessdataFolder);
+  const language = given ? given.language ?? settings.language
+    : await pickLanguages({ folder: dir, preferred, tessdataFolder: settings.tessdataFolder, memento: deps.context.globalState });
   if (!language) { return undefined; }
   const { engine } = await deps.backend.ensure();
   deps.backend.allowRoot(dir);

@@ -28,6 +28,8 @@ export type SettingKey = typeof settingKeys[number];
 export const stateKeys = {
   knownBatches: 'cardOcr.knownBatches',
   lastTemplate: 'cardOcr.lastTemplate',
+  /** Batch folder → the language spec last chosen for it (`deu+eng`). */
+  languageByFolder: 'cardOcr.languageByFolder',
   apiToken: 'cardOcr.apiToken',
 } as const;
 

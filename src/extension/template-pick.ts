@@ -1,9 +1,8 @@
-// Quick picks for OCR Folder…: the fields template (last used, bundled presets, workspace templates,
-// "Define fields…") and the language. Templates are parsed with the shared schema; bad files are skipped.
+// The fields template quick pick of OCR Folder…: last used, bundled presets, workspace templates, "Define fields…".
+// Templates are parsed with the shared schema; bad files are skipped.
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
-import { searchedDirs } from '../engine/index';
 import { Template } from '../protocol/index';
 import { stateKeys } from './ids';
 import type { Log } from './log';
@@ -53,15 +52,4 @@ export async function pickTemplate(extensionUri: vscode.Uri, memento: vscode.Mem
   const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Card OCR: fields template'), placeHolder: vscode.l10n.t('Which fields should be read from each card?') });
   if (picked?.choice?.kind === 'template') { await memento.update(stateKeys.lastTemplate, picked.choice.file); }
   return picked?.choice;
-}
-
-/** Languages offered: the preferred ones first, then `eng` (bundled) and whatever tessdata folders hold. */
-export async function pickLanguage(preferred: string[], tessdataFolder: string): Promise<string | undefined> {
-  const onDisk = (await Promise.all(searchedDirs(tessdataFolder ? [tessdataFolder] : []).map(dir => readdir(dir).catch(() => [] as string[]))))
-    .flat().map(name => /^([a-z_]{3,16})\.traineddata(\.gz)?$/.exec(name)?.[1]).filter((code): code is string => !!code && code !== 'osd');
-  const codes = [...new Set([...preferred.filter(Boolean), 'eng', ...onDisk.sort()])];
-  const picked = await vscode.window.showQuickPick(
-    codes.map(code => ({ label: code, description: code === 'eng' ? 'bundled' : undefined })),
-    { title: vscode.l10n.t('Card OCR: language'), placeHolder: vscode.l10n.t('Language of the cards (e.g. deu+eng for several: set cardOcr.language)') });
-  return picked?.label;
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { chooseLanguage, formatMessage, makeTranslator, placeholdersOf } from '../../../src/common/l10n';
 import { cliLanguage } from '../../../src/cli/l10n/index';
+import { tesseractSpecials } from '../../../src/extension/language-names';
 import { de as cliDe } from '../../../src/cli/l10n/de';
 import { en as cliEn } from '../../../src/cli/l10n/en';
 import { de as pageDe } from '../../../webview-ui/src/l10n/de';
@@ -55,13 +56,16 @@ describe('localisation: every user-facing string has a German entry', () => {
     for (const file of files) {
       for (const match of readFileSync(file, 'utf8').matchAll(/l10n\.t\(\s*'((?:\\.|[^'\\])*)'/g)) { used.add(match[1].replace(/\\'/g, '\'')); }
     }
+    // Names of tesseract's own codes go through vscode.l10n.t as variables.
+    for (const message of [...Object.values(tesseractSpecials), 'vertical']) { used.add(message); }
     assert.deepEqual([...used].filter(message => !(message in german)).sort(), [], 'messages without a German entry');
     assert.deepEqual(Object.keys(german).filter(message => !used.has(message)).sort(), [], 'German entries no code uses');
     const english = Object.fromEntries([...used].map(message => [message, message]));
     checkTranslation(english, german, 'l10n/bundle.l10n.de.json');
     // Log lines stay English (they are for support); command ids, state keys and class names are not prose.
     const prose = files.flatMap(file => proseLiterals(file, [/l10n\.t\(\s*$/, /\.line\(\s*'\w+',\s*$/, /\.(line|error)\(\s*$/, /\.line\('\w+',\s*$/, /\.line\(\s*\w+,\s*$/]))
-      .filter(p => !/^(batch|csv|json|error):\$\{|^img-src |^\.card-ocr/.test(p.text) && !(p.file.endsWith('ids.ts') && p.text === 'Card OCR'));
+      .filter(p => !/^(batch|csv|json|error):\$\{|^img-src |^\.card-ocr/.test(p.text) && !(p.file.endsWith('ids.ts') && p.text === 'Card OCR')
+        && !(p.file.endsWith('language-names.ts') && Object.values(tesseractSpecials).includes(p.text)));
     assert.deepEqual(show(prose), [], 'English prose outside vscode.l10n.t');
   });
 
