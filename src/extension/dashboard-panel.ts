@@ -16,6 +16,10 @@ import type { Log } from './log';
 /** What the page needs from the host: the server, and the batch folders for opening card images. */
 export interface DashboardDeps { extensionUri: vscode.Uri; backend: RunningBackend; known: KnownBatches; log: Log }
 
+function webviewOptions(deps: DashboardDeps): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist')] };
+}
+
 export class DashboardPanel implements vscode.Disposable {
   private readonly store = new DisposableStore();
   /** A batch (or folder to define fields for) to show when the page says it is ready. */
@@ -28,10 +32,13 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   static create(deps: DashboardDeps, onClosed: () => void): DashboardPanel {
-    const panel = vscode.window.createWebviewPanel(dashboardViewType, vscode.l10n.t('Card OCR Dashboard'), vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist')],
-    });
+    const panel = vscode.window.createWebviewPanel(dashboardViewType, vscode.l10n.t('Card OCR Dashboard'), vscode.ViewColumn.Active, webviewOptions(deps));
+    return DashboardPanel.adopt(panel, deps, onClosed);
+  }
+
+  /** Takes over a panel VS Code restored after a reload (the page keeps its batch in its own state). */
+  static adopt(panel: vscode.WebviewPanel, deps: DashboardDeps, onClosed: () => void): DashboardPanel {
+    panel.webview.options = webviewOptions(deps);
     const dashboard = new DashboardPanel(panel, deps, onClosed);
     void dashboard.render();
     return dashboard;

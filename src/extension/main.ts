@@ -8,7 +8,7 @@ import { BatchEnd } from './batch-end';
 import { BatchesTree } from './batches-tree';
 import { registerCommands } from './commands';
 import { DashboardPanel } from './dashboard-panel';
-import { batchesViewId, commandIds } from './ids';
+import { batchesViewId, commandIds, dashboardViewType } from './ids';
 import { KnownBatches } from './known-batches';
 import { Log } from './log';
 import { ReviewCounts } from './review-counts';
@@ -68,14 +68,26 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
   }));
 
   const dashboard: { panel?: DashboardPanel } = {};
+  const closed = (panel: () => DashboardPanel | undefined) => (): void => { if (dashboard.panel === panel()) { dashboard.panel = undefined; } };
   const openDashboard = async (message?: HostToPage): Promise<void> => {
     const running = await backend.ensure();
     if (dashboard.panel && dashboard.panel.backend !== running) { dashboard.panel.dispose(); }
     if (!dashboard.panel) {
-      dashboard.panel = DashboardPanel.create({ extensionUri: context.extensionUri, backend: running, known, log }, () => { dashboard.panel = undefined; });
+      const panel: DashboardPanel = DashboardPanel.create({ extensionUri: context.extensionUri, backend: running, known, log }, closed(() => panel));
+      dashboard.panel = panel;
     }
+    // Without a batch named, the page attaches to the running batch, else the newest (it asks the server).
     dashboard.panel.show(message);
   };
+  // After a window reload VS Code brings the panel back; the page reopens the batch it kept in its state.
+  subscriptions.push(vscode.window.registerWebviewPanelSerializer(dashboardViewType, {
+    deserializeWebviewPanel: async (webviewPanel: vscode.WebviewPanel) => {
+      const running = await backend.ensure();
+      dashboard.panel?.dispose();
+      const panel: DashboardPanel = DashboardPanel.adopt(webviewPanel, { extensionUri: context.extensionUri, backend: running, known, log }, closed(() => panel));
+      dashboard.panel = panel;
+    },
+  }));
   subscriptions.push({ dispose: () => dashboard.panel?.dispose() });
   const batchEnd = new BatchEnd({ known, log, reviews, openDashboard, onOutcome: outcome => status.showOutcome(outcome) });
   subscriptions.push(...registerCommands({ context, log, backend, known, tree, openDashboard }));

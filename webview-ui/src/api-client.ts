@@ -3,6 +3,9 @@ import type { Outcome, PreviewBody, Problem, ReviewBody } from '../../src/protoc
 import { BatchAnswer, BatchList, CardResult, CardsPage, CreateBatchBody, ErrorBody, ErrorList, UploadResponse } from '../../src/protocol/index';
 import { t } from './l10n/index';
 
+/** How a page of cards is sorted: as they finished, or by card name. */
+export type CardOrder = 'finished' | 'card';
+
 /** Joins an API path onto the server URL, keeping any path prefix a proxy added (`…/proxy/8123/`). */
 export function apiUrl(serverUrl: string, path: string): string {
   const base = serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`;
@@ -18,10 +21,11 @@ export class ApiClient {
   listBatches(): Promise<Outcome<BatchList>> { return this.call('GET', 'batches', BatchList); }
   getBatch(id: string): Promise<Outcome<BatchAnswer>> { return this.call('GET', `batches/${encodeURIComponent(id)}`, BatchAnswer); }
   listErrors(id: string): Promise<Outcome<ErrorList>> { return this.call('GET', `batches/${encodeURIComponent(id)}/errors`, ErrorList); }
-  /** `needsReview: true` pages through the review queue only. */
-  listCards(id: string, offset: number, limit: number, needsReview?: boolean): Promise<Outcome<CardsPage>> {
+  /** `needsReview: true` pages through the review queue only; `order: 'card'` sorts by card name. */
+  listCards(id: string, offset: number, limit: number, needsReview?: boolean, order?: CardOrder): Promise<Outcome<CardsPage>> {
     const filter = needsReview === undefined ? '' : `&needsReview=${needsReview}`;
-    return this.call('GET', `batches/${encodeURIComponent(id)}/cards?offset=${offset}&limit=${limit}${filter}`, CardsPage);
+    const sort = order ? `&order=${order}` : '';
+    return this.call('GET', `batches/${encodeURIComponent(id)}/cards?offset=${offset}&limit=${limit}${filter}${sort}`, CardsPage);
   }
   reviewCard(id: string, card: string, body: ReviewBody): Promise<Outcome<CardResult>> {
     return this.call('POST', `${cardPath(id, card)}/review`, CardResult, JSON.stringify(body));

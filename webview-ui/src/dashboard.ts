@@ -34,6 +34,8 @@ export class Dashboard implements Disposable {
   private progress: ProgressView | undefined;
   private errors: ErrorsView | undefined;
   private reviewCountTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set once the host asked to define fields for a folder: the page then stays on the editor. */
+  private definingFields = false;
   private readonly batchList = new BatchListView(id => this.openBatch(id), () => void this.refreshBatches());
   private readonly editor: FieldEditor;
 
@@ -72,7 +74,7 @@ export class Dashboard implements Disposable {
         if (message.batchId !== this.currentId || !this.connection) { this.openBatch(message.batchId); }
         if (message.focus) { this.focus(message.batchId, message.focus); }
         break;
-      case 'defineFields': this.editor.setFolder(message.folder, message.language); break;
+      case 'defineFields': this.definingFields = true; this.editor.setFolder(message.folder, message.language); break;
       default: assertNever(message);
     }
   }
@@ -88,7 +90,7 @@ export class Dashboard implements Disposable {
     this.showNotice(undefined);
     const model = this.batchStore.add(new BatchModel(id));
     const openCard = this.host.kind === 'vscode' ? (card: string) => this.host.post({ type: 'openCard', batchId: id, card }) : undefined;
-    const cards = new CardsView(openCard);
+    const cards = this.batchStore.add(new CardsView({ api, batchId: id, errors: () => model.errors, onOpenCard: openCard }));
     this.cards = cards;
     const errors = new ErrorsView(() => void this.act(api.retry(id)), openCard);
     const progress = new ProgressView(model, {
@@ -105,7 +107,7 @@ export class Dashboard implements Disposable {
       switch (change.kind) {
         case 'batch': progress.render(); cards.setFields(model.batch?.fields ?? []); errors.show(model.errors, canRetry()); break;
         case 'card': cards.upsert(change.result); if (change.result.needsReview) { this.scheduleReviewCount(api, id); } break;
-        case 'errors': errors.show(model.errors, canRetry()); break;
+        case 'errors': errors.show(model.errors, canRetry()); cards.errorsChanged(); break;
         default: assertNever(change);
       }
     }));
@@ -115,7 +117,7 @@ export class Dashboard implements Disposable {
       // After a (re-)attach the disk is the authority on what is still in `_errors/`.
       if (frame.type === 'snapshot' || (frame.type === 'status' && frame.status === 'finished')) { void this.loadErrors(api, model); }
       if (frame.type === 'status') { void this.refreshBatches(); }
-      if (frame.type === 'snapshot' || frame.type === 'status') { void this.loadReviewCount(api, id); }
+      if (frame.type === 'snapshot' || frame.type === 'status') { void this.loadReviewCount(api, id); void cards.load(); }
     }));
     this.batchStore.add(connection.onDidChangeState(state => this.showConnection(state)));
     this.batchStore.add(connection.onDidReceiveBadFrame(why => this.showNotice(t('connection.badFrame', { why }))));
@@ -166,6 +168,7 @@ export class Dashboard implements Disposable {
     if (!this.api) { return; }
     if (focus === 'review') { void this.enterReview(this.api, id); return; }
     this.leaveReview();
+    this.cards?.setFilter('failed');
     this.errors?.element.scrollIntoView({ block: 'start' });
   }
 
@@ -192,6 +195,14 @@ export class Dashboard implements Disposable {
   private async refreshBatches(): Promise<void> {
     const answer = await this.api?.listBatches();
     if (answer?.ok) { this.batchList.show(answer.value.batches, this.currentId); }
+    if (answer?.ok && this.currentId === undefined && !this.definingFields) {
+      // Opened with no batch named (a reopened panel, a bare address): attach to the running batch, else the newest.
+      const batches = answer.value.batches;
+      const running = batches.find(b => b.status === 'running' || b.status === 'queued');
+      const newest = [...batches].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+      const pick = running ?? newest;
+      if (pick) { this.openBatch(pick.id); return; }
+    }
     if (this.currentId === undefined && answer) {
       // With no batch open, this answer is the only sign that the address and token work.
       this.connectionLine.textContent = answer.ok ? t('connection.connectedNoBatch') : t('connection.notConnected', { reason: answer.error.message });
