@@ -1,6 +1,6 @@
 // REST calls to /api/v1 with the Bearer token; answers parsed with the shared schemas, failures as Problems.
 import type { Outcome, PreviewBody, Problem, ReviewBody } from '../../src/protocol/index';
-import { BatchAnswer, BatchList, CardResult, CardsPage, CreateBatchBody, ErrorBody, ErrorList, UploadResponse } from '../../src/protocol/index';
+import { BatchAnswer, BatchList, CardResult, CardsPage, CreateBatchBody, ErrorBody, ErrorList, QualityReport, UploadResponse } from '../../src/protocol/index';
 import { t } from './l10n/index';
 
 /** How a page of cards is sorted: as they finished, or by card name. */
@@ -20,6 +20,7 @@ export class ApiClient {
 
   listBatches(): Promise<Outcome<BatchList>> { return this.call('GET', 'batches', BatchList); }
   getBatch(id: string): Promise<Outcome<BatchAnswer>> { return this.call('GET', `batches/${encodeURIComponent(id)}`, BatchAnswer); }
+  getReport(id: string): Promise<Outcome<QualityReport>> { return this.call('GET', `batches/${encodeURIComponent(id)}/report`, QualityReport); }
   listErrors(id: string): Promise<Outcome<ErrorList>> { return this.call('GET', `batches/${encodeURIComponent(id)}/errors`, ErrorList); }
   /** `needsReview: true` pages through the review queue only; `order: 'card'` sorts by card name. */
   listCards(id: string, offset: number, limit: number, needsReview?: boolean, order?: CardOrder): Promise<Outcome<CardsPage>> {

@@ -13,6 +13,7 @@ import { h } from './views/dom';
 import { ErrorsView } from './views/errors-view';
 import { FieldEditor, type FieldEditorRequest } from './views/field-editor';
 import { ProgressView } from './views/progress-view';
+import { ReportView } from './views/report-view';
 import { ReviewView } from './views/review-view';
 import { TemplatePreviewView, type SampleCard } from './views/template-preview-view';
 import { t } from './l10n/index';
@@ -33,6 +34,7 @@ export class Dashboard implements Disposable {
   private cards: CardsView | undefined;
   private progress: ProgressView | undefined;
   private errors: ErrorsView | undefined;
+  private report: ReportView | undefined;
   private reviewCountTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set once the host asked to define fields for a folder: the page then stays on the editor. */
   private definingFields = false;
@@ -99,9 +101,11 @@ export class Dashboard implements Disposable {
       review: () => void this.enterReview(api, id),
       downloadCsv: this.host.kind === 'browser' ? () => void this.downloadCsv(api, id) : undefined,
     });
+    const report = new ReportView({ api, batchId: id, onReviewCard: card => void this.enterReview(api, id, card) });
     this.progress = progress;
     this.errors = errors;
-    this.batchArea.replaceChildren(progress.element, cards.element, errors.element);
+    this.report = report;
+    this.batchArea.replaceChildren(progress.element, report.element, cards.element, errors.element);
     const canRetry = (): boolean => model.status !== 'running' && model.status !== 'queued';
     this.batchStore.add(model.onDidChange(change => {
       switch (change.kind) {
@@ -117,7 +121,12 @@ export class Dashboard implements Disposable {
       // After a (re-)attach the disk is the authority on what is still in `_errors/`.
       if (frame.type === 'snapshot' || (frame.type === 'status' && frame.status === 'finished')) { void this.loadErrors(api, model); }
       if (frame.type === 'status') { void this.refreshBatches(); }
-      if (frame.type === 'snapshot' || frame.type === 'status') { void this.loadReviewCount(api, id); void cards.load(); }
+      if (frame.type === 'snapshot' || frame.type === 'status') {
+        void this.loadReviewCount(api, id);
+        void cards.load();
+        // The report describes a run that has ended; while cards are read it would be out of date at once.
+        if (canRetry()) { void report.load(); } else { report.hide(); }
+      }
     }));
     this.batchStore.add(connection.onDidChangeState(state => this.showConnection(state)));
     this.batchStore.add(connection.onDidReceiveBadFrame(why => this.showNotice(t('connection.badFrame', { why }))));
@@ -131,7 +140,7 @@ export class Dashboard implements Disposable {
     this.leaveReview();
     const review = new ReviewView({
       api, batchId: id, startAt,
-      onSaved: (result: CardResult) => { this.cards?.upsert(result); void this.loadReviewCount(api, id); },
+      onSaved: (result: CardResult) => { this.cards?.upsert(result); void this.loadReviewCount(api, id); void this.report?.load(); },
       onLeave: () => this.leaveReview(),
       onShow: card => this.host.setState({ batchId: id, reviewCard: card }),
     });

@@ -20,7 +20,7 @@ export class BatchListView {
       const open = h('button', { type: 'button', class: 'link', 'aria-current': batch.id === currentId ? 'true' : undefined }, batch.name);
       open.addEventListener('click', () => this.onOpen(batch.id));
       return h('li', { 'data-batch': batch.id }, open,
-        h('span', { class: 'muted' }, ` ${statusText(batch.status)} · ${batch.progress.processed}/${batch.progress.total} (${percentOf(batch.progress)}%)`));
+        h('span', { class: 'muted' }, ` ${t('batches.line', { status: statusText(batch.status), processed: batch.progress.processed, total: batch.progress.total, percent: percentOf(batch.progress) })}`));
     }));
     if (batches.length === 0) { this.list.append(h('li', { class: 'empty' }, t('batches.none'))); }
   }
