@@ -13,6 +13,7 @@ import { batchOptions, readSettings } from './settings';
 import { pickLanguages } from './language-pick';
 import { pickTemplate } from './template-pick';
 import { statusText } from './status-text';
+import { batchActions } from './command-context';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
@@ -112,8 +113,6 @@ async function showBatch(deps: CommandDeps, batch: BatchSummary): Promise<void> 
   await deps.openDashboard({ type: 'showBatch', batchId: batch.id });
 }
 
-const notActive = (b: BatchSummary): boolean => b.status !== 'running' && b.status !== 'queued';
-
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { log, backend } = deps;
   const register = <A extends unknown[], R>(id: string, title: string, body: (...args: A) => Promise<R>): vscode.Disposable =>
@@ -123,15 +122,15 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       ocrFolder(deps, uri instanceof vscode.Uri ? uri : undefined, options)),
     register(commandIds.openDashboard, vscode.l10n.t('Open Dashboard'), async (node?: BatchNode) => deps.openDashboard(showMessage(node?.batch))),
     register(commandIds.retryBatch, vscode.l10n.t('Retry Failed Cards'), async (node?: BatchNode) => {
-      const batch = await chooseBatch(deps, node, vscode.l10n.t('Retry Failed Cards'), b => notActive(b) && b.progress.failed > 0);
+      const batch = await chooseBatch(deps, node, vscode.l10n.t('Retry Failed Cards'), b => batchActions([b]).canRetry);
       if (batch) { await showBatch(deps, unwrap(await (await backend.ensure()).engine.retryBatch(batch.dir))); }
     }),
     register(commandIds.resumeBatch, vscode.l10n.t('Resume Batch'), async (node?: BatchNode) => {
-      const batch = await chooseBatch(deps, node, vscode.l10n.t('Resume Batch'), b => notActive(b) && b.status !== 'finished');
+      const batch = await chooseBatch(deps, node, vscode.l10n.t('Resume Batch'), b => batchActions([b]).canResume);
       if (batch) { await showBatch(deps, unwrap(await (await backend.ensure()).engine.resumeBatch(batch.dir))); }
     }),
     register(commandIds.cancelBatch, vscode.l10n.t('Cancel Batch'), async (node?: BatchNode) => {
-      const batch = await chooseBatch(deps, node, vscode.l10n.t('Cancel Batch'), b => !notActive(b));
+      const batch = await chooseBatch(deps, node, vscode.l10n.t('Cancel Batch'), b => batchActions([b]).canCancel);
       const engine = backend.running?.engine;
       if (batch && !engine) { void vscode.window.showInformationMessage(vscode.l10n.t('Card OCR: {0} is not running in this window', batch.name)); return; }
       if (batch && engine) { unwrap(await engine.cancelBatch(batch.id)); deps.known.refresh(); }

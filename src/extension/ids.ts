@@ -33,6 +33,13 @@ export const stateKeys = {
   apiToken: 'cardOcr.apiToken',
 } as const;
 
+/** Context keys set with setContext, read by the command palette's when-clauses in package.json. */
+export const contextKeys = {
+  canCancel: 'cardOcr.canCancel',
+  canResume: 'cardOcr.canResume',
+  canRetry: 'cardOcr.canRetry',
+} as const;
+
 /** Tree item contextValues, matched by `viewItem` in package.json menus. */
 export const treeContext = {
   batchPrefix: 'cardOcrBatch',   // + ':' + status, e.g. cardOcrBatch:running

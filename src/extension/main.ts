@@ -6,6 +6,7 @@ import type { BatchMessage, BatchSummary, HostToPage } from '../protocol/index';
 import { Backend } from './backend';
 import { BatchEnd } from './batch-end';
 import { BatchesTree } from './batches-tree';
+import { CommandContext } from './command-context';
 import { registerCommands } from './commands';
 import { DashboardPanel } from './dashboard-panel';
 import { batchesViewId, commandIds, dashboardViewType } from './ids';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
   subscriptions.push(log);
   const known = new KnownBatches(context.globalState);
   subscriptions.push(known);
+  subscriptions.push(new CommandContext(known, log));
   const reviews = new ReviewCounts();
   const tree = new BatchesTree(known, reviews);
   subscriptions.push(tree, vscode.window.createTreeView(batchesViewId, { treeDataProvider: tree, showCollapseAll: true }));

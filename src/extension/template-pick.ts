@@ -40,11 +40,18 @@ export async function pickTemplate(extensionUri: vscode.Uri, memento: vscode.Mem
   const lastFile = memento.get<string>(stateKeys.lastTemplate);
   const toItem = (t: { template: Template; file: string }, detail: string): Item =>
     ({ label: t.template.name, description: vscode.l10n.t('{0} fields', t.template.fields.length), detail: `${detail} · ${basename(t.file)}`, choice: { kind: 'template', ...t } });
-  const last = [...bundled, ...workspace].find(t => t.file === lastFile);
+  // One entry per template id: a workspace template shadows a bundled one, templates/ shadows samples/
+  // (the same preset ships in both), and the last-used one is listed only at the top.
+  const shadowed = new Set(workspace.map(t => t.template.id));
+  const presets = [...new Map(bundled.filter(t => !shadowed.has(t.template.id)).map(t => [t.template.id, t])).values()];
+  const own = [...new Map(workspace.map(t => [t.template.id, t])).values()];
+  const last = [...presets, ...own].find(t => t.file === lastFile);
+  const bundledList = presets.filter(t => t !== last);
+  const workspaceList = own.filter(t => t !== last);
   const items: Item[] = [
     ...(last ? [{ label: vscode.l10n.t('Last used'), kind: vscode.QuickPickItemKind.Separator }, toItem(last, vscode.l10n.t('last used'))] : []),
-    ...(bundled.length ? [{ label: vscode.l10n.t('Presets'), kind: vscode.QuickPickItemKind.Separator }, ...bundled.map(t => toItem(t, vscode.l10n.t('preset')))] : []),
-    ...(workspace.length ? [{ label: vscode.l10n.t('Workspace'), kind: vscode.QuickPickItemKind.Separator }, ...workspace.map(t => toItem(t, '.card-ocr/templates'))] : []),
+    ...(bundledList.length ? [{ label: vscode.l10n.t('Presets'), kind: vscode.QuickPickItemKind.Separator }, ...bundledList.map(t => toItem(t, vscode.l10n.t('preset')))] : []),
+    ...(workspaceList.length ? [{ label: vscode.l10n.t('Workspace'), kind: vscode.QuickPickItemKind.Separator }, ...workspaceList.map(t => toItem(t, '.card-ocr/templates'))] : []),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: vscode.l10n.t('Full text only'), description: vscode.l10n.t('no fields; each card keeps its text and confidence'), choice: { kind: 'none' } },
     { label: vscode.l10n.t('Define fields…'), description: vscode.l10n.t('in the dashboard'), choice: { kind: 'define' } },

@@ -25,6 +25,15 @@ export function progressLine(progress: ProgressCounts): string {
   return t('progress.line', { percent: percentOf(progress), processed: progress.processed, total: progress.total, rate, eta: formatEta(progress.etaSeconds) });
 }
 
+/** The line under the bar once a batch stopped: what it came to, and what the run watched here did (a retry of one
+ *  card says "1 card read again", not a rate over a second). */
+export function resultLine(progress: ProgressCounts, run: { read: number; failed: number; startedAtMs: number; endedAtMs?: number } | undefined): string {
+  const whole = t('progress.result', { percent: percentOf(progress), processed: progress.processed, total: progress.total, succeeded: progress.succeeded, failed: progress.failed });
+  if (!run || run.endedAtMs === undefined || run.read + run.failed === progress.processed) { return whole; }
+  const seconds = formatNumber(Math.max(0, (run.endedAtMs - run.startedAtMs) / 1000), 0);
+  return `${whole} · ${t('progress.lastRun', { read: run.read, failed: run.failed, seconds })}`;
+}
+
 /** A number with a fixed count of decimals, in the page's language (`1.3`, German `1,3`). */
 export function formatNumber(value: number, digits: number): string {
   return value.toLocaleString(pageLanguage, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });

@@ -37,6 +37,8 @@ export const de: Record<MessageKey, string> = {
   'progress.label': 'Fortschritt',
   'progress.loading': 'Stapel wird geladen…',
   'progress.line': '{percent} % · {processed}/{total} Karten · {rate} Karten/s · noch {eta}',
+  'progress.result': '{percent} % · {processed}/{total} Karten · {succeeded} gelesen, {failed} fehlgeschlagen',
+  'progress.lastRun': 'letzter Lauf: {read} gelesen, {failed} fehlgeschlagen in {seconds} s',
   'progress.resume': 'Fortsetzen',
   'progress.cancel': 'Abbrechen',
   'progress.review': 'Prüfen',

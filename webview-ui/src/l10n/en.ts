@@ -36,6 +36,8 @@ export const en = {
   'progress.label': 'Progress',
   'progress.loading': 'Loading batch…',
   'progress.line': '{percent}% · {processed}/{total} cards · {rate} cards/s · ETA {eta}',
+  'progress.result': '{percent}% · {processed}/{total} cards · {succeeded} read, {failed} failed',
+  'progress.lastRun': 'last run: {read} read, {failed} failed in {seconds} s',
   'progress.resume': 'Resume',
   'progress.cancel': 'Cancel',
   'progress.review': 'Review',

@@ -1,6 +1,6 @@
 // The batch header: name, status, progress bar with percent, X/Y, cards/s and ETA, and the batch actions.
 import type { BatchModel } from '../batch-model';
-import { percentOf, progressLine, statusText } from '../format';
+import { percentOf, progressLine, resultLine, statusText } from '../format';
 import { button, h } from './dom';
 import { t } from '../l10n/index';
 
@@ -39,8 +39,8 @@ export class ProgressView {
     this.status.dataset.status = batch.status;
     this.bar.value = percentOf(batch.progress);
     this.bar.setAttribute('aria-valuenow', String(percentOf(batch.progress)));
-    this.line.textContent = progressLine(batch.progress);
     const active = batch.status === 'running' || batch.status === 'queued';
+    this.line.textContent = active ? progressLine(batch.progress) : resultLine(batch.progress, this.model.lastRun);
     toggle(this.cancelButton, active);
     toggle(this.resumeButton, !active && batch.status !== 'finished');
     // Saving a review rewrites the CSV, which a running batch is still appending to.
