@@ -6,6 +6,7 @@ import { batchPaths, EngineClient } from '../engine/index';
 import type { BatchMessage, BatchStatus, BatchSummary, Outcome, Problem } from '../protocol';
 import { ExitCode } from './exit-codes';
 import { createProgressView } from './progress-bar';
+import { t } from './l10n/index';
 
 export interface SessionOptions {
   dataDir: string;
@@ -26,10 +27,10 @@ function exitCodeForProblem(problem: Problem): number {
 function printOutputs(dir: string, summary: { succeeded: number; failed: number }): void {
   const paths = batchPaths(dir);
   const show = (file: string) => relative(process.cwd(), file) || '.';
-  console.log(`${summary.succeeded} cards read, ${summary.failed} failed`);
-  console.log(`  CSV:     ${show(paths.csvFile)}`);
-  console.log(`  JSON:    ${show(paths.jsonDir)}/`);
-  if (summary.failed > 0) { console.log(`  Errors:  ${show(paths.errorsDir)}/ (reasons in errors.jsonl; fix and run: card-ocr retry ${show(dir)})`); }
+  console.log(t('session.summary', { succeeded: summary.succeeded, failed: summary.failed }));
+  console.log(t('session.csv', { path: show(paths.csvFile) }));
+  console.log(t('session.json', { path: show(paths.jsonDir) }));
+  if (summary.failed > 0) { console.log(t('session.errors', { path: show(paths.errorsDir), dir: show(dir) })); }
 }
 
 export async function runSession(options: SessionOptions, request: (client: EngineClient) => Promise<Outcome<BatchSummary>>): Promise<number> {
@@ -44,7 +45,7 @@ export async function runSession(options: SessionOptions, request: (client: Engi
       },
     });
   } catch (error) {
-    console.error(`Could not start the OCR engine: ${error instanceof Error ? error.message : 'unknown error'}`);
+    console.error(t('session.engineFailed', { reason: error instanceof Error ? error.message : t('session.unknownError') }));
     return ExitCode.couldNotRun;
   }
   try {
@@ -52,7 +53,7 @@ export async function runSession(options: SessionOptions, request: (client: Engi
     const early: BatchMessage[] = [];
     let onMessage: (message: BatchMessage) => void = message => early.push(message);
     store.add(client.onDidReceiveMessage(message => onMessage(message)));
-    store.add(client.onDidRestart(({ reason }) => view.note(`The engine stopped (${reason}); restarted it and resuming`)));
+    store.add(client.onDidRestart(({ reason }) => view.note(t('session.engineRestarted', { reason }))));
     const started = await request(client);
     if (!started.ok) {
       view.stop();
@@ -81,7 +82,7 @@ export async function runSession(options: SessionOptions, request: (client: Engi
     const onSigint = () => {
       if (interrupted) { return; }
       interrupted = true;
-      view.note('Stopping after the cards in flight; continue later with: card-ocr resume <folder>');
+      view.note(t('session.stopping'));
       void client.pauseBatch(batch.id);
     };
     process.on('SIGINT', onSigint);
@@ -89,7 +90,7 @@ export async function runSession(options: SessionOptions, request: (client: Engi
     const result = await end;
     view.stop();
     if (result.status === 'failed') {
-      console.error(`The batch could not run: ${result.problem?.message ?? 'see the log (--verbose)'}`);
+      console.error(t('session.couldNotRun', { reason: result.problem?.message ?? t('session.seeLog') }));
       return ExitCode.couldNotRun;
     }
     printOutputs(batch.dir, result);

@@ -9,10 +9,11 @@ import { registerRetryCommand } from './retry-command';
 import { registerRunCommand } from './run-command';
 import { registerServeCommand } from './serve-command';
 import { registerTemplatesCommand } from './templates-command';
+import { t } from './l10n/index';
 
 function buildProgram(): Command {
   const program = new Command('card-ocr')
-    .description('Turn folders of scanned index and catalogue cards into CSV and JSON, offline')
+    .description(t('program.description'))
     // Commander's own errors (unknown option, missing argument) are bad arguments: exit 2, not its default 1.
     .exitOverride()
     .showHelpAfterError();

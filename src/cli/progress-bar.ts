@@ -2,6 +2,7 @@
 // Knows nothing of the engine; it is fed counts and card outcomes.
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { Problem, ProgressCounts } from '../protocol';
+import { t } from './l10n/index';
 
 export interface ProgressView {
   update(counts: ProgressCounts): void;
@@ -21,7 +22,8 @@ function formatEta(seconds: number | null): string {
 
 class BarView implements ProgressView {
   private readonly bars = new MultiBar({
-    format: '{bar} {percentage}% | {value}/{total} cards | {failed} failed | {speed} cards/s | ETA {eta}',
+    // cli-progress fills these {tokens} itself, so the translation keeps them as they are.
+    format: t('progress.bar'),
     hideCursor: true, clearOnComplete: false, stopOnComplete: false,
   }, Presets.shades_classic);
   private readonly bar: SingleBar = this.bars.create(0, 0, { failed: 0, speed: '0.0', eta: '--' });
@@ -47,8 +49,8 @@ class LineView implements ProgressView {
     this.before ??= counts.processed;
     this.total = counts.total;
   }
-  cardDone(card: string, durationMs: number): void { this.out.write(`${this.next()} ${card} ok ${(durationMs / 1000).toFixed(1)}s\n`); }
-  cardFailed(card: string, problem: Problem): void { this.out.write(`${this.next()} ${card} failed ${problem.code}: ${problem.message}\n`); }
+  cardDone(card: string, durationMs: number): void { this.out.write(`${t('progress.cardOk', { position: this.next(), card, seconds: (durationMs / 1000).toFixed(1) })}\n`); }
+  cardFailed(card: string, problem: Problem): void { this.out.write(`${t('progress.cardFailed', { position: this.next(), card, code: problem.code, message: problem.message })}\n`); }
   note(line: string): void { this.out.write(`${line}\n`); }
   stop(): void { /* nothing on screen to tidy */ }
   private next(): string {

@@ -8,6 +8,7 @@ import { EngineClient } from '../engine/index';
 import { discoveryFilePath, startServer } from '../server/index';
 import { addEngineOptions, type EngineCommandOptions } from './command-options';
 import { ExitCode, UsageError } from './exit-codes';
+import { t } from './l10n/index';
 
 interface ServeOptions extends EngineCommandOptions { port: number; root: string[] }
 
@@ -30,7 +31,7 @@ async function checkRoots(roots: string[]): Promise<string[]> {
   const checked: string[] = [];
   for (const root of roots) {
     const dir = resolve(root);
-    if (!(await stat(dir).catch(() => undefined))?.isDirectory()) { throw new UsageError(`--root ${root} is not a folder`); }
+    if (!(await stat(dir).catch(() => undefined))?.isDirectory()) { throw new UsageError(t('serve.rootNotFolder', { root })); }
     checked.push(dir);
   }
   return checked;
@@ -54,11 +55,11 @@ export function registerServeCommand(program: Command): void {
         await engine.close();
         throw error;
       }
-      if (server.portFellBack) { console.log(`Port ${options.port} is taken; using ${server.port} instead`); }
-      console.log(`Card OCR server: ${server.url}`);
-      console.log(`Dashboard: ${server.url}#token=${server.token}`);
-      console.log(`Token and address for other tools: ${discoveryFilePath(options.dataDir)}`);
-      console.log(roots.length > 0 ? `Batches may use folders in: ${roots.join(', ')}` : 'No --root given: batches only from uploads');
+      if (server.portFellBack) { console.log(t('serve.portTaken', { port: options.port, used: server.port })); }
+      console.log(t('serve.server', { url: server.url }));
+      console.log(t('serve.dashboard', { url: `${server.url}#token=${server.token}` }));
+      console.log(t('serve.discovery', { file: discoveryFilePath(options.dataDir) }));
+      console.log(roots.length > 0 ? t('serve.roots', { roots: roots.join(', ') }) : t('serve.noRoots'));
 
       const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
       // A second signal while the cards in flight finish: stop at once, taking the engine child along.
@@ -69,7 +70,7 @@ export function registerServeCommand(program: Command): void {
       };
       process.once('SIGINT', force);
       process.once('SIGTERM', force);
-      console.log(`Shutting down (${String(signal[0] ?? 'signal')}); running batches are paused and can be resumed`);
+      console.log(t('serve.shuttingDown', { signal: String(signal[0] ?? 'signal') }));
       await server.close();
       await engine.close();
       process.exitCode = ExitCode.ok;

@@ -238,7 +238,7 @@ export class BatchRunner {
       await moveToErrors(this.dir, card, outcome.error);
       journal.failed(card, outcome.error.code);
       this.meter.record('failed');
-      this.context.log('info', `${card} failed: ${outcome.error.code} ${outcome.error.message}`);
+      this.context.log('warn', `${card} failed: ${outcome.error.code} ${outcome.error.message}`);
       this.context.emit({ type: 'error', batchId: this.id, card, problem: outcome.error });
     }
     if (this.meter.isReportDue()) { this.context.emit({ type: 'progress', batchId: this.id, ...this.meter.counts() }); }

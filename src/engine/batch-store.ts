@@ -7,6 +7,7 @@ import { batchPaths } from './batch-paths';
 import { listCardFiles } from './card-files';
 import { readCheckpoint } from './checkpoint-journal';
 import { readCardJson } from './outputs/card-json';
+import { orderCards, type CardOrder } from './card-order';
 
 export async function hasBatch(dir: string): Promise<boolean> {
   try { await access(batchPaths(dir).config); return true; } catch { return false; }
@@ -39,8 +40,8 @@ export function readCardResult(dir: string, card: string): Promise<Outcome<CardR
 }
 
 /** Successful cards in the order they finished, one page at a time (the review queue: ReviewFlags). */
-export async function listCardResults(dir: string, page: { offset: number; limit: number }): Promise<{ cards: CardResult[]; total: number }> {
-  const done = [...(await readCheckpoint(dir)).done];
+export async function listCardResults(dir: string, page: { offset: number; limit: number }, order?: CardOrder): Promise<{ cards: CardResult[]; total: number }> {
+  const done = orderCards([...(await readCheckpoint(dir)).done], order);
   const cards: CardResult[] = [];
   for (const card of done.slice(page.offset, page.offset + page.limit)) {
     const result = await readCardJson(dir, card);

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { errorMessage } from '../common/assert';
 import { Emitter, type Disposable, type EventListen } from '../common/lifecycle';
 import { EngineOutput, failure, type BatchId, type BatchMessage, type BatchSummary, type CardResult, type EngineRequest, type EngineSettings, type Outcome, type PreviewParams, type StartBatchParams } from '../protocol';
+import { childOutputLevel } from './child-output-level';
 
 type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -143,9 +144,9 @@ export class EngineClient implements Disposable {
     });
     this.child = child;
     const log = this.options.onLog ?? (() => undefined);
-    // The child's own output (tesseract warnings, a crash trace) goes to the log, never to the terminal.
-    createInterface({ input: child.stdout! }).on('line', line => log('debug', `engine: ${line}`));
-    createInterface({ input: child.stderr! }).on('line', line => log('warn', `engine: ${line}`));
+    // The child's own output (tesseract's notes, a crash trace) goes to the log, never to the terminal.
+    createInterface({ input: child.stdout! }).on('line', line => log(childOutputLevel(line, 'stdout'), `engine: ${line}`));
+    createInterface({ input: child.stderr! }).on('line', line => log(childOutputLevel(line, 'stderr'), `engine: ${line}`));
     child.on('message', raw => this.onChildMessage(raw));
     child.on('exit', (code, signal) => this.onChildExit(child, code, signal));
     const configured = await this.send({ type: 'configure', settings: this.options.settings });

@@ -18,6 +18,7 @@ export class QualityTally {
   private readonly cards = { succeeded: 0, failed: 0, needsReview: 0, data: 0, blank: 0, reference: 0 };
   private readonly needsReview: QualityReport['needsReview'] = [];
   private readonly problemCards: QualityReport['problemCards'] = [];
+  private readonly confidenceBins = new Array<number>(10).fill(0);
 
   constructor(fieldNames: readonly string[] = [], private readonly batchId?: string) {
     for (const name of fieldNames) { this.field(name); }
@@ -37,6 +38,7 @@ export class QualityTally {
     const kind = result.kind ?? 'data';
     this.cards[kind] += 1;
     if (result.needsReview) { this.cards.needsReview += 1; }
+    if (result.confidence !== null) { this.confidenceBins[Math.min(9, Math.floor(result.confidence / 10))] += 1; }
     const flagged: Record<string, CardResult['fields'][string]['flags']> = {};
     for (const [name, value] of Object.entries(result.fields)) {
       const counts = this.field(name);
@@ -71,6 +73,7 @@ export class QualityTally {
       ...(this.batchId ? { batchId: this.batchId } : {}),
       generatedAt,
       cards: { total: this.cards.succeeded + this.cards.failed, ...this.cards },
+      confidenceBins: [...this.confidenceBins],
       fields,
       needsReview: [...this.needsReview].sort(byCard),
       problemCards: [...this.problemCards].sort(byCard),

@@ -6,6 +6,7 @@ import type { CardResult } from '../protocol';
 import { cardJsonPath } from './batch-paths';
 import { readCheckpoint } from './checkpoint-journal';
 import { readCardJson } from './outputs/card-json';
+import { orderCards, type CardOrder } from './card-order';
 
 interface Known { mtimeMs: number; size: number; needsReview: boolean }
 
@@ -33,8 +34,8 @@ export class ReviewFlags {
   }
 
   /** Finished cards whose `needsReview` is `wanted`, in the order they finished, one page at a time, read in full. */
-  async list(dir: string, page: { offset: number; limit: number }, wanted: boolean): Promise<{ cards: CardResult[]; total: number }> {
-    const done = [...(await readCheckpoint(dir)).done];
+  async list(dir: string, page: { offset: number; limit: number }, wanted: boolean, order?: CardOrder): Promise<{ cards: CardResult[]; total: number }> {
+    const done = orderCards([...(await readCheckpoint(dir)).done], order);
     const kept: string[] = [];
     for (let i = 0; i < done.length; i += parallel) {
       const slice = done.slice(i, i + parallel);

@@ -7,9 +7,11 @@ import { batchPaths, readErrorEntries } from '../engine/index';
 import type { BatchMessage, BatchStatus, BatchSummary, ErrorEntry, ProgressCounts } from '../protocol/index';
 import { treeContext } from './ids';
 import type { KnownBatches } from './known-batches';
+import type { ReviewCounts } from './review-counts';
+import { statusText } from './status-text';
 
 export type BatchNode =
-  | { kind: 'batch'; batch: BatchSummary }
+  | { kind: 'batch'; batch: BatchSummary; toReview?: number }
   | { kind: 'csv'; batch: BatchSummary }
   | { kind: 'json'; batch: BatchSummary }
   | { kind: 'error'; batch: BatchSummary; entry: ErrorEntry };
@@ -23,10 +25,10 @@ export class BatchesTree implements vscode.TreeDataProvider<BatchNode>, vscode.D
   private readonly changeEmitter = this.store.add(new vscode.EventEmitter<BatchNode | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
   /** The latest counts and status per batch id from engine messages; fresher than the disk while running. */
-  private readonly live = new Map<string, { status?: BatchStatus; progress?: ProgressCounts }>();
+  private readonly live = new Map<string, { status?: BatchStatus; progress?: ProgressCounts; toReview?: Set<string> }>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly known: KnownBatches) {
+  constructor(private readonly known: KnownBatches, private readonly reviews: ReviewCounts) {
     this.store.add(known.onDidChange(() => this.scheduleRefresh()));
   }
 
@@ -38,6 +40,10 @@ export class BatchesTree implements vscode.TreeDataProvider<BatchNode>, vscode.D
       entry.progress = { processed, total, succeeded, failed, cardsPerSecond, etaSeconds };
     } else if (message.type === 'status') {
       entry.status = message.status;
+      if (message.status === 'running') { entry.toReview = new Set(); }
+    } else if (message.type === 'card' && entry.toReview) {
+      // While a batch runs, the cards flagged in this window; once it stops, json/ is read for the full count.
+      if (message.result.needsReview) { entry.toReview.add(message.result.card); } else { entry.toReview.delete(message.result.card); }
     }
     this.live.set(message.batchId, entry);
     this.scheduleRefresh();
@@ -50,12 +56,22 @@ export class BatchesTree implements vscode.TreeDataProvider<BatchNode>, vscode.D
 
   async getChildren(node?: BatchNode): Promise<BatchNode[]> {
     if (!node) {
-      return (await this.known.summaries()).map(batch => ({ kind: 'batch', batch: this.withLive(batch) }));
+      const batches = (await this.known.summaries()).map(batch => this.withLive(batch));
+      return Promise.all(batches.map(async batch => ({ kind: 'batch' as const, batch, toReview: await this.toReview(batch) })));
     }
     if (node.kind !== 'batch') { return []; }
     const errors = await readErrorEntries(node.batch.dir);
     return [{ kind: 'csv', batch: node.batch }, { kind: 'json', batch: node.batch },
       ...errors.map(entry => ({ kind: 'error' as const, batch: node.batch, entry }))];
+  }
+
+  /** Refresh asked for: counts are read again (a review in the dashboard changes them). */
+  refreshCounts(): void { this.reviews.forget(); this.changeEmitter.fire(undefined); }
+
+  private async toReview(batch: BatchSummary): Promise<number | undefined> {
+    if (batch.status === 'running' || batch.status === 'queued') { return this.live.get(batch.id)?.toReview?.size; }
+    const { processed, failed } = batch.progress;
+    return this.reviews.cached(batch.dir, `${batch.status}:${batch.updatedAt}:${processed}:${failed}`).catch(() => undefined);
   }
 
   private withLive(batch: BatchSummary): BatchSummary {
@@ -69,9 +85,11 @@ export class BatchesTree implements vscode.TreeDataProvider<BatchNode>, vscode.D
         const { batch } = node;
         const item = new vscode.TreeItem(batch.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `batch:${batch.dir}`;
-        item.description = `${batch.status} · ${batch.progress.processed}/${batch.progress.total}` +
-          (batch.progress.failed > 0 ? ` · ${batch.progress.failed} failed` : '');
-        item.tooltip = new vscode.MarkdownString(`**${batch.name}** (${batch.id})\n\n${batch.dir}\n\nLanguage ${batch.language}; fields: ${batch.fields.join(', ') || 'none'}`);
+        item.description = `${statusText(batch.status)} · ${batch.progress.processed}/${batch.progress.total}` +
+          (batch.progress.failed > 0 ? ` · ${vscode.l10n.t('{0} failed', batch.progress.failed)}` : '') +
+          (node.toReview ? ` · ${vscode.l10n.t('{0} to review', node.toReview)}` : '');
+        item.tooltip = new vscode.MarkdownString(`**${batch.name}** (${batch.id})\n\n${batch.dir}\n\n` +
+          vscode.l10n.t('Language {0}; fields: {1}', batch.language, batch.fields.join(', ') || vscode.l10n.t('none')));
         item.iconPath = new vscode.ThemeIcon(statusIcons[batch.status]);
         item.contextValue = `${treeContext.batchPrefix}:${batch.status}`;
         item.resourceUri = vscode.Uri.file(batch.dir);
@@ -79,21 +97,21 @@ export class BatchesTree implements vscode.TreeDataProvider<BatchNode>, vscode.D
       }
       case 'csv': {
         const file = batchPaths(node.batch.dir).csvFile;
-        const item = new vscode.TreeItem('Results CSV', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('Results CSV'), vscode.TreeItemCollapsibleState.None);
         item.id = `csv:${node.batch.dir}`;
         item.description = file.slice(node.batch.dir.length + 1);
         item.iconPath = new vscode.ThemeIcon('table');
         item.contextValue = treeContext.csvFile;
-        item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(file)] };
+        item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [vscode.Uri.file(file)] };
         return item;
       }
       case 'json': {
-        const item = new vscode.TreeItem('JSON per card', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('JSON per card'), vscode.TreeItemCollapsibleState.None);
         item.id = `json:${node.batch.dir}`;
         item.description = 'json/';
         item.iconPath = new vscode.ThemeIcon('json');
         item.contextValue = treeContext.jsonFolder;
-        item.command = { command: 'revealInExplorer', title: 'Reveal', arguments: [vscode.Uri.file(batchPaths(node.batch.dir).jsonDir)] };
+        item.command = { command: 'revealInExplorer', title: vscode.l10n.t('Reveal'), arguments: [vscode.Uri.file(batchPaths(node.batch.dir).jsonDir)] };
         return item;
       }
       case 'error': {
@@ -104,7 +122,7 @@ export class BatchesTree implements vscode.TreeDataProvider<BatchNode>, vscode.D
         item.tooltip = `${entry.problem.message} (${entry.problem.code}, ${entry.at})`;
         item.iconPath = new vscode.ThemeIcon('warning');
         item.contextValue = treeContext.errorFile;
-        item.command = { command: 'vscode.open', title: 'Open image', arguments: [vscode.Uri.file(join(batchPaths(node.batch.dir).errorsDir, entry.card))] };
+        item.command = { command: 'vscode.open', title: vscode.l10n.t('Open image'), arguments: [vscode.Uri.file(join(batchPaths(node.batch.dir).errorsDir, entry.card))] };
         return item;
       }
     }

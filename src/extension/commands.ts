@@ -5,18 +5,22 @@ import { errorMessage } from '../common/assert';
 import { batchPaths, hasBatch } from '../engine/index';
 import type { BatchSummary, FieldSpec, HostToPage, Outcome, Problem } from '../protocol/index';
 import type { Backend } from './backend';
-import type { BatchNode } from './batches-tree';
+import type { BatchNode, BatchesTree } from './batches-tree';
 import { commandIds } from './ids';
 import type { KnownBatches } from './known-batches';
 import type { Log } from './log';
 import { batchOptions, readSettings } from './settings';
-import { pickLanguage, pickTemplate } from './template-pick';
+import { pickLanguages } from './language-pick';
+import { pickTemplate } from './template-pick';
+import { statusText } from './status-text';
+import { batchActions } from './command-context';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
   log: Log;
   backend: Backend;
   known: KnownBatches;
+  tree: BatchesTree;
   openDashboard(message?: HostToPage): Promise<void>;
 }
 
@@ -36,10 +40,11 @@ export function runCommand<A extends unknown[], R>(log: Log, title: string, body
     try {
       return await body(...args);
     } catch (error) {
-      const message = error instanceof ProblemError ? `${error.problem.message} (${error.problem.code})` : errorMessage(error);
+      const detail = error instanceof ProblemError ? `${error.problem.message} (${error.problem.code})` : errorMessage(error);
       log.error(`${title} failed`, error);
-      void vscode.window.showErrorMessage(`Card OCR: ${title} failed: ${message}`, 'Show Log').then(choice => {
-        if (choice === 'Show Log') { log.show(); }
+      const showLog = vscode.l10n.t('Show Log');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Card OCR: {0} failed: {1}', title, detail), showLog).then(choice => {
+        if (choice === showLog) { log.show(); }
       });
       return undefined;
     }
@@ -53,28 +58,29 @@ export interface OcrFolderOptions { fields?: FieldSpec[]; language?: string }
 async function chooseBatch(deps: CommandDeps, node: BatchNode | undefined, title: string, filter: (b: BatchSummary) => boolean = () => true): Promise<BatchSummary | undefined> {
   if (node) { return node.batch; }
   const batches = (await deps.known.summaries()).filter(filter);
-  if (batches.length === 0) { void vscode.window.showInformationMessage(`Card OCR: no batch to ${title.toLowerCase()}`); return undefined; }
+  if (batches.length === 0) { void vscode.window.showInformationMessage(vscode.l10n.t('Card OCR: no batch qualifies for {0}', title)); return undefined; }
   const picked = await vscode.window.showQuickPick(batches.map(batch => ({
-    label: batch.name, description: `${batch.status} · ${batch.progress.processed}/${batch.progress.total}`, detail: batch.dir, batch,
-  })), { title: `Card OCR: ${title}`, placeHolder: 'Which batch?' });
+    label: batch.name, description: `${statusText(batch.status)} · ${batch.progress.processed}/${batch.progress.total}`, detail: batch.dir, batch,
+  })), { title: vscode.l10n.t('Card OCR: {0}', title), placeHolder: vscode.l10n.t('Which batch?') });
   return picked?.batch;
 }
 
 /** Returns the started batch, or undefined when the user backed out or resumed an existing one. */
 async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined, given?: OcrFolderOptions): Promise<BatchSummary | undefined> {
-  const folder = uri ?? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: 'Card OCR: folder of card images', openLabel: 'OCR Folder' }))?.[0];
+  const folder = uri ?? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: vscode.l10n.t('Card OCR: folder of card images'), openLabel: vscode.l10n.t('OCR Folder') }))?.[0];
   if (!folder) { return; }
   const dir = folder.fsPath;
   if (await hasBatch(dir)) {
-    const choice = await vscode.window.showInformationMessage(`${dir} already holds a batch.`, 'Resume', 'Retry Failed Cards', 'Open Dashboard');
-    const { engine } = choice && choice !== 'Open Dashboard' ? await deps.backend.ensure() : { engine: undefined };
-    if (choice === 'Resume' && engine) { await showBatch(deps, unwrap(await engine.resumeBatch(dir))); }
-    if (choice === 'Retry Failed Cards' && engine) { await showBatch(deps, unwrap(await engine.retryBatch(dir))); }
-    if (choice === 'Open Dashboard') { await deps.known.add(dir); const batch = await deps.known.summaries(); await deps.openDashboard(showMessage(batch.find(b => b.dir === dir))); }
+    const [resume, retry, dashboard] = [vscode.l10n.t('Resume'), vscode.l10n.t('Retry Failed Cards'), vscode.l10n.t('Open Dashboard')];
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} already holds a batch.', dir), resume, retry, dashboard);
+    const { engine } = choice && choice !== dashboard ? await deps.backend.ensure() : { engine: undefined };
+    if (choice === resume && engine) { await showBatch(deps, unwrap(await engine.resumeBatch(dir))); }
+    if (choice === retry && engine) { await showBatch(deps, unwrap(await engine.retryBatch(dir))); }
+    if (choice === dashboard) { await deps.known.add(dir); const batch = await deps.known.summaries(); await deps.openDashboard(showMessage(batch.find(b => b.dir === dir))); }
     return undefined;
   }
   const settings = readSettings();
-  const template = given ? (given.fields ? { kind: 'template' as const, template: { id: 'custom', name: 'Custom', version: 1, fields: given.fields }, file: '' } : { kind: 'none' as const })
+  const template = given ? (given.fields ? { kind: 'template' as const, template: { id: 'custom', name: vscode.l10n.t('Custom'), version: 1, fields: given.fields }, file: '' } : { kind: 'none' as const })
     : await pickTemplate(deps.context.extensionUri, deps.context.globalState, deps.log);
   if (!template) { return undefined; }
   if (template.kind === 'define') {
@@ -83,7 +89,8 @@ async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined, given?:
     return undefined;
   }
   const preferred = [template.kind === 'template' ? template.template.language ?? '' : '', settings.language];
-  const language = given ? given.language ?? settings.language : await pickLanguage(preferred, settings.tessdataFolder);
+  const language = given ? given.language ?? settings.language
+    : await pickLanguages({ folder: dir, preferred, tessdataFolder: settings.tessdataFolder, memento: deps.context.globalState });
   if (!language) { return undefined; }
   const { engine } = await deps.backend.ensure();
   deps.backend.allowRoot(dir);
@@ -106,45 +113,43 @@ async function showBatch(deps: CommandDeps, batch: BatchSummary): Promise<void> 
   await deps.openDashboard({ type: 'showBatch', batchId: batch.id });
 }
 
-const notActive = (b: BatchSummary): boolean => b.status !== 'running' && b.status !== 'queued';
-
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { log, backend } = deps;
   const register = <A extends unknown[], R>(id: string, title: string, body: (...args: A) => Promise<R>): vscode.Disposable =>
     vscode.commands.registerCommand(id, runCommand(log, title, body));
   return [
-    register(commandIds.ocrFolder, 'OCR Folder', (uri?: vscode.Uri, _selected?: unknown, options?: OcrFolderOptions) =>
+    register(commandIds.ocrFolder, vscode.l10n.t('OCR Folder'), (uri?: vscode.Uri, _selected?: unknown, options?: OcrFolderOptions) =>
       ocrFolder(deps, uri instanceof vscode.Uri ? uri : undefined, options)),
-    register(commandIds.openDashboard, 'Open Dashboard', async (node?: BatchNode) => deps.openDashboard(showMessage(node?.batch))),
-    register(commandIds.retryBatch, 'Retry Failed Cards', async (node?: BatchNode) => {
-      const batch = await chooseBatch(deps, node, 'Retry Failed Cards', b => notActive(b) && b.progress.failed > 0);
+    register(commandIds.openDashboard, vscode.l10n.t('Open Dashboard'), async (node?: BatchNode) => deps.openDashboard(showMessage(node?.batch))),
+    register(commandIds.retryBatch, vscode.l10n.t('Retry Failed Cards'), async (node?: BatchNode) => {
+      const batch = await chooseBatch(deps, node, vscode.l10n.t('Retry Failed Cards'), b => batchActions([b]).canRetry);
       if (batch) { await showBatch(deps, unwrap(await (await backend.ensure()).engine.retryBatch(batch.dir))); }
     }),
-    register(commandIds.resumeBatch, 'Resume Batch', async (node?: BatchNode) => {
-      const batch = await chooseBatch(deps, node, 'Resume Batch', b => notActive(b) && b.status !== 'finished');
+    register(commandIds.resumeBatch, vscode.l10n.t('Resume Batch'), async (node?: BatchNode) => {
+      const batch = await chooseBatch(deps, node, vscode.l10n.t('Resume Batch'), b => batchActions([b]).canResume);
       if (batch) { await showBatch(deps, unwrap(await (await backend.ensure()).engine.resumeBatch(batch.dir))); }
     }),
-    register(commandIds.cancelBatch, 'Cancel Batch', async (node?: BatchNode) => {
-      const batch = await chooseBatch(deps, node, 'Cancel Batch', b => !notActive(b));
+    register(commandIds.cancelBatch, vscode.l10n.t('Cancel Batch'), async (node?: BatchNode) => {
+      const batch = await chooseBatch(deps, node, vscode.l10n.t('Cancel Batch'), b => batchActions([b]).canCancel);
       const engine = backend.running?.engine;
-      if (batch && !engine) { void vscode.window.showInformationMessage(`Card OCR: ${batch.name} is not running in this window`); return; }
+      if (batch && !engine) { void vscode.window.showInformationMessage(vscode.l10n.t('Card OCR: {0} is not running in this window', batch.name)); return; }
       if (batch && engine) { unwrap(await engine.cancelBatch(batch.id)); deps.known.refresh(); }
     }),
-    register(commandIds.openCsv, 'Open Results CSV', async (node?: BatchNode) => {
-      const batch = await chooseBatch(deps, node, 'Open Results CSV');
+    register(commandIds.openCsv, vscode.l10n.t('Open Results CSV'), async (node?: BatchNode) => {
+      const batch = await chooseBatch(deps, node, vscode.l10n.t('Open Results CSV'));
       if (batch) { await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(batchPaths(batch.dir).csvFile)); }
     }),
-    register(commandIds.copyApiAddress, 'Copy API Address and Token', async () => {
+    register(commandIds.copyApiAddress, vscode.l10n.t('Copy API Address and Token'), async () => {
       const { server } = await backend.ensure();
       const api = new URL('api/v1', server.url).toString();
       await vscode.env.clipboard.writeText(`${api}\nAuthorization: Bearer ${server.token}\n`);
-      void vscode.window.showInformationMessage(`Card OCR: copied the API address (${api}) and token`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Card OCR: copied the API address ({0}) and token', api));
     }),
-    register(commandIds.showLog, 'Show Log', async () => log.show()),
-    register(commandIds.revealBatch, 'Reveal in Explorer', async (node?: BatchNode) => {
-      const batch = await chooseBatch(deps, node, 'Reveal in Explorer');
+    register(commandIds.showLog, vscode.l10n.t('Show Log'), async () => log.show()),
+    register(commandIds.revealBatch, vscode.l10n.t('Reveal in Explorer'), async (node?: BatchNode) => {
+      const batch = await chooseBatch(deps, node, vscode.l10n.t('Reveal in Explorer'));
       if (batch) { await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(batch.dir)); }
     }),
-    register(commandIds.refreshBatches, 'Refresh', async () => { await deps.known.discover(); deps.known.refresh(); }),
+    register(commandIds.refreshBatches, vscode.l10n.t('Refresh'), async () => { await deps.known.discover(); deps.tree.refreshCounts(); deps.known.refresh(); }),
   ];
 }

@@ -16,6 +16,10 @@ import type { Log } from './log';
 /** What the page needs from the host: the server, and the batch folders for opening card images. */
 export interface DashboardDeps { extensionUri: vscode.Uri; backend: RunningBackend; known: KnownBatches; log: Log }
 
+function webviewOptions(deps: DashboardDeps): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist')] };
+}
+
 export class DashboardPanel implements vscode.Disposable {
   private readonly store = new DisposableStore();
   /** A batch (or folder to define fields for) to show when the page says it is ready. */
@@ -28,10 +32,13 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   static create(deps: DashboardDeps, onClosed: () => void): DashboardPanel {
-    const panel = vscode.window.createWebviewPanel(dashboardViewType, 'Card OCR Dashboard', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist')],
-    });
+    const panel = vscode.window.createWebviewPanel(dashboardViewType, vscode.l10n.t('Card OCR Dashboard'), vscode.ViewColumn.Active, webviewOptions(deps));
+    return DashboardPanel.adopt(panel, deps, onClosed);
+  }
+
+  /** Takes over a panel VS Code restored after a reload (the page keeps its batch in its own state). */
+  static adopt(panel: vscode.WebviewPanel, deps: DashboardDeps, onClosed: () => void): DashboardPanel {
+    panel.webview.options = webviewOptions(deps);
     const dashboard = new DashboardPanel(panel, deps, onClosed);
     void dashboard.render();
     return dashboard;
@@ -56,11 +63,13 @@ export class DashboardPanel implements vscode.Disposable {
     const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`,
       `img-src ${webview.cspSource} data: blob:`, `script-src 'nonce-${nonce}'`, `connect-src ${origin} ${wsOrigin}`].join('; ');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview.js'));
+    // The page speaks VS Code's display language (`de`, `en`, `zh-cn`); it reads it from data-locale.
+    const locale = vscode.env.language.replace(/[^A-Za-z0-9-]/g, '');
     webview.html = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${locale}" data-locale="${locale}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Card OCR Dashboard</title></head>
+<title>${vscode.l10n.t('Card OCR Dashboard')}</title></head>
 <body><main id="app"></main><script nonce="${nonce}" src="${script.toString()}"></script></body></html>`;
   }
 
@@ -81,7 +90,7 @@ export class DashboardPanel implements vscode.Disposable {
     const batchId = pending?.type === 'showBatch' ? pending.batchId : undefined;
     const message: HostToPage = { type: 'connect', serverUrl: await this.externalUrl(), token: this.deps.backend.server.token, ...(batchId ? { batchId } : {}) };
     await this.panel.webview.postMessage(message);
-    if (pending?.type === 'defineFields') { await this.panel.webview.postMessage(pending); }
+    if (pending?.type === 'defineFields' || (pending?.type === 'showBatch' && pending.focus)) { await this.panel.webview.postMessage(pending); }
     this.pending = undefined;
   }
 

@@ -28,7 +28,16 @@ export type SettingKey = typeof settingKeys[number];
 export const stateKeys = {
   knownBatches: 'cardOcr.knownBatches',
   lastTemplate: 'cardOcr.lastTemplate',
+  /** Batch folder → the language spec last chosen for it (`deu+eng`). */
+  languageByFolder: 'cardOcr.languageByFolder',
   apiToken: 'cardOcr.apiToken',
+} as const;
+
+/** Context keys set with setContext, read by the command palette's when-clauses in package.json. */
+export const contextKeys = {
+  canCancel: 'cardOcr.canCancel',
+  canResume: 'cardOcr.canResume',
+  canRetry: 'cardOcr.canRetry',
 } as const;
 
 /** Tree item contextValues, matched by `viewItem` in package.json menus. */

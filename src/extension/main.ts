@@ -4,12 +4,15 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../common/assert';
 import type { BatchMessage, BatchSummary, HostToPage } from '../protocol/index';
 import { Backend } from './backend';
+import { BatchEnd } from './batch-end';
 import { BatchesTree } from './batches-tree';
+import { CommandContext } from './command-context';
 import { registerCommands } from './commands';
 import { DashboardPanel } from './dashboard-panel';
-import { batchesViewId, commandIds } from './ids';
+import { batchesViewId, commandIds, dashboardViewType } from './ids';
 import { KnownBatches } from './known-batches';
 import { Log } from './log';
+import { ReviewCounts } from './review-counts';
 import { affectsBackend } from './settings';
 import { StatusItem } from './status-item';
 
@@ -30,7 +33,9 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
   subscriptions.push(log);
   const known = new KnownBatches(context.globalState);
   subscriptions.push(known);
-  const tree = new BatchesTree(known);
+  subscriptions.push(new CommandContext(known, log));
+  const reviews = new ReviewCounts();
+  const tree = new BatchesTree(known, reviews);
   subscriptions.push(tree, vscode.window.createTreeView(batchesViewId, { treeDataProvider: tree, showCollapseAll: true }));
   const status = new StatusItem();
   subscriptions.push(status);
@@ -45,12 +50,14 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
       messages.fire(message);
       tree.onBatchMessage(message);
       status.onBatchMessage(message);
+      batchEnd.onBatchMessage(message);
       if (message.type === 'status') { known.refresh(); }
     }));
     subscriptions.push(engine.onDidRestart(({ reason }) => {
       log.line('warn', `the engine stopped unexpectedly (${reason}); it was restarted and its batches resume`);
-      void vscode.window.showWarningMessage('Card OCR: the OCR engine stopped unexpectedly and was restarted; the batch resumes.', 'Show Log')
-        .then(choice => { if (choice === 'Show Log') { log.show(); } });
+      const showLog = vscode.l10n.t('Show Log');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Card OCR: the OCR engine stopped unexpectedly and was restarted; the batch resumes.'), showLog)
+        .then(choice => { if (choice === showLog) { log.show(); } });
     }));
   }));
   subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders(() => backend.updateRoots()));
@@ -58,21 +65,34 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
     // Workers, folders and the port are read when the engine and server start; say so rather than
     // restarting under a running batch.
     if (affectsBackend(event) && backend.running) {
-      void vscode.window.showInformationMessage('Card OCR: the new setting applies when the OCR engine next starts (after a window reload).');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Card OCR: the new setting applies when the OCR engine next starts (after a window reload).'));
     }
   }));
 
   const dashboard: { panel?: DashboardPanel } = {};
+  const closed = (panel: () => DashboardPanel | undefined) => (): void => { if (dashboard.panel === panel()) { dashboard.panel = undefined; } };
   const openDashboard = async (message?: HostToPage): Promise<void> => {
     const running = await backend.ensure();
     if (dashboard.panel && dashboard.panel.backend !== running) { dashboard.panel.dispose(); }
     if (!dashboard.panel) {
-      dashboard.panel = DashboardPanel.create({ extensionUri: context.extensionUri, backend: running, known, log }, () => { dashboard.panel = undefined; });
+      const panel: DashboardPanel = DashboardPanel.create({ extensionUri: context.extensionUri, backend: running, known, log }, closed(() => panel));
+      dashboard.panel = panel;
     }
+    // Without a batch named, the page attaches to the running batch, else the newest (it asks the server).
     dashboard.panel.show(message);
   };
+  // After a window reload VS Code brings the panel back; the page reopens the batch it kept in its state.
+  subscriptions.push(vscode.window.registerWebviewPanelSerializer(dashboardViewType, {
+    deserializeWebviewPanel: async (webviewPanel: vscode.WebviewPanel) => {
+      const running = await backend.ensure();
+      dashboard.panel?.dispose();
+      const panel: DashboardPanel = DashboardPanel.adopt(webviewPanel, { extensionUri: context.extensionUri, backend: running, known, log }, closed(() => panel));
+      dashboard.panel = panel;
+    },
+  }));
   subscriptions.push({ dispose: () => dashboard.panel?.dispose() });
-  subscriptions.push(...registerCommands({ context, log, backend, known, openDashboard }));
+  const batchEnd = new BatchEnd({ known, log, reviews, openDashboard, onOutcome: outcome => status.showOutcome(outcome) });
+  subscriptions.push(...registerCommands({ context, log, backend, known, tree, openDashboard }));
 
   void offerResume(known, log);
   return { onDidReceiveBatchMessage: messages.event, listBatches: () => known.summaries() };
@@ -85,8 +105,11 @@ async function offerResume(known: KnownBatches, log: Log): Promise<void> {
     const incomplete = (await known.summaries()).filter(b => b.status === 'running' || b.status === 'queued' || b.status === 'paused');
     if (incomplete.length === 0) { return; }
     const names = incomplete.map(b => b.name).join(', ');
-    const choice = await vscode.window.showInformationMessage(`Card OCR: ${incomplete.length} batch(es) did not finish: ${names}`, 'Resume', 'Not Now');
-    if (choice !== 'Resume') { return; }
+    const resume = vscode.l10n.t('Resume');
+    const message = incomplete.length === 1 ? vscode.l10n.t('Card OCR: a batch did not finish: {0}', names)
+      : vscode.l10n.t('Card OCR: {0} batches did not finish: {1}', incomplete.length, names);
+    const choice = await vscode.window.showInformationMessage(message, resume, vscode.l10n.t('Not Now'));
+    if (choice !== resume) { return; }
     for (const batch of incomplete) {
       await vscode.commands.executeCommand(commandIds.resumeBatch, { kind: 'batch', batch });
     }

@@ -1,9 +1,8 @@
-// Quick picks for OCR Folder…: the fields template (last used, bundled presets, workspace templates,
-// "Define fields…") and the language. Templates are parsed with the shared schema; bad files are skipped.
+// The fields template quick pick of OCR Folder…: last used, bundled presets, workspace templates, "Define fields…".
+// Templates are parsed with the shared schema; bad files are skipped.
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
-import { searchedDirs } from '../engine/index';
 import { Template } from '../protocol/index';
 import { stateKeys } from './ids';
 import type { Log } from './log';
@@ -40,28 +39,24 @@ export async function pickTemplate(extensionUri: vscode.Uri, memento: vscode.Mem
     .map(folder => readTemplates(join(folder.uri.fsPath, '.card-ocr', 'templates'), log)))).flat();
   const lastFile = memento.get<string>(stateKeys.lastTemplate);
   const toItem = (t: { template: Template; file: string }, detail: string): Item =>
-    ({ label: t.template.name, description: `${t.template.fields.length} fields`, detail: `${detail} · ${basename(t.file)}`, choice: { kind: 'template', ...t } });
-  const last = [...bundled, ...workspace].find(t => t.file === lastFile);
+    ({ label: t.template.name, description: vscode.l10n.t('{0} fields', t.template.fields.length), detail: `${detail} · ${basename(t.file)}`, choice: { kind: 'template', ...t } });
+  // One entry per template id: a workspace template shadows a bundled one, templates/ shadows samples/
+  // (the same preset ships in both), and the last-used one is listed only at the top.
+  const shadowed = new Set(workspace.map(t => t.template.id));
+  const presets = [...new Map(bundled.filter(t => !shadowed.has(t.template.id)).map(t => [t.template.id, t])).values()];
+  const own = [...new Map(workspace.map(t => [t.template.id, t])).values()];
+  const last = [...presets, ...own].find(t => t.file === lastFile);
+  const bundledList = presets.filter(t => t !== last);
+  const workspaceList = own.filter(t => t !== last);
   const items: Item[] = [
-    ...(last ? [{ label: 'Last used', kind: vscode.QuickPickItemKind.Separator }, toItem(last, 'last used')] : []),
-    ...(bundled.length ? [{ label: 'Presets', kind: vscode.QuickPickItemKind.Separator }, ...bundled.map(t => toItem(t, 'preset'))] : []),
-    ...(workspace.length ? [{ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator }, ...workspace.map(t => toItem(t, '.card-ocr/templates'))] : []),
+    ...(last ? [{ label: vscode.l10n.t('Last used'), kind: vscode.QuickPickItemKind.Separator }, toItem(last, vscode.l10n.t('last used'))] : []),
+    ...(bundledList.length ? [{ label: vscode.l10n.t('Presets'), kind: vscode.QuickPickItemKind.Separator }, ...bundledList.map(t => toItem(t, vscode.l10n.t('preset')))] : []),
+    ...(workspaceList.length ? [{ label: vscode.l10n.t('Workspace'), kind: vscode.QuickPickItemKind.Separator }, ...workspaceList.map(t => toItem(t, '.card-ocr/templates'))] : []),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: 'Full text only', description: 'no fields; each card keeps its text and confidence', choice: { kind: 'none' } },
-    { label: 'Define fields…', description: 'in the dashboard', choice: { kind: 'define' } },
+    { label: vscode.l10n.t('Full text only'), description: vscode.l10n.t('no fields; each card keeps its text and confidence'), choice: { kind: 'none' } },
+    { label: vscode.l10n.t('Define fields…'), description: vscode.l10n.t('in the dashboard'), choice: { kind: 'define' } },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Card OCR: fields template', placeHolder: 'Which fields should be read from each card?' });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Card OCR: fields template'), placeHolder: vscode.l10n.t('Which fields should be read from each card?') });
   if (picked?.choice?.kind === 'template') { await memento.update(stateKeys.lastTemplate, picked.choice.file); }
   return picked?.choice;
-}
-
-/** Languages offered: the preferred ones first, then `eng` (bundled) and whatever tessdata folders hold. */
-export async function pickLanguage(preferred: string[], tessdataFolder: string): Promise<string | undefined> {
-  const onDisk = (await Promise.all(searchedDirs(tessdataFolder ? [tessdataFolder] : []).map(dir => readdir(dir).catch(() => [] as string[]))))
-    .flat().map(name => /^([a-z_]{3,16})\.traineddata(\.gz)?$/.exec(name)?.[1]).filter((code): code is string => !!code && code !== 'osd');
-  const codes = [...new Set([...preferred.filter(Boolean), 'eng', ...onDisk.sort()])];
-  const picked = await vscode.window.showQuickPick(
-    codes.map(code => ({ label: code, description: code === 'eng' ? 'bundled' : undefined })),
-    { title: 'Card OCR: language', placeHolder: 'Language of the cards (e.g. deu+eng for several: set cardOcr.language)' });
-  return picked?.label;
 }

@@ -30,6 +30,8 @@ export const QualityReport = z.object({
     total: Count, succeeded: Count, failed: Count, needsReview: Count,
     data: Count, blank: Count, reference: Count,
   }),
+  /** Cards read, by their overall confidence in steps of ten: [0, 10), [10, 20) … [90, 100]; cards without words are not counted. */
+  confidenceBins: z.array(Count).length(10).optional(),
   /** In the template's order when the batch has a config.json, else by first appearance. */
   fields: z.array(FieldQuality),
   /** Cards with flagged values, by card name: each flagged field with its flags. */

@@ -12,7 +12,8 @@ export const ConnectMessage = z.object({
 });
 export const HostToPage = z.discriminatedUnion('type', [
   ConnectMessage,
-  z.object({ type: z.literal('showBatch'), batchId: BatchId }),
+  /** `focus`: open review on the batch's needs-review queue, or bring its failed cards into view. */
+  z.object({ type: z.literal('showBatch'), batchId: BatchId, focus: z.enum(['review', 'errors']).optional() }),
   /** Open the field editor on a folder, to define fields and start a batch there ("Define fields…"). */
   z.object({ type: z.literal('defineFields'), folder: z.string(), language: Language.optional() }),
 ]);

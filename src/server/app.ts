@@ -12,6 +12,7 @@ import { registerCreateBatchRoute } from './routes/create-batch';
 import { registerDownloadCsvRoute } from './routes/download-csv';
 import { registerGetBatchRoute } from './routes/get-batch';
 import { registerGetCardRoute } from './routes/get-card';
+import { registerGetReportRoute } from './routes/get-report';
 import { registerHealthRoute } from './routes/health';
 import { registerListBatchesRoute } from './routes/list-batches';
 import { registerListCardsRoute } from './routes/list-cards';
@@ -44,6 +45,7 @@ export function createApp(context: ApiContext, door: DoorState, staticDir: strin
   registerCardImageRoute(api, context);
   registerReviewCardRoute(api, context);
   registerListErrorsRoute(api, context);
+  registerGetReportRoute(api, context);
   registerDownloadCsvRoute(api, context);
   registerBatchActionRoutes(api, context);
   registerPreviewRoute(api, context);

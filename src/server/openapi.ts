@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import {
   BatchAnswer, BatchList, BatchSummary, CardResult, CardsPage, CreateBatchBody, ErrorBody, ErrorEntry, ErrorList,
-  FieldSpec, Health, PreviewBody, Problem, ReviewBody, UploadResponse, WsFrame,
+  FieldSpec, Health, PreviewBody, Problem, QualityReport, ReviewBody, UploadResponse, WsFrame,
 } from '../protocol/index';
 import { PageQuery } from './routes/list-cards';
 
@@ -12,7 +12,7 @@ export const apiVersion = '1.0.0';
 
 const named: Record<string, z.ZodType> = {
   Problem, ErrorBody, Health, FieldSpec, BatchSummary, CardResult, ErrorEntry, UploadResponse, CreateBatchBody,
-  BatchAnswer, BatchList, CardsPage, ErrorList, WsFrame, ReviewBody, PreviewBody,
+  BatchAnswer, BatchList, CardsPage, ErrorList, WsFrame, ReviewBody, PreviewBody, QualityReport,
 };
 
 function componentSchemas(): Record<string, unknown> {
@@ -94,6 +94,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       } },
       '/batches/{id}/errors': { get: { summary: 'The files in _errors/ with their reasons', parameters: [idParameter], responses: { 200: { description: 'OK', ...json('ErrorList') }, ...batchErrors } } },
+      '/batches/{id}/report': { get: { summary: 'The quality report as it is now: completeness per field, confidence, cards to review and problem cards', parameters: [idParameter], responses: { 200: { description: 'OK', ...json('QualityReport') }, ...batchErrors } } },
       '/batches/{id}/csv': { get: { summary: 'The CSV (UTF-8 with BOM)', parameters: [idParameter], responses: { 200: { description: 'OK', content: { 'text/csv': { schema: { type: 'string' } } } }, ...batchErrors } } },
       '/batches/{id}/retry': action('Re-process only the cards in _errors/'),
       '/batches/{id}/resume': action('Continue from checkpoint.json'),

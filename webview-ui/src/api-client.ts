@@ -1,6 +1,10 @@
 // REST calls to /api/v1 with the Bearer token; answers parsed with the shared schemas, failures as Problems.
 import type { Outcome, PreviewBody, Problem, ReviewBody } from '../../src/protocol/index';
-import { BatchAnswer, BatchList, CardResult, CardsPage, CreateBatchBody, ErrorBody, ErrorList, UploadResponse } from '../../src/protocol/index';
+import { BatchAnswer, BatchList, CardResult, CardsPage, CreateBatchBody, ErrorBody, ErrorList, QualityReport, UploadResponse } from '../../src/protocol/index';
+import { t } from './l10n/index';
+
+/** How a page of cards is sorted: as they finished, or by card name. */
+export type CardOrder = 'finished' | 'card';
 
 /** Joins an API path onto the server URL, keeping any path prefix a proxy added (`…/proxy/8123/`). */
 export function apiUrl(serverUrl: string, path: string): string {
@@ -16,11 +20,13 @@ export class ApiClient {
 
   listBatches(): Promise<Outcome<BatchList>> { return this.call('GET', 'batches', BatchList); }
   getBatch(id: string): Promise<Outcome<BatchAnswer>> { return this.call('GET', `batches/${encodeURIComponent(id)}`, BatchAnswer); }
+  getReport(id: string): Promise<Outcome<QualityReport>> { return this.call('GET', `batches/${encodeURIComponent(id)}/report`, QualityReport); }
   listErrors(id: string): Promise<Outcome<ErrorList>> { return this.call('GET', `batches/${encodeURIComponent(id)}/errors`, ErrorList); }
-  /** `needsReview: true` pages through the review queue only. */
-  listCards(id: string, offset: number, limit: number, needsReview?: boolean): Promise<Outcome<CardsPage>> {
+  /** `needsReview: true` pages through the review queue only; `order: 'card'` sorts by card name. */
+  listCards(id: string, offset: number, limit: number, needsReview?: boolean, order?: CardOrder): Promise<Outcome<CardsPage>> {
     const filter = needsReview === undefined ? '' : `&needsReview=${needsReview}`;
-    return this.call('GET', `batches/${encodeURIComponent(id)}/cards?offset=${offset}&limit=${limit}${filter}`, CardsPage);
+    const sort = order ? `&order=${order}` : '';
+    return this.call('GET', `batches/${encodeURIComponent(id)}/cards?offset=${offset}&limit=${limit}${filter}${sort}`, CardsPage);
   }
   reviewCard(id: string, card: string, body: ReviewBody): Promise<Outcome<CardResult>> {
     return this.call('POST', `${cardPath(id, card)}/review`, CardResult, JSON.stringify(body));
@@ -32,11 +38,11 @@ export class ApiClient {
     try {
       response = await fetch(apiUrl(this.serverUrl, `${cardPath(id, card)}/image`), { headers: { Authorization: `Bearer ${this.token}` } });
     } catch {
-      return failed('engine/unavailable', `Could not reach the Card OCR server at ${this.serverUrl}`);
+      return failed('engine/unavailable', t('api.unreachable', { url: this.serverUrl }));
     }
     if (!response.ok) {
       const error = ErrorBody.safeParse(await response.json().catch(() => undefined));
-      return error.success ? { ok: false, error: error.data.error } : failed('internal', `The image of ${card} answered ${response.status}`);
+      return error.success ? { ok: false, error: error.data.error } : failed('internal', t('api.imageAnswered', { card, status: response.status }));
     }
     return { ok: true, value: await response.blob() };
   }
@@ -58,15 +64,15 @@ export class ApiClient {
     try {
       response = await fetch(apiUrl(this.serverUrl, path), { method, headers, body });
     } catch {
-      return failed('engine/unavailable', `Could not reach the Card OCR server at ${this.serverUrl}`);
+      return failed('engine/unavailable', t('api.unreachable', { url: this.serverUrl }));
     }
     const json: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       const error = ErrorBody.safeParse(json);
-      return error.success ? { ok: false, error: error.data.error } : failed('internal', `${method} ${path} answered ${response.status}`);
+      return error.success ? { ok: false, error: error.data.error } : failed('internal', t('api.answered', { method, path, status: response.status }));
     }
     const parsed = schema.safeParse(json);
-    return parsed.success ? { ok: true, value: parsed.data } : failed('internal', `${method} ${path} answered an unexpected shape`);
+    return parsed.success ? { ok: true, value: parsed.data } : failed('internal', t('api.unexpectedShape', { method, path }));
   }
 }
 

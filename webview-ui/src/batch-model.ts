@@ -13,8 +13,12 @@ export type ModelChange =
  * Invariants: 1. a card is never in `cards` and `errors` at once (a retried card that succeeds leaves
  * `errors`); 2. `lastSeq` only grows between snapshots; 3. `cards` keeps at most `maxCards`, dropping the oldest.
  */
+/** What the run this page watched came to: cards read and failed since the batch last started running. */
+export interface RunTally { read: number; failed: number; startedAtMs: number; endedAtMs?: number }
+
 export class BatchModel {
   private summary: BatchSummary | undefined;
+  private run: RunTally | undefined;
   private readonly cardMap = new Map<string, CardResult>();
   private readonly errorMap = new Map<string, Problem>();
   private seq: number | undefined;
@@ -27,6 +31,8 @@ export class BatchModel {
   get status(): BatchStatus | undefined { return this.summary?.status; }
   get progress(): ProgressCounts | undefined { return this.summary?.progress; }
   get lastSeq(): number | undefined { return this.seq; }
+  /** The run watched from its start (a resume or retry counts only its own cards); undefined before one starts. */
+  get lastRun(): RunTally | undefined { return this.run; }
   get cards(): CardResult[] { return [...this.cardMap.values()]; }
   get errors(): { card: string; problem: Problem }[] {
     return [...this.errorMap].map(([card, problem]) => ({ card, problem }));
@@ -52,14 +58,18 @@ export class BatchModel {
         break;
       }
       case 'card':
+        if (this.run && this.run.endedAtMs === undefined) { this.run.read += 1; }
         this.addCard(frame.result);
         break;
       case 'error':
+        if (this.run && this.run.endedAtMs === undefined) { this.run.failed += 1; }
         this.errorMap.set(frame.card, frame.problem);
         this.changeEmitter.fire({ kind: 'errors' });
         break;
       case 'status':
         if (!this.summary) { return; }
+        if (frame.status === 'running') { this.run = { read: 0, failed: 0, startedAtMs: Date.now() }; }
+        else if (frame.status !== 'queued' && this.run && this.run.endedAtMs === undefined) { this.run.endedAtMs = Date.now(); }
         this.summary = { ...this.summary, status: frame.status };
         this.changeEmitter.fire({ kind: 'batch' });
         break;

@@ -3,6 +3,7 @@
 import { Emitter, type Disposable, type EventListen } from '../../src/common/lifecycle';
 import { WsCloseCode, WsFrame } from '../../src/protocol/index';
 import { apiUrl } from './api-client';
+import { t } from './l10n/index';
 
 export type ConnectionState =
   | { kind: 'connecting'; attempt: number }
@@ -74,7 +75,7 @@ export class BatchConnection implements Disposable {
     try {
       parsed = WsFrame.safeParse(JSON.parse(String(event.data)));
     } catch {
-      this.badFrameEmitter.fire('a frame that is not JSON');
+      this.badFrameEmitter.fire(t('connection.frameNotJson'));
       return;
     }
     if (!parsed.success) {
@@ -95,7 +96,7 @@ export class BatchConnection implements Disposable {
     if (this.disposed) { return; }
     if (code === WsCloseCode.goingAway) { this.serverRestarted = true; }
     if (isFinalClose(code)) {
-      this.stateEmitter.fire({ kind: 'refused', code, reason: reason || `closed with code ${code}` });
+      this.stateEmitter.fire({ kind: 'refused', code, reason: reason || t('connection.closedWithCode', { code }) });
       return;
     }
     const initial = this.options.initialDelayMs ?? 500;

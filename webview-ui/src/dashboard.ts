@@ -13,8 +13,10 @@ import { h } from './views/dom';
 import { ErrorsView } from './views/errors-view';
 import { FieldEditor, type FieldEditorRequest } from './views/field-editor';
 import { ProgressView } from './views/progress-view';
+import { ReportView } from './views/report-view';
 import { ReviewView } from './views/review-view';
 import { TemplatePreviewView, type SampleCard } from './views/template-preview-view';
+import { t } from './l10n/index';
 
 export class Dashboard implements Disposable {
   private readonly store = new DisposableStore();
@@ -23,13 +25,19 @@ export class Dashboard implements Disposable {
   private server: { serverUrl: string; token: string } | undefined;
   private currentId: string | undefined;
   private connection: BatchConnection | undefined;
-  private readonly connectionLine = h('p', { class: 'connection', role: 'status', 'data-testid': 'connection' }, 'Waiting for the server address…');
+  private readonly connectionLine = h('p', { class: 'connection', role: 'status', 'data-testid': 'connection' }, t('connection.waitingForAddress'));
   private readonly notice = h('p', { class: 'notice', role: 'alert', 'data-testid': 'notice' });
   private readonly batchArea = h('div', { class: 'batch-area' });
   /** Review mode takes the batch area's place while it is open. */
   private readonly reviewArea = h('div', { class: 'review-area' });
   private review: ReviewView | undefined;
   private cards: CardsView | undefined;
+  private progress: ProgressView | undefined;
+  private errors: ErrorsView | undefined;
+  private report: ReportView | undefined;
+  private reviewCountTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set once the host asked to define fields for a folder: the page then stays on the editor. */
+  private definingFields = false;
   private readonly batchList = new BatchListView(id => this.openBatch(id), () => void this.refreshBatches());
   private readonly editor: FieldEditor;
 
@@ -37,7 +45,7 @@ export class Dashboard implements Disposable {
     const preview = this.store.add(new TemplatePreviewView({ api: () => this.api, sample: () => this.sampleCard() }));
     this.editor = new FieldEditor(host.kind === 'browser', request => void this.startBatch(request), preview);
     root.replaceChildren(
-      h('header', undefined, h('h1', undefined, 'Card OCR'), this.connectionLine),
+      h('header', undefined, h('h1', undefined, t('app.title')), this.connectionLine),
       this.notice, this.batchArea, this.reviewArea, this.batchList.element, this.editor.element);
     this.editor.addRow();
     this.store.add(host.onDidReceiveMessage(message => this.onHostMessage(message)));
@@ -61,11 +69,14 @@ export class Dashboard implements Disposable {
           // Back to the card under review after a reload of the panel or tab, or a new server address.
           if (saved.reviewCard && saved.batchId === id) { void this.enterReview(this.api, id, saved.reviewCard); }
         }
-        if (!id) { this.connectionLine.textContent = 'Connecting…'; }
+        if (!id) { this.connectionLine.textContent = t('connection.connecting'); }
         break;
       }
-      case 'showBatch': this.openBatch(message.batchId); break;
-      case 'defineFields': this.editor.setFolder(message.folder, message.language); break;
+      case 'showBatch':
+        if (message.batchId !== this.currentId || !this.connection) { this.openBatch(message.batchId); }
+        if (message.focus) { this.focus(message.batchId, message.focus); }
+        break;
+      case 'defineFields': this.definingFields = true; this.editor.setFolder(message.folder, message.language); break;
       default: assertNever(message);
     }
   }
@@ -81,7 +92,7 @@ export class Dashboard implements Disposable {
     this.showNotice(undefined);
     const model = this.batchStore.add(new BatchModel(id));
     const openCard = this.host.kind === 'vscode' ? (card: string) => this.host.post({ type: 'openCard', batchId: id, card }) : undefined;
-    const cards = new CardsView(openCard);
+    const cards = this.batchStore.add(new CardsView({ api, batchId: id, errors: () => model.errors, onOpenCard: openCard }));
     this.cards = cards;
     const errors = new ErrorsView(() => void this.act(api.retry(id)), openCard);
     const progress = new ProgressView(model, {
@@ -90,13 +101,17 @@ export class Dashboard implements Disposable {
       review: () => void this.enterReview(api, id),
       downloadCsv: this.host.kind === 'browser' ? () => void this.downloadCsv(api, id) : undefined,
     });
-    this.batchArea.replaceChildren(progress.element, cards.element, errors.element);
+    const report = new ReportView({ api, batchId: id, onReviewCard: card => void this.enterReview(api, id, card) });
+    this.progress = progress;
+    this.errors = errors;
+    this.report = report;
+    this.batchArea.replaceChildren(progress.element, report.element, cards.element, errors.element);
     const canRetry = (): boolean => model.status !== 'running' && model.status !== 'queued';
     this.batchStore.add(model.onDidChange(change => {
       switch (change.kind) {
         case 'batch': progress.render(); cards.setFields(model.batch?.fields ?? []); errors.show(model.errors, canRetry()); break;
-        case 'card': cards.upsert(change.result); break;
-        case 'errors': errors.show(model.errors, canRetry()); break;
+        case 'card': cards.upsert(change.result); if (change.result.needsReview) { this.scheduleReviewCount(api, id); } break;
+        case 'errors': errors.show(model.errors, canRetry()); cards.errorsChanged(); break;
         default: assertNever(change);
       }
     }));
@@ -106,9 +121,15 @@ export class Dashboard implements Disposable {
       // After a (re-)attach the disk is the authority on what is still in `_errors/`.
       if (frame.type === 'snapshot' || (frame.type === 'status' && frame.status === 'finished')) { void this.loadErrors(api, model); }
       if (frame.type === 'status') { void this.refreshBatches(); }
+      if (frame.type === 'snapshot' || frame.type === 'status') {
+        void this.loadReviewCount(api, id);
+        void cards.load();
+        // The report describes a run that has ended; while cards are read it would be out of date at once.
+        if (canRetry()) { void report.load(); } else { report.hide(); }
+      }
     }));
     this.batchStore.add(connection.onDidChangeState(state => this.showConnection(state)));
-    this.batchStore.add(connection.onDidReceiveBadFrame(why => this.showNotice(`Ignored a malformed message from the server (${why})`)));
+    this.batchStore.add(connection.onDidReceiveBadFrame(why => this.showNotice(t('connection.badFrame', { why }))));
     this.connection = connection;
     this.batchStore.add(toDisposable(() => { this.connection = undefined; }));
     connection.open();
@@ -119,7 +140,7 @@ export class Dashboard implements Disposable {
     this.leaveReview();
     const review = new ReviewView({
       api, batchId: id, startAt,
-      onSaved: (result: CardResult) => this.cards?.upsert(result),
+      onSaved: (result: CardResult) => { this.cards?.upsert(result); void this.loadReviewCount(api, id); void this.report?.load(); },
       onLeave: () => this.leaveReview(),
       onShow: card => this.host.setState({ batchId: id, reviewCard: card }),
     });
@@ -143,12 +164,33 @@ export class Dashboard implements Disposable {
   private async sampleCard(): Promise<Outcome<SampleCard>> {
     const id = this.currentId;
     const none = (message: string): Outcome<SampleCard> => ({ ok: false, error: { code: 'request/not-found', message } });
-    if (!this.api) { return none('Not connected to the server yet'); }
-    if (!id) { return none('Open a batch first: regions are drawn on one of its cards'); }
+    if (!this.api) { return none(t('connection.notYet')); }
+    if (!id) { return none(t('sample.openBatchFirst')); }
     const page = await this.api.listCards(id, 0, 1);
     if (!page.ok) { return page; }
     const first = page.value.cards[0];
-    return first ? { ok: true, value: { batchId: id, card: first.card } } : none('The open batch has no finished card to draw on yet');
+    return first ? { ok: true, value: { batchId: id, card: first.card } } : none(t('sample.noFinishedCard'));
+  }
+
+  /** After "Review N cards" or "Show failures" in a notification: review opens, or the failed cards come into view. */
+  private focus(id: string, focus: 'review' | 'errors'): void {
+    if (!this.api) { return; }
+    if (focus === 'review') { void this.enterReview(this.api, id); return; }
+    this.leaveReview();
+    this.cards?.setFilter('failed');
+    this.errors?.element.scrollIntoView({ block: 'start' });
+  }
+
+  /** The size of the review queue, on the Review button; asked of the server, which reads every card's flag. */
+  private async loadReviewCount(api: ApiClient, id: string): Promise<void> {
+    const page = await api.listCards(id, 0, 1, true);
+    if (page.ok && id === this.currentId) { this.progress?.setReviewCount(page.value.total); }
+  }
+
+  /** While cards arrive, the count is asked again at most every two seconds. */
+  private scheduleReviewCount(api: ApiClient, id: string): void {
+    if (this.reviewCountTimer !== undefined) { return; }
+    this.reviewCountTimer = setTimeout(() => { this.reviewCountTimer = undefined; void this.loadReviewCount(api, id); }, 2000);
   }
 
   /** Back online: try at once instead of waiting out the backoff. */
@@ -162,15 +204,23 @@ export class Dashboard implements Disposable {
   private async refreshBatches(): Promise<void> {
     const answer = await this.api?.listBatches();
     if (answer?.ok) { this.batchList.show(answer.value.batches, this.currentId); }
+    if (answer?.ok && this.currentId === undefined && !this.definingFields) {
+      // Opened with no batch named (a reopened panel, a bare address): attach to the running batch, else the newest.
+      const batches = answer.value.batches;
+      const running = batches.find(b => b.status === 'running' || b.status === 'queued');
+      const newest = [...batches].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+      const pick = running ?? newest;
+      if (pick) { this.openBatch(pick.id); return; }
+    }
     if (this.currentId === undefined && answer) {
       // With no batch open, this answer is the only sign that the address and token work.
-      this.connectionLine.textContent = answer.ok ? 'Connected to the server; no batch open' : `Not connected: ${answer.error.message}`;
+      this.connectionLine.textContent = answer.ok ? t('connection.connectedNoBatch') : t('connection.notConnected', { reason: answer.error.message });
     }
   }
 
   private async startBatch(request: FieldEditorRequest): Promise<void> {
     const api = this.api;
-    if (!api) { this.editor.showProblem('Not connected to the server yet'); return; }
+    if (!api) { this.editor.showProblem(t('connection.notYet')); return; }
     let body = request.body;
     if (request.files.length > 0) {
       const upload = await api.upload(request.files);
@@ -191,7 +241,7 @@ export class Dashboard implements Disposable {
 
   private async downloadCsv(api: ApiClient, id: string): Promise<void> {
     const response = await fetch(api.csvUrl(id), { headers: { Authorization: `Bearer ${this.server?.token ?? ''}` } }).catch(() => undefined);
-    if (!response?.ok) { this.showNotice('Could not download the CSV'); return; }
+    if (!response?.ok) { this.showNotice(t('csv.downloadFailed')); return; }
     const link = h('a', { href: URL.createObjectURL(await response.blob()), download: `${id}.csv` });
     link.click();
     URL.revokeObjectURL(link.href);
@@ -200,17 +250,22 @@ export class Dashboard implements Disposable {
   private showConnection(state: ConnectionState): void {
     this.connectionLine.dataset.state = state.kind;
     switch (state.kind) {
-      case 'connecting': this.connectionLine.textContent = state.attempt > 1 ? `Reconnecting (attempt ${state.attempt})…` : 'Connecting…'; break;
-      case 'open': this.connectionLine.textContent = 'Live'; break;
-      case 'waiting': this.connectionLine.textContent = `Connection lost; retrying in ${Math.ceil(state.retryInMs / 1000)} s`; break;
-      case 'refused': this.connectionLine.textContent = `Not connected: ${state.reason}`; break;
+      case 'connecting': this.connectionLine.textContent = state.attempt > 1 ? t('connection.reconnecting', { attempt: state.attempt }) : t('connection.connecting'); break;
+      case 'open': this.connectionLine.textContent = t('connection.live'); break;
+      case 'waiting': this.connectionLine.textContent = t('connection.lost', { seconds: Math.ceil(state.retryInMs / 1000) }); break;
+      case 'refused': this.connectionLine.textContent = t('connection.notConnected', { reason: state.reason }); break;
       default: assertNever(state);
     }
   }
 
   private showNotice(text: string | undefined): void { this.notice.textContent = text ?? ''; this.notice.hidden = !text; }
 
-  dispose(): void { this.batchStore.dispose(); this.store.dispose(); this.root.replaceChildren(); }
+  dispose(): void {
+    if (this.reviewCountTimer !== undefined) { clearTimeout(this.reviewCountTimer); }
+    this.batchStore.dispose();
+    this.store.dispose();
+    this.root.replaceChildren();
+  }
 }
 
 function describe(problem: Problem): string { return `${problem.message} (${problem.code})`; }

@@ -1,13 +1,12 @@
 // How the field editor's one-line "how to find it" text becomes a finder; no DOM, so unit tests call it directly.
 import type { FieldFinder, PixelBox, RelativeRect } from '../../src/protocol/index';
+import { t } from './l10n/index';
 
 export type FinderKind = 'label' | 'pattern' | 'lines' | 'region';
-export const finderHints: Record<FinderKind, string> = {
-  label: 'Label before the value, e.g. Author:',
-  pattern: 'Regular expression with a named group, e.g. (?<year>1[89]\\d\\d)',
-  lines: 'Line or range, e.g. 2 or 2-3',
-  region: 'left,top,width,height in 0..1, e.g. 0,0,0.5,0.2',
-};
+export const finderKinds: readonly FinderKind[] = ['label', 'pattern', 'lines', 'region'];
+
+/** The placeholder of a row's "how to find it" input, in the page's language. */
+export function finderHint(kind: FinderKind): string { return t(`finder.hint.${kind}`); }
 
 /** Parses one row's "how to find it" text into a finder; zod checks the rest. */
 export function finderOf(kind: FinderKind, text: string): FieldFinder | string {
@@ -17,12 +16,12 @@ export function finderOf(kind: FinderKind, text: string): FieldFinder | string {
     case 'pattern': return { by: 'pattern', pattern: value };
     case 'lines': {
       const match = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(value);
-      if (!match) { return 'lines: give a line number or a range like 2-3'; }
+      if (!match) { return t('finder.badLines'); }
       return match[2] ? { by: 'lines', from: Number(match[1]), to: Number(match[2]) } : { by: 'lines', from: Number(match[1]) };
     }
     case 'region': {
       const parts = value.split(',').map(p => Number(p.trim()));
-      if (parts.length !== 4 || parts.some(n => Number.isNaN(n))) { return 'region: give four numbers left,top,width,height'; }
+      if (parts.length !== 4 || parts.some(n => Number.isNaN(n))) { return t('finder.badRegion'); }
       const [left, top, width, height] = parts;
       return { by: 'region', region: { left, top, width, height } };
     }

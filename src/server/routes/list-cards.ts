@@ -12,6 +12,8 @@ export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   /** Only cards that need review (`true`) or only those that do not (`false`); absent: every card. */
   needsReview: z.enum(['true', 'false']).optional(),
+  /** `finished` (the default): as the cards finished; `card`: by card name, numbers as numbers. */
+  order: z.enum(['finished', 'card']).optional(),
 });
 
 export function registerListCardsRoute(router: Router, context: ApiContext): void {
@@ -20,11 +22,11 @@ export function registerListCardsRoute(router: Router, context: ApiContext): voi
     if (!found.ok) { sendProblem(res, found.error); return; }
     const query = PageQuery.safeParse(req.query);
     if (!query.success) { sendProblem(res, invalidRequest('query', query.error)); return; }
-    const { needsReview, ...page } = query.data;
+    const { needsReview, order, ...page } = query.data;
     const wanted = needsReview === undefined ? undefined : needsReview === 'true';
     const { cards, total } = wanted === undefined
-      ? await listCardResults(found.value.dir, page)
-      : await context.reviewFlags.list(found.value.dir, page, wanted);
+      ? await listCardResults(found.value.dir, page, order)
+      : await context.reviewFlags.list(found.value.dir, page, wanted, order);
     const body: CardsPage = { cards, total, ...page };
     res.json(body);
   });

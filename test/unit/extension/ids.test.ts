@@ -15,7 +15,9 @@ interface Manifest {
   main: string;
 }
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as Manifest;
+// Titles are nls keys (`%command.category%`) since the manifest was localised; read them as VS Code shows them in English.
+const english = JSON.parse(readFileSync(join(__dirname, '../../../package.nls.json'), 'utf8')) as Record<string, string>;
+const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8').replace(/"%([\w.-]+)%"/g, (whole, key: string) => JSON.stringify(english[key] ?? whole))) as Manifest;
 
 describe('extension ids and package.json', () => {
   it('declares exactly the commands of ids.ts, all in the "Card OCR" category', () => {

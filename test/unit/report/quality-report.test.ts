@@ -55,6 +55,8 @@ describe('quality report', () => {
     assert.deepEqual({ ...report, generatedAt: 'x' }, {
       version: 1, batchId: 'cards-1', generatedAt: 'x',
       cards: { total: 8, succeeded: 6, failed: 2, needsReview: 2, data: 4, blank: 1, reference: 1 },
+      // Five cards read at confidence 80; the blank card has no words.
+      confidenceBins: [0, 0, 0, 0, 0, 0, 0, 0, 5, 0],
       fields: [
         { name: 'company', filled: 3, completeness: 0.75, missing: 1, invalid: 0, lowConfidence: 1, reviewed: 1, meanConfidence: 60 },
         { name: 'b_id', filled: 4, completeness: 1, missing: 0, invalid: 1, lowConfidence: 0, reviewed: 0, meanConfidence: 82.5 },
@@ -89,7 +91,7 @@ describe('quality report', () => {
     const report = await computeQualityReport(bare);
     assert.deepEqual({ ...report, generatedAt: 'x' }, {
       version: 1, generatedAt: 'x', cards: { total: 0, succeeded: 0, failed: 0, needsReview: 0, data: 0, blank: 0, reference: 0 },
-      fields: [], needsReview: [], problemCards: [],
+      confidenceBins: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], fields: [], needsReview: [], problemCards: [],
     });
   });
 });

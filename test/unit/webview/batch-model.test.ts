@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { BatchSummary, CardResult, WsFrame } from '../../../src/protocol/index';
 import { BatchModel, type ModelChange } from '../../../webview-ui/src/batch-model';
-import { formatEta, progressLine } from '../../../webview-ui/src/format';
+import { formatEta, progressLine, resultLine } from '../../../webview-ui/src/format';
 import { finderOf } from '../../../webview-ui/src/finder-text';
 
 const batch: BatchSummary = {
@@ -58,6 +58,17 @@ describe('webview BatchModel', () => {
     model.apply(snapshot(1));
     model.apply({ type: 'progress', seq: 2, batchId: 'b1', processed: 2, total: 3, succeeded: 1, failed: 1, cardsPerSecond: 1.25, etaSeconds: 0.8 });
     assert.equal(progressLine(model.progress!), '66% · 2/3 cards · 1.3 cards/s · ETA 0:01');
+  });
+
+  it('after a retry says what the run did, not a rate', () => {
+    const model = new BatchModel('b1');
+    model.apply(snapshot(1, [], ['d.jpg']));
+    model.apply({ type: 'status', seq: 2, batchId: 'b1', status: 'running' });
+    model.apply({ type: 'card', seq: 3, batchId: 'b1', result: card('d.jpg') });
+    model.apply({ type: 'progress', seq: 4, batchId: 'b1', processed: 3, total: 3, succeeded: 3, failed: 0, cardsPerSecond: 143, etaSeconds: 0 });
+    model.apply({ type: 'status', seq: 5, batchId: 'b1', status: 'finished' });
+    assert.deepEqual([model.lastRun?.read, model.lastRun?.failed], [1, 0]);
+    assert.match(resultLine(model.progress!, model.lastRun), /^100% · 3\/3 cards · 3 read, 0 failed · last run: 1 read, 0 failed in \d+ s$/);
   });
 
   it('keeps at most maxCards rows, dropping the oldest', () => {

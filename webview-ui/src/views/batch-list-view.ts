@@ -1,7 +1,8 @@
 // The batches the server knows, each a button that opens it; the current one is marked.
 import type { BatchSummary } from '../../../src/protocol/index';
-import { percentOf } from '../format';
+import { percentOf, statusText } from '../format';
 import { button, h } from './dom';
+import { t } from '../l10n/index';
 
 export class BatchListView {
   readonly element: HTMLElement;
@@ -9,8 +10,8 @@ export class BatchListView {
 
   constructor(private readonly onOpen: (id: string) => void, onRefresh: () => void) {
     this.element = h('section', { class: 'batches', 'aria-labelledby': 'batches-heading' },
-      h('div', { class: 'title-row' }, h('h3', { id: 'batches-heading' }, 'Batches'),
-        button('Refresh', onRefresh, { secondary: true, 'data-testid': 'refresh-batches' })),
+      h('div', { class: 'title-row' }, h('h3', { id: 'batches-heading' }, t('batches.heading')),
+        button(t('batches.refresh'), onRefresh, { secondary: true, 'data-testid': 'refresh-batches' })),
       this.list);
   }
 
@@ -19,8 +20,8 @@ export class BatchListView {
       const open = h('button', { type: 'button', class: 'link', 'aria-current': batch.id === currentId ? 'true' : undefined }, batch.name);
       open.addEventListener('click', () => this.onOpen(batch.id));
       return h('li', { 'data-batch': batch.id }, open,
-        h('span', { class: 'muted' }, ` ${batch.status} · ${batch.progress.processed}/${batch.progress.total} (${percentOf(batch.progress)}%)`));
+        h('span', { class: 'muted' }, ` ${t('batches.line', { status: statusText(batch.status), processed: batch.progress.processed, total: batch.progress.total, percent: percentOf(batch.progress) })}`));
     }));
-    if (batches.length === 0) { this.list.append(h('li', { class: 'empty' }, 'No batches yet')); }
+    if (batches.length === 0) { this.list.append(h('li', { class: 'empty' }, t('batches.none'))); }
   }
 }

@@ -4,6 +4,7 @@ import type { Disposable } from '../../../src/common/lifecycle';
 import type { CardWord, PixelBox, RelativeRect } from '../../../src/protocol/index';
 import { toRelativeRect } from '../finder-text';
 import { h } from './dom';
+import { t } from '../l10n/index';
 
 const svgNs = 'http://www.w3.org/2000/svg';
 /** Below this word confidence a word box is drawn as doubtful. */
@@ -54,7 +55,7 @@ export class CardImageView implements Disposable {
     this.overlay.addEventListener('pointerdown', event => this.onPointerDown(event));
     this.overlay.addEventListener('pointermove', event => this.onPointerMove(event));
     this.overlay.addEventListener('pointerup', event => this.onPointerUp(event));
-    this.showMessage('Loading the card image…');
+    this.showMessage(t('image.loading'));
   }
 
   /** Shows an image; the overlay takes the image's own pixel size (card pixels, EXIF rotation applied). */
@@ -67,7 +68,7 @@ export class CardImageView implements Disposable {
     try {
       await this.image.decode();
     } catch {
-      this.showMessage(`This browser cannot display ${alt} (${image.type || 'unknown type'})`);
+      this.showMessage(t('image.cannotDisplay', { card: alt, type: image.type || t('image.unknownType') }));
       return;
     }
     this.size = { width: this.image.naturalWidth, height: this.image.naturalHeight };

@@ -2,9 +2,10 @@
 // fields, each a name plus how to find it. It only builds and validates the request; main.ts sends it.
 // With a sample card (template preview), a region is drawn on the card and the fields' result shown at once.
 import { CreateBatchBody, FieldSpec, Language, type RelativeRect } from '../../../src/protocol/index';
-import { finderHints, finderOf, regionText, type FinderKind } from '../finder-text';
+import { finderHint, finderKinds, finderOf, regionText, type FinderKind } from '../finder-text';
 import { button, h } from './dom';
 import type { TemplatePreviewView } from './template-preview-view';
+import { t } from '../l10n/index';
 
 export interface FieldEditorRequest { body: CreateBatchBody; files: File[] }
 
@@ -18,24 +19,24 @@ interface FieldRow { element: HTMLElement; name: TextField; kind: HTMLSelectElem
 
 export class FieldEditor {
   readonly element: HTMLElement;
-  private readonly folder = textField('Folder with the card images', { 'data-testid': 'folder' });
-  private readonly files = h('input', { type: 'file', multiple: true, accept: 'image/*', 'aria-label': 'Card images to upload', 'data-testid': 'files' });
-  private readonly name = textField('Batch name (optional)', { 'data-testid': 'batch-name' });
-  private readonly language = textField('Language, e.g. eng or deu+eng', { 'data-testid': 'language', value: 'eng' });
-  private readonly rowsElement = h('div', { class: 'field-rows', role: 'list', 'aria-label': 'Fields' });
+  private readonly folder = textField(t('editor.folder'), { 'data-testid': 'folder' });
+  private readonly files = h('input', { type: 'file', multiple: true, accept: 'image/*', 'aria-label': t('editor.files'), 'data-testid': 'files' });
+  private readonly name = textField(t('editor.batchName'), { 'data-testid': 'batch-name' });
+  private readonly language = textField(t('editor.language'), { 'data-testid': 'language', value: 'eng' });
+  private readonly rowsElement = h('div', { class: 'field-rows', role: 'list', 'aria-label': t('editor.fields') });
   private readonly message = h('p', { class: 'form-message', role: 'alert', 'data-testid': 'form-message' });
   private readonly rows: FieldRow[] = [];
 
   constructor(allowUpload: boolean, private readonly onStart: (request: FieldEditorRequest) => void, private readonly preview?: TemplatePreviewView) {
     this.language.value = 'eng';
     this.element = h('section', { class: 'field-editor', 'aria-labelledby': 'editor-heading' },
-      h('h3', { id: 'editor-heading' }, 'Start a batch'),
-      h('div', { class: 'form-grid' }, this.folder, allowUpload && h('label', { class: 'upload' }, 'or upload images ', this.files), this.name, this.language),
-      h('h4', undefined, 'Fields'), this.rowsElement,
+      h('h3', { id: 'editor-heading' }, t('editor.heading')),
+      h('div', { class: 'form-grid' }, this.folder, allowUpload && h('label', { class: 'upload' }, `${t('editor.orUpload')} `, this.files), this.name, this.language),
+      h('h4', undefined, t('editor.fields')), this.rowsElement,
       h('div', { class: 'actions' },
-        button('Add field', () => this.addRow(), { secondary: true, 'data-testid': 'add-field' }),
-        preview && button('Preview on a sample card', () => void this.runPreview(), { secondary: true, 'data-testid': 'preview-fields' }),
-        button('Start batch', () => this.submit(), { 'data-testid': 'start-batch' })),
+        button(t('editor.addField'), () => this.addRow(), { secondary: true, 'data-testid': 'add-field' }),
+        preview && button(t('editor.preview'), () => void this.runPreview(), { secondary: true, 'data-testid': 'preview-fields' }),
+        button(t('editor.start'), () => this.submit(), { 'data-testid': 'start-batch' })),
       this.message, preview?.element);
   }
 
@@ -51,19 +52,19 @@ export class FieldEditor {
   addRow(name = '', kind: FinderKind = 'label', find = ''): void {
     const row: FieldRow = {
       element: h('div', { class: 'field-row', role: 'listitem' }),
-      name: textField('Field name', { 'data-testid': 'field-name' }),
-      kind: h('select', { 'aria-label': 'How to find it', class: 'select', 'data-testid': 'field-kind' }),
-      find: textField(finderHints[kind], { 'data-testid': 'field-find' }),
+      name: textField(t('editor.fieldName'), { 'data-testid': 'field-name' }),
+      kind: h('select', { 'aria-label': t('editor.howToFind'), class: 'select', 'data-testid': 'field-kind' }),
+      find: textField(finderHint(kind), { 'data-testid': 'field-find' }),
     };
-    for (const k of Object.keys(finderHints) as FinderKind[]) { row.kind.append(h('option', { value: k }, k)); }
+    for (const k of finderKinds) { row.kind.append(h('option', { value: k }, t(`finder.${k}`))); }
     row.kind.value = kind;
-    row.kind.addEventListener('change', () => { row.find.setAttribute('placeholder', finderHints[row.kind.value as FinderKind]); });
+    row.kind.addEventListener('change', () => { row.find.setAttribute('placeholder', finderHint(row.kind.value as FinderKind)); });
     row.name.value = name;
     row.find.value = find;
     row.element.append(row.name, row.kind, row.find,
       h('span', { class: 'row-actions' },
-        this.preview && button('Draw region', () => void this.drawRegion(row), { secondary: true, 'data-testid': 'draw-region', 'aria-label': 'Draw the region on a sample card' }),
-        button('Remove', () => this.removeRow(row), { secondary: true, 'aria-label': 'Remove field' })));
+        this.preview && button(t('editor.drawRegion'), () => void this.drawRegion(row), { secondary: true, 'data-testid': 'draw-region', 'aria-label': t('editor.drawRegionLabel') }),
+        button(t('editor.remove'), () => this.removeRow(row), { secondary: true, 'aria-label': t('editor.removeField') })));
     this.rows.push(row);
     this.rowsElement.append(row.element);
   }
@@ -77,7 +78,7 @@ export class FieldEditor {
   private async drawRegion(row: FieldRow): Promise<void> {
     await this.preview?.draw((rect: RelativeRect) => {
       row.kind.value = 'region';
-      row.find.setAttribute('placeholder', finderHints.region);
+      row.find.setAttribute('placeholder', finderHint('region'));
       row.find.value = regionText(rect);
       if (!row.name.value.trim()) { row.name.value = `region_${this.rows.indexOf(row) + 1}`; }
       void this.runPreview();
@@ -98,11 +99,11 @@ export class FieldEditor {
     for (const [index, row] of this.rows.entries()) {
       if (!row.name.value.trim() && !row.find.value.trim()) { continue; }   // an untouched row is not a field
       const finder = finderOf(row.kind.value as FinderKind, row.find.value);
-      if (typeof finder === 'string') { return `Field ${index + 1}: ${finder}`; }
+      if (typeof finder === 'string') { return t('editor.fieldProblem', { index: index + 1, problem: finder }); }
       const parsed = FieldSpec.safeParse({ name: row.name.value.trim(), find: finder });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        return `Field ${index + 1} (${issue.path.join('.')}): ${issue.message}`;
+        return t('editor.fieldIssue', { index: index + 1, path: issue.path.join('.'), problem: issue.message });
       }
       fields.push(parsed.data);
     }
@@ -114,7 +115,7 @@ export class FieldEditor {
     if (typeof fields === 'string') { this.showProblem(fields); return; }
     const files = [...(this.files.files ?? [])];
     const folder = this.folder.value.trim();
-    if (!folder && files.length === 0) { this.showProblem('Give a folder, or choose images to upload'); return; }
+    if (!folder && files.length === 0) { this.showProblem(t('editor.needFolder')); return; }
     const draft = {
       ...(files.length > 0 ? { uploadId: 'pending' } : { folder }),
       ...(this.name.value.trim() ? { name: this.name.value.trim() } : {}),

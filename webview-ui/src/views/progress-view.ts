@@ -1,7 +1,8 @@
 // The batch header: name, status, progress bar with percent, X/Y, cards/s and ETA, and the batch actions.
 import type { BatchModel } from '../batch-model';
-import { percentOf, progressLine } from '../format';
+import { percentOf, progressLine, resultLine, statusText } from '../format';
 import { button, h } from './dom';
+import { t } from '../l10n/index';
 
 /** `downloadCsv` is absent in the webview, where the batches tree opens the CSV in an editor instead. */
 export interface BatchActions { resume(): void; cancel(): void; review(): void; downloadCsv?: () => void }
@@ -15,34 +16,43 @@ export class ProgressView {
   private readonly resumeButton: HTMLElement;
   private readonly cancelButton: HTMLElement;
   private readonly reviewButton: HTMLElement;
+  private reviewCount: number | undefined;
 
   constructor(private readonly model: BatchModel, actions: BatchActions) {
-    this.resumeButton = button('Resume', () => actions.resume(), { secondary: true, 'data-testid': 'resume' });
-    this.cancelButton = button('Cancel', () => actions.cancel(), { secondary: true, 'data-testid': 'cancel' });
-    this.reviewButton = button('Review', () => actions.review(), { secondary: true, 'data-testid': 'review-button', title: 'Go through the cards that need review', disabled: true });
+    this.resumeButton = button(t('progress.resume'), () => actions.resume(), { secondary: true, 'data-testid': 'resume' });
+    this.cancelButton = button(t('progress.cancel'), () => actions.cancel(), { secondary: true, 'data-testid': 'cancel' });
+    this.reviewButton = button(t('progress.review'), () => actions.review(), { secondary: true, 'data-testid': 'review-button', title: t('progress.reviewTitle'), disabled: true });
     const download = actions.downloadCsv;
-    this.element = h('section', { class: 'progress', 'aria-label': 'Progress' },
+    this.element = h('section', { class: 'progress', 'aria-label': t('progress.label') },
       h('div', { class: 'title-row' }, this.title, this.status),
       this.bar, this.line,
       h('div', { class: 'actions' }, this.resumeButton, this.cancelButton, this.reviewButton,
-        download && button('Download CSV', download, { secondary: true, 'data-testid': 'download-csv' })));
+        download && button(t('progress.downloadCsv'), download, { secondary: true, 'data-testid': 'download-csv' })));
     this.render();
   }
 
   render(): void {
     const batch = this.model.batch;
-    if (!batch) { this.title.textContent = 'Loading batch…'; return; }
+    if (!batch) { this.title.textContent = t('progress.loading'); return; }
     this.title.textContent = batch.name;
-    this.status.textContent = batch.status;
+    this.status.textContent = statusText(batch.status);
     this.status.dataset.status = batch.status;
     this.bar.value = percentOf(batch.progress);
     this.bar.setAttribute('aria-valuenow', String(percentOf(batch.progress)));
-    this.line.textContent = progressLine(batch.progress);
     const active = batch.status === 'running' || batch.status === 'queued';
+    this.line.textContent = active ? progressLine(batch.progress) : resultLine(batch.progress, this.model.lastRun);
     toggle(this.cancelButton, active);
     toggle(this.resumeButton, !active && batch.status !== 'finished');
     // Saving a review rewrites the CSV, which a running batch is still appending to.
-    toggle(this.reviewButton, !active);
+    toggle(this.reviewButton, !active && this.reviewCount !== 0);
+  }
+
+  /** The review queue's size, on the button: "Review (39)"; 0 leaves nothing to review. */
+  setReviewCount(count: number): void {
+    this.reviewCount = count;
+    this.reviewButton.textContent = t('progress.reviewCount', { count });
+    this.reviewButton.dataset.count = String(count);
+    this.render();
   }
 }
 

@@ -5,10 +5,11 @@ import { DisposableStore, toDisposable, type Disposable } from '../../../src/com
 import { assertNever } from '../../../src/common/assert';
 import type { CardResult, FieldValue } from '../../../src/protocol/index';
 import type { ApiClient } from '../api-client';
-import { formatConfidence } from '../format';
+import { flagText, formatConfidence } from '../format';
 import { reviewKeyAction, type KeyPress } from '../review-keys';
 import { CardImageView } from './card-image-view';
 import { button, h } from './dom';
+import { t } from '../l10n/index';
 
 export interface ReviewDeps {
   api: ApiClient;
@@ -41,8 +42,8 @@ export function isReviewed(result: CardResult): boolean {
 export class ReviewView implements Disposable {
   readonly element: HTMLElement;
   private readonly store = new DisposableStore();
-  private readonly image = this.store.add(new CardImageView('Card image with OCR word boxes'));
-  private readonly cardName = h('h2', { 'data-testid': 'review-card' }, 'Loading the review queue…');
+  private readonly image = this.store.add(new CardImageView(t('review.imageLabel')));
+  private readonly cardName = h('h2', { 'data-testid': 'review-card' }, t('review.loading'));
   private readonly state = h('span', { class: 'status', 'data-testid': 'review-state' });
   private readonly position = h('span', { class: 'muted', 'data-testid': 'review-position' });
   private readonly fieldList = h('div', { class: 'review-fields', 'data-testid': 'review-fields' });
@@ -54,15 +55,15 @@ export class ReviewView implements Disposable {
   private saving = false;
 
   constructor(private readonly deps: ReviewDeps) {
-    this.element = h('section', { class: 'review', tabindex: '-1', 'aria-label': 'Review', 'data-testid': 'review' },
+    this.element = h('section', { class: 'review', tabindex: '-1', 'aria-label': t('review.label'), 'data-testid': 'review' },
       h('div', { class: 'title-row' }, this.cardName, this.state, this.position),
       h('div', { class: 'actions' },
-        button('Previous', () => this.move(-1), { secondary: true, 'data-testid': 'review-previous' }),
-        button('Next', () => this.move(1), { secondary: true, 'data-testid': 'review-next' }),
-        button('Save and next', () => void this.save(false), { 'data-testid': 'review-save' }),
-        button('Accept card', () => void this.save(true), { secondary: true, 'data-testid': 'review-accept' }),
-        button('Leave review', () => deps.onLeave(), { secondary: true, 'data-testid': 'review-leave' })),
-      h('p', { class: 'muted keys' }, 'n / p or Alt+↓ / Alt+↑: next / previous card · Enter in a value: save changes and next · Ctrl+Enter: accept card and next · Esc: leave review'),
+        button(t('review.previous'), () => this.move(-1), { secondary: true, 'data-testid': 'review-previous' }),
+        button(t('review.next'), () => this.move(1), { secondary: true, 'data-testid': 'review-next' }),
+        button(t('review.save'), () => void this.save(false), { 'data-testid': 'review-save' }),
+        button(t('review.accept'), () => void this.save(true), { secondary: true, 'data-testid': 'review-accept' }),
+        button(t('review.leave'), () => deps.onLeave(), { secondary: true, 'data-testid': 'review-leave' })),
+      h('p', { class: 'muted keys' }, t('review.keys')),
       h('div', { class: 'review-body' }, this.image.element, this.fieldList),
       this.message);
     const onKey = (event: KeyboardEvent): void => this.onKey(event);
@@ -75,15 +76,15 @@ export class ReviewView implements Disposable {
     const cards: CardResult[] = [];
     for (let offset = 0; offset < maxQueue; offset += pageSize) {
       const page = await this.deps.api.listCards(this.deps.batchId, offset, pageSize, true);
-      if (!page.ok) { this.cardName.textContent = 'Review'; this.showMessage(page.error.message); return; }
+      if (!page.ok) { this.cardName.textContent = t('review.label'); this.showMessage(page.error.message); return; }
       cards.push(...page.value.cards);
       if (cards.length >= page.value.total || page.value.cards.length === 0) { break; }
     }
     this.cards = cards;
     if (cards.length === 0) {
-      this.cardName.textContent = 'Review';
-      this.showMessage('No card of this batch needs review');
-      this.image.showMessage('Nothing to show');
+      this.cardName.textContent = t('review.label');
+      this.showMessage(t('review.noneNeeded'));
+      this.image.showMessage(t('review.nothingToShow'));
       return;
     }
     this.show(Math.max(0, cards.findIndex(card => card.card === this.deps.startAt)));
@@ -117,7 +118,7 @@ export class ReviewView implements Disposable {
 
   private renderState(result: CardResult): void {
     const reviewed = isReviewed(result);
-    this.state.textContent = reviewed ? 'reviewed' : 'needs review';
+    this.state.textContent = reviewed ? t('review.stateReviewed') : t('review.stateNeedsReview');
     this.state.dataset.status = reviewed ? 'finished' : 'paused';
   }
 
@@ -135,10 +136,10 @@ export class ReviewView implements Disposable {
     const label = h('label', { class: 'field-name' }, name);
     const row = h('div', { class: 'review-field', 'data-field': name },
       label, input,
-      h('span', { class: 'num confidence', title: 'Confidence', 'data-testid': 'review-confidence' }, formatConfidence(field.confidence)),
-      h('span', { class: 'flags', 'data-testid': 'review-flags' }, ...field.flags.map(flag => h('span', { class: `flag flag-${flag}` }, flag))),
+      h('span', { class: 'num confidence', title: t('cards.confidence'), 'data-testid': 'review-confidence' }, formatConfidence(field.confidence)),
+      h('span', { class: 'flags', 'data-testid': 'review-flags' }, ...field.flags.map(flag => h('span', { class: `flag flag-${flag}` }, flagText(flag)))),
       field.review && h('span', { class: 'reviewed', 'data-testid': 'review-reviewed' },
-        field.review.originalValue === field.value ? 'reviewed' : `reviewed · OCR read: ${field.review.originalValue || '(nothing)'}`));
+        field.review.originalValue === field.value ? t('review.stateReviewed') : t('review.reviewedChanged', { original: field.review.originalValue || t('review.nothing') })));
     row.addEventListener('focusin', () => this.select(name));
     row.addEventListener('click', () => this.select(name));
     return row;
@@ -157,7 +158,7 @@ export class ReviewView implements Disposable {
     if (this.cards.length === 0) { return; }
     const next = this.index + delta;
     if (next < 0 || next >= this.cards.length) {
-      this.showMessage(next < 0 ? 'This is the first card of the queue' : 'This is the last card of the queue');
+      this.showMessage(next < 0 ? t('review.first') : t('review.last'));
       return;
     }
     this.showMessage(undefined);
@@ -176,7 +177,7 @@ export class ReviewView implements Disposable {
       // Nothing to save: go on, and say how to vouch for the card instead.
       this.move(1);
       if (this.current === result) { return; }
-      this.showMessage(`Nothing changed on ${result.card}, so nothing was saved; Ctrl+Enter accepts a card as read`);
+      this.showMessage(t('review.nothingChanged', { card: result.card }));
       return;
     }
     this.saving = true;
@@ -184,17 +185,17 @@ export class ReviewView implements Disposable {
       const fields = Object.fromEntries(changed.map(row => [row.name, row.input.value]));
       const body = acceptCard ? { fields, accept: this.rows.map(row => row.name) } : { fields };
       const saved = await this.deps.api.reviewCard(this.deps.batchId, result.card, body);
-      if (!saved.ok) { this.showMessage(`Not saved: ${saved.error.message}`); return; }
+      if (!saved.ok) { this.showMessage(t('review.notSaved', { problem: saved.error.message })); return; }
       if (this.current?.card !== result.card) { return; }
       this.cards[this.index] = saved.value;
       this.deps.onSaved(saved.value);
       const left = this.cards.filter(card => !isReviewed(card)).length;
       if (this.index + 1 < this.cards.length) {
         this.show(this.index + 1);
-        this.showMessage(`Saved ${result.card}; ${left} left to review`);
+        this.showMessage(t('review.savedLeft', { card: result.card, left }));
       } else {
         this.show(this.index);
-        this.showMessage(left === 0 ? `Saved ${result.card}; every card of the queue is reviewed` : `Saved ${result.card}; the last card of the queue, ${left} left to review`);
+        this.showMessage(left === 0 ? t('review.savedAllDone', { card: result.card }) : t('review.savedLastLeft', { card: result.card, left }));
       }
     } finally {
       this.saving = false;

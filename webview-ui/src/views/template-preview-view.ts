@@ -3,9 +3,10 @@
 import type { Disposable } from '../../../src/common/lifecycle';
 import type { CardResult, FieldSpec, Outcome, RelativeRect } from '../../../src/protocol/index';
 import type { ApiClient } from '../api-client';
-import { formatConfidence } from '../format';
+import { flagText, formatConfidence } from '../format';
 import { CardImageView } from './card-image-view';
 import { h } from './dom';
+import { t } from '../l10n/index';
 
 export interface SampleCard { batchId: string; card: string }
 
@@ -18,7 +19,7 @@ export interface TemplatePreviewDeps {
 /** Invariant: only the latest preview's answer is shown, however fast the user draws. */
 export class TemplatePreviewView implements Disposable {
   readonly element: HTMLElement;
-  private readonly image = new CardImageView('Sample card for drawing regions');
+  private readonly image = new CardImageView(t('preview.imageLabel'));
   private readonly cardName = h('span', { 'data-testid': 'sample-card' });
   private readonly hint = h('p', { class: 'muted', role: 'status', 'data-testid': 'preview-hint' });
   private readonly results = h('dl', { class: 'preview-results', 'data-testid': 'preview-results' });
@@ -26,15 +27,15 @@ export class TemplatePreviewView implements Disposable {
   private ticket = 0;
 
   constructor(private readonly deps: TemplatePreviewDeps) {
-    this.element = h('section', { class: 'template-preview', 'aria-label': 'Sample card', hidden: true },
-      h('h4', undefined, 'Sample card ', this.cardName), this.hint,
+    this.element = h('section', { class: 'template-preview', 'aria-label': t('preview.label'), hidden: true },
+      h('h4', undefined, `${t('preview.label')} `, this.cardName), this.hint,
       h('div', { class: 'review-body' }, this.image.element, this.results));
   }
 
   /** Shows the sample card and lets the user drag one rectangle on it; `onRect` gets it in relative coordinates. */
   async draw(onRect: (rect: RelativeRect) => void): Promise<void> {
     if (!(await this.ensureSample())) { return; }
-    this.hint.textContent = 'Drag a rectangle around the value on the card';
+    this.hint.textContent = t('preview.drag');
     this.image.setDrawing(rect => {
       this.image.setDrawing(undefined);
       this.hint.textContent = '';
@@ -48,10 +49,10 @@ export class TemplatePreviewView implements Disposable {
     if (!api || !(await this.ensureSample())) { return; }
     const sample = this.sampleCard!;
     const ticket = ++this.ticket;
-    this.hint.textContent = 'Reading the sample card…';
+    this.hint.textContent = t('preview.reading');
     const read = await api.preview({ batchId: sample.batchId, card: sample.card, fields, ...(language ? { language } : {}) });
     if (ticket !== this.ticket) { return; }
-    if (!read.ok) { this.hint.textContent = `Preview failed: ${read.error.message}`; return; }
+    if (!read.ok) { this.hint.textContent = t('preview.failed', { problem: read.error.message }); return; }
     this.hint.textContent = '';
     this.showResult(read.value);
   }
@@ -62,7 +63,7 @@ export class TemplatePreviewView implements Disposable {
     this.results.replaceChildren(...Object.entries(result.fields).flatMap(([name, field]) => [
       h('dt', { 'data-field': name }, name),
       h('dd', { 'data-field': name, 'data-testid': 'preview-value', class: field.flags.length > 0 ? 'flagged' : undefined,
-        title: [`Confidence ${formatConfidence(field.confidence)}`, ...field.flags].join(' · ') }, field.value || '(nothing found)'),
+        title: [t('cards.confidenceOf', { confidence: formatConfidence(field.confidence) }), ...field.flags.map(flagText)].join(' · ') }, field.value || t('preview.nothingFound')),
     ]));
   }
 
@@ -72,7 +73,7 @@ export class TemplatePreviewView implements Disposable {
     const api = this.deps.api();
     const sample = await this.deps.sample();
     if (!api || !sample.ok) {
-      this.hint.textContent = sample.ok ? 'Not connected to the server yet' : sample.error.message;
+      this.hint.textContent = sample.ok ? t('connection.notYet') : sample.error.message;
       return false;
     }
     if (this.sampleCard?.batchId === sample.value.batchId && this.sampleCard.card === sample.value.card) { return true; }

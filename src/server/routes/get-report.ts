@@ -1,0 +1,16 @@
+// GET /batches/{id}/report: the batch's quality report as it is now (computed from json/ and _errors/, so reviews
+// saved since the run are counted), for the dashboard's charts.
+import type { Router } from 'express';
+import { computeQualityReport } from '../../engine/index';
+import type { QualityReport } from '../../protocol/index';
+import { batchOf, type ApiContext } from '../api-context';
+import { sendProblem } from '../http-errors';
+
+export function registerGetReportRoute(router: Router, context: ApiContext): void {
+  router.get('/batches/:id/report', async (req, res) => {
+    const found = await batchOf(req, context);
+    if (!found.ok) { sendProblem(res, found.error); return; }
+    const body: QualityReport = await computeQualityReport(found.value.dir);
+    res.json(body);
+  });
+}
