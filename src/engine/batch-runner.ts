@@ -117,6 +117,7 @@ export class BatchRunner {
       }
       await this.processAll(todo, journal, csv);
       await this.outputs;
+      await this.tellAppeared(journal, new Set([...suspects, ...todo]));
       this.tellKept(await csv.finish(journal.state.done));
       await journal.close();
       await writeQualityReport(this.dir).catch(error => {
@@ -189,6 +190,16 @@ export class BatchRunner {
     this.meter = new ProgressMeter({ total: succeeded + failed + suspects.length + todo.length, succeeded, failed });
     this.context.emit({ type: 'progress', batchId: this.id, ...this.meter.counts() });
     return { suspects, todo, csv };
+  }
+
+  /** Cards put in the folder while the batch ran are not read by it; say so at the end, so nobody misses them. */
+  private async tellAppeared(journal: CheckpointJournal, planned: ReadonlySet<string>): Promise<void> {
+    if (this.stopRequest) { return; }
+    const state = journal.state;
+    const appeared = (await listCardFiles(this.dir)).filter(card => !planned.has(card) && !state.done.has(card) && !state.failed.has(card));
+    if (appeared.length === 0) { return; }
+    const shown = appeared.slice(0, 5).join(', ') + (appeared.length > 5 ? ', …' : '');
+    this.context.log('warn', `${appeared.length} ${appeared.length === 1 ? 'card' : 'cards'} appeared during the run (${shown}): resume to read them`);
   }
 
   /** The CSV is an export: a hand-edited one is kept aside before it is rewritten, and the user told where. */
