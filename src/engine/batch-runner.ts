@@ -1,15 +1,12 @@
 // Runs one batch over its folder: suspects first, then the rest with bounded parallelism; writes results,
 // errors and the checkpoint; emits progress. Knows nothing of IPC (it is handed an `emit`) or of other batches.
-import { realpath } from 'node:fs/promises';
-import { join } from 'node:path';
-import { firstLinkBelow, realPathInside } from '../batch-folder/index';
 import { errorMessage } from '../common/assert';
 import type { BatchConfig, BatchMessage, BatchStatus, BatchSummary, CardResult, Outcome, Problem } from '../protocol';
 import { failure } from '../protocol';
 import { withStatus, writeBatchConfig } from './batch-config';
 import { batchPaths } from './batch-paths';
 import { summaryOf } from './batch-store';
-import { listCardFiles } from './card-files';
+import { linkOutOfFolder, listCardFiles } from './card-files';
 import { CheckpointJournal } from './checkpoint-journal';
 import type { OcrPool } from './ocr-pool';
 import { readCardJson, writeCardJson } from './outputs/card-json';
@@ -29,16 +26,6 @@ function stoppedBy(error: unknown, dir: string): Problem {
     return { code: 'internal', message: `Batch stopped: the disk is full (${code}); free some space, then resume the batch in ${dir}`, details: { errno: code } };
   }
   return { code: 'internal', message: `Batch stopped: ${errorMessage(error)}` };
-}
-
-/** A card that is a link leading out of the batch folder, as a problem; undefined for any other card. */
-async function linkOutOfFolder(dir: string, card: string): Promise<Outcome<CardResult> | undefined> {
-  const file = join(dir, card);
-  if (!(await firstLinkBelow(dir, file))) { return undefined; }
-  // A dangling link is left to the reader, which names it unreadable as before.
-  if (!(await realpath(file).then(() => true, () => false))) { return undefined; }
-  if (await realPathInside(dir, file)) { return undefined; }
-  return failure('card/unreadable', `${card} is a symbolic link to a file outside the batch folder; the server reads no file outside its batch folders (copy the image in instead)`, { reason: 'link-outside-folder' });
 }
 
 export interface BatchRunnerContext {
@@ -117,6 +104,7 @@ export class BatchRunner {
       }
       await this.processAll(todo, journal, csv);
       await this.outputs;
+      await this.tellAppeared(journal, new Set([...suspects, ...todo]));
       this.tellKept(await csv.finish(journal.state.done));
       await journal.close();
       await writeQualityReport(this.dir).catch(error => {
@@ -191,6 +179,16 @@ export class BatchRunner {
     return { suspects, todo, csv };
   }
 
+  /** Cards put in the folder while the batch ran are not read by it; say so at the end, so nobody misses them. */
+  private async tellAppeared(journal: CheckpointJournal, planned: ReadonlySet<string>): Promise<void> {
+    if (this.stopRequest) { return; }
+    const state = journal.state;
+    const appeared = (await listCardFiles(this.dir)).filter(card => !planned.has(card) && !state.done.has(card) && !state.failed.has(card));
+    if (appeared.length === 0) { return; }
+    const shown = appeared.slice(0, 5).join(', ') + (appeared.length > 5 ? ', …' : '');
+    this.context.log('warn', `${appeared.length} ${appeared.length === 1 ? 'card' : 'cards'} appeared during the run (${shown}): resume to read them`);
+  }
+
   /** The CSV is an export: a hand-edited one is kept aside before it is rewritten, and the user told where. */
   private tellKept(export_: { kept?: string }): void {
     if (export_.kept) {
@@ -216,7 +214,7 @@ export class BatchRunner {
     let outcome: Outcome<CardResult>;
     try {
       const escape = this.context.followCardLinks ? undefined : await linkOutOfFolder(this.dir, card);
-      outcome = escape ?? await recognizeCard(this.dir, card, this.config, await this.context.pool());
+      outcome = escape ? { ok: false, error: escape } : await recognizeCard(this.dir, card, this.config, await this.context.pool());
     } catch (error) {
       // A bug must cost one card, never the batch: keep the stack in the log and go on.
       this.context.log('error', `unexpected failure on ${card}: ${error instanceof Error ? error.stack : errorMessage(error)}`);

@@ -1,7 +1,9 @@
 // Which files in a batch folder are cards: image names directly in it, never in the folders the engine writes.
 // Knows nothing of OCR or outputs.
-import { readdir } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { readdir, realpath } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { firstLinkBelow, realPathInside } from '../batch-folder/index';
+import type { Problem } from '../protocol';
 
 /** Names libvips (through sharp) reads; a file named like an image that is not one becomes a failed card. */
 export const cardExtensions: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.jpe', '.png', '.tif', '.tiff', '.webp', '.gif', '.avif']);
@@ -26,4 +28,14 @@ export function isCardName(name: string): boolean {
 export async function listCardFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   return entries.filter(entry => !entry.isDirectory() && isCardName(entry.name)).map(entry => entry.name).sort(compareCardNames);
+}
+
+/** A card that is a symbolic link leading out of the batch folder, as the problem to report; undefined otherwise. */
+export async function linkOutOfFolder(dir: string, card: string): Promise<Problem | undefined> {
+  const file = join(dir, card);
+  if (!(await firstLinkBelow(dir, file))) { return undefined; }
+  // A dangling link is left to the reader, which names it unreadable as before.
+  if (!(await realpath(file).then(() => true, () => false))) { return undefined; }
+  if (await realPathInside(dir, file)) { return undefined; }
+  return { code: 'card/unreadable', message: `${card} is a symbolic link to a file outside the batch folder; the server reads no file outside its batch folders (copy the image in instead)`, details: { reason: 'link-outside-folder' } };
 }

@@ -40,7 +40,10 @@ async function latestEntries(dir: string): Promise<Map<string, ErrorEntry>> {
   return latest;
 }
 
-/** One entry per file now in `_errors/`, with its latest reason, sorted by card name. */
+/**
+ * One entry per file now in `_errors/`, with its latest reason, sorted by card name; then the cards that failed
+ * and whose file is gone from both `_errors/` and the folder (removed while the batch ran), with the reason saying so.
+ */
 export async function readErrorEntries(dir: string): Promise<ErrorEntry[]> {
   const paths = batchPaths(dir);
   // A planted link as `_errors/` would list (and later move) files outside the batch folder.
@@ -51,8 +54,16 @@ export async function readErrorEntries(dir: string): Promise<ErrorEntry[]> {
     names = (await readdir(paths.errorsDir, { withFileTypes: true })).filter(entry => !entry.isDirectory()).map(entry => entry.name);
   } catch { return []; }
   const latest = await latestEntries(dir);
-  return names.filter(name => name !== 'errors.jsonl' && !name.endsWith('.tmp')).sort().map(card => latest.get(card)
+  const files = names.filter(name => name !== 'errors.jsonl' && !name.endsWith('.tmp')).sort();
+  const entries = files.map((card): ErrorEntry => latest.get(card)
     ?? { card, problem: { code: 'card/internal', message: `No reason recorded for ${card}` }, at: new Date(0).toISOString() });
+  const inErrors = new Set(files);
+  const inFolder = new Set(await readdir(dir).catch(() => [] as string[]));
+  const gone = [...latest.values()].filter(entry => !inErrors.has(entry.card) && !inFolder.has(entry.card)).sort((a, b) => (a.card < b.card ? -1 : 1));
+  return [...entries, ...gone.map(entry => ({ ...entry, problem: {
+    ...entry.problem, message: `${entry.problem.message} (the file is gone: removed from the folder while the batch ran)`,
+    details: { ...entry.problem.details, gone: true },
+  } }))];
 }
 
 /** Which file a retry reads for a card: the copy moved back from `_errors/`, or a new one the user put in the folder. */
@@ -81,7 +92,9 @@ export async function restoreErrors(dir: string, now: Date = new Date()): Promis
   const entries = await readErrorEntries(dir);
   const paths = batchPaths(dir);
   const restored: RestoredCard[] = [];
-  for (const { card } of entries) {
+  for (const { card, problem } of entries) {
+    // A card removed while the batch ran has no file to move back.
+    if (problem.details?.gone === true) { continue; }
     const failed = join(paths.errorsDir, card);
     const target = join(dir, card);
     if (!(await exists(target))) {
