@@ -14,3 +14,5 @@ export { defaultMaxInputPixels } from './recognize-card';
 export { classifyImageError } from './preprocess';
 export { ReviewFlags } from './review-flags';
 export { orderCards, type CardOrder } from './card-order';
+export { archiveBatch, previousRunsDirName } from './batch-archive';
+export { coverageSample, rarelyFoundFields, type FieldCoverage } from './field-coverage';
