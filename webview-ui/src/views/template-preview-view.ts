@@ -21,14 +21,21 @@ export class TemplatePreviewView implements Disposable {
   readonly element: HTMLElement;
   private readonly image = new CardImageView(t('preview.imageLabel'));
   private readonly cardName = h('span', { 'data-testid': 'sample-card' });
+  private readonly picker = h('select', { class: 'select', 'aria-label': t('preview.pickCard'), 'data-testid': 'sample-picker' });
+  /** A card the user picked, kept while the same batch is the sample's source. */
+  private picked: SampleCard | undefined;
   private readonly hint = h('p', { class: 'muted', role: 'status', 'data-testid': 'preview-hint' });
   private readonly results = h('dl', { class: 'preview-results', 'data-testid': 'preview-results' });
   private sampleCard: SampleCard | undefined;
   private ticket = 0;
 
   constructor(private readonly deps: TemplatePreviewDeps) {
+    this.picker.addEventListener('change', () => {
+      const batchId = this.sampleCard?.batchId;
+      if (batchId) { this.picked = { batchId, card: this.picker.value }; void this.ensureSample(); }
+    });
     this.element = h('section', { class: 'template-preview', 'aria-label': t('preview.label'), hidden: true },
-      h('h4', undefined, `${t('preview.label')} `, this.cardName), this.hint,
+      h('div', { class: 'title-row' }, h('h4', undefined, `${t('preview.label')} `, this.cardName), this.picker), this.hint,
       h('div', { class: 'review-body' }, this.image.element, this.results));
   }
 
@@ -36,6 +43,7 @@ export class TemplatePreviewView implements Disposable {
   async draw(onRect: (rect: RelativeRect) => void): Promise<void> {
     if (!(await this.ensureSample())) { return; }
     this.hint.textContent = t('preview.drag');
+    this.element.scrollIntoView({ block: 'nearest' });
     this.image.setDrawing(rect => {
       this.image.setDrawing(undefined);
       this.hint.textContent = '';
@@ -71,11 +79,14 @@ export class TemplatePreviewView implements Disposable {
   private async ensureSample(): Promise<boolean> {
     this.element.hidden = false;
     const api = this.deps.api();
-    const sample = await this.deps.sample();
-    if (!api || !sample.ok) {
-      this.hint.textContent = sample.ok ? t('connection.notYet') : sample.error.message;
+    const offered = await this.deps.sample();
+    if (!api || !offered.ok) {
+      this.hint.textContent = offered.ok ? t('connection.notYet') : offered.error.message;
       return false;
     }
+    // The card picked in the list wins while it belongs to the same batch as the one offered.
+    const sample: { ok: true; value: SampleCard } = this.picked?.batchId === offered.value.batchId ? { ok: true, value: this.picked } : offered;
+    if (this.sampleCard?.batchId !== sample.value.batchId) { void this.fillPicker(api, sample.value); }
     if (this.sampleCard?.batchId === sample.value.batchId && this.sampleCard.card === sample.value.card) { return true; }
     this.sampleCard = sample.value;
     this.cardName.textContent = sample.value.card;
@@ -86,6 +97,14 @@ export class TemplatePreviewView implements Disposable {
     if (!blob.ok) { this.image.showMessage(blob.error.message); return false; }
     await this.image.show(blob.value, sample.value.card);
     return true;
+  }
+
+  /** The sample batch's cards (the first page), to pick another card to draw on. */
+  private async fillPicker(api: ApiClient, sample: SampleCard): Promise<void> {
+    const page = await api.listCards(sample.batchId, 0, 100, undefined, 'card');
+    if (!page.ok) { return; }
+    this.picker.replaceChildren(...page.value.cards.map(result => h('option', { value: result.card }, result.card)));
+    this.picker.value = sample.card;
   }
 
   dispose(): void { this.image.dispose(); }
