@@ -3,6 +3,7 @@ export { EngineClient, type EngineClientOptions } from './engine-client';
 export { batchPaths, type BatchPaths } from './batch-paths';
 export { readBatchConfig } from './batch-config';
 export { hasBatch, readBatchSummary, readCardResult, listCardResults } from './batch-store';
+export { listCardFiles } from './card-files';
 export { readErrorEntries } from './outputs/error-folder';
 export { searchedDirs, systemTessdataDirs } from './language-data';
 export { listTemplates, resolveTemplate, saveTemplate, workspaceTemplatesDir, readTemplateFile, bundledTemplatesDir, type TemplateEntry, type TemplateListing, type TemplateSource } from './templates';

@@ -175,6 +175,24 @@ describe('archivist workbench in Chromium: run, report, review, German, themes',
     await page.screenshot({ path: join(shots, '3b-keyboard-region.png'), fullPage: true });
   });
 
+  it('draws on a card of the folder being set up, before any batch runs there', async () => {
+    const fresh = join(dir, '..', 'fresh');
+    await mkdir(fresh);
+    await writeTestCards(fresh);
+    await page.locator('[data-testid=folder] >> input').fill(fresh);
+    await page.locator('[data-testid=preview-fields]').click();
+    const preview = page.locator('.template-preview');
+    await preview.locator('figure.card-image[data-shown="card-1.jpg"]').waitFor();
+    assert.deepEqual(await preview.locator('[data-testid=sample-picker] option').allTextContents(), testCards.map(c => c.name));
+    // The region drawn before is read on this folder's card-1 now.
+    await preview.locator('[data-testid=preview-value][data-field=title_line]').filter({ hasText: 'Title: A Short History' }).waitFor();
+    await preview.locator('[data-testid=sample-picker]').selectOption('card-3.png');
+    await preview.locator('figure.card-image[data-shown="card-3.png"]').waitFor();
+    await page.locator('[data-testid=preview-fields]').click();
+    await preview.locator('[data-testid=preview-value][data-field=title_line]').filter({ hasText: 'Title: The Printing Press' }).waitFor();
+    await page.locator('[data-testid=folder] >> input').fill('');
+  });
+
   it('speaks German when the browser asks for German', async () => {
     const german = await openPage({ locale: 'de-CH' });
     assert.equal(await german.locator('html').getAttribute('lang'), 'de');

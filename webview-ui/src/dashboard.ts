@@ -162,11 +162,18 @@ export class Dashboard implements Disposable {
     this.batchArea.querySelector<HTMLElement>('[data-testid=review-button]')?.focus();
   }
 
-  /** The card template authoring draws on: the open batch's first finished card. */
+  /** The card template authoring draws on: the first card of the editor's folder, else the open batch's first finished one. */
   private async sampleCard(): Promise<Outcome<SampleCard>> {
     const id = this.currentId;
     const none = (message: string): Outcome<SampleCard> => ({ ok: false, error: { code: 'request/not-found', message } });
     if (!this.api) { return none(t('connection.notYet')); }
+    const folder = this.editor.folderPath;
+    if (folder) {
+      const listed = await this.api.folderCards(folder);
+      if (!listed.ok) { return listed; }
+      const card = listed.value.cards[0];
+      return card ? { ok: true, value: { folder: listed.value.folder, card } } : none(t('sample.emptyFolder', { folder }));
+    }
     if (!id) { return none(t('sample.openBatchFirst')); }
     const page = await this.api.listCards(id, 0, 1);
     if (!page.ok) { return page; }

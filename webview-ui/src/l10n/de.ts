@@ -19,6 +19,7 @@ export const de: Record<MessageKey, string> = {
   'api.answered': '{method} {path} antwortete mit {status}',
   'api.unexpectedShape': '{method} {path} lieferte eine unerwartete Antwort',
   'sample.openBatchFirst': 'Öffnen Sie zuerst einen Stapel: Bereiche werden auf einer seiner Karten gezeichnet',
+  'sample.emptyFolder': 'Keine Kartenbilder in {folder}',
   'sample.noFinishedCard': 'Der geöffnete Stapel hat noch keine fertige Karte zum Zeichnen',
   'csv.downloadFailed': 'Die CSV-Datei konnte nicht heruntergeladen werden',
 

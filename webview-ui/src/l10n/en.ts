@@ -18,6 +18,7 @@ export const en = {
   'api.answered': '{method} {path} answered {status}',
   'api.unexpectedShape': '{method} {path} answered an unexpected shape',
   'sample.openBatchFirst': 'Open a batch first: regions are drawn on one of its cards',
+  'sample.emptyFolder': 'No card images in {folder}',
   'sample.noFinishedCard': 'The open batch has no finished card to draw on yet',
   'csv.downloadFailed': 'Could not download the CSV',
 

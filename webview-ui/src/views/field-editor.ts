@@ -45,6 +45,9 @@ export class FieldEditor {
       this.message, preview?.element);
   }
 
+  /** The folder typed or given by the host, if any: template authoring draws on its cards. */
+  get folderPath(): string { return this.folder.value.trim(); }
+
   setFolder(folder: string, language?: string): void {
     this.folder.value = folder;
     if (language) { this.language.value = language; }
