@@ -35,7 +35,9 @@ try {
   await d.pickQuickPickItem(page, 'Test cards');
   await pickRow('bundled').waitFor({ timeout: 30_000 });
   seen.languages = (await d.quickPickItems(page)).map(item => item.label ?? item);
-  await d.pickQuickPickItem(page, 'eng');
+  await d.screenshot(page, join(shots, '2b-language-pick.png'));
+  // Several languages may be ticked; English is ticked already (the setting's default): accept with Enter.
+  await page.keyboard.press('Enter');
 
   const frame = await d.findWebviewFrame(page, { title: 'Card OCR Dashboard', timeout: 60_000 });
   await frame.locator('[data-testid=batch-status]').filter({ hasText: /^finished$/ }).waitFor({ timeout: 120_000 });
@@ -45,6 +47,9 @@ try {
   seen.rows = await frame.locator('[data-testid=card-rows] tr').evaluateAll(rows => rows.map(r => [...r.children].map(c => c.textContent.trim())));
   seen.errors = await frame.locator('[data-testid=error-rows] li[data-card]').evaluateAll(items => items.map(i => [i.dataset.card, i.querySelector('.problem-code').textContent]));
   seen.panelTitle = await page.locator('.tab.active').first().getAttribute('aria-label');
+  // The end of the batch is said out loud: a notification with the counts and what to do next.
+  const notification = await d.waitForNotification(page, /finished: \d+ cards read/, { timeout: 60_000 }).catch(() => undefined);
+  seen.notification = notification ? { message: notification.message, buttons: notification.buttons } : undefined;
   await d.screenshot(page, join(shots, '3-dashboard.png'));
 
   await activityItem.click();

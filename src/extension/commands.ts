@@ -2,7 +2,7 @@
 // run through `runCommand`: failures are logged in full to "Card OCR" and shown as one line with Show Log.
 import * as vscode from 'vscode';
 import { errorMessage } from '../common/assert';
-import { batchPaths, hasBatch } from '../engine/index';
+import { archiveBatch, batchPaths, hasBatch } from '../engine/index';
 import type { BatchSummary, FieldSpec, HostToPage, Outcome, Problem } from '../protocol/index';
 import type { Backend } from './backend';
 import type { BatchNode, BatchesTree } from './batches-tree';
@@ -71,8 +71,13 @@ async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined, given?:
   if (!folder) { return; }
   const dir = folder.fsPath;
   if (await hasBatch(dir)) {
-    const [resume, retry, dashboard] = [vscode.l10n.t('Resume'), vscode.l10n.t('Retry Failed Cards'), vscode.l10n.t('Open Dashboard')];
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} already holds a batch.', dir), resume, retry, dashboard);
+    const [resume, retry, dashboard, startOver] = [vscode.l10n.t('Resume'), vscode.l10n.t('Retry Failed Cards'), vscode.l10n.t('Open Dashboard'),
+      vscode.l10n.t('Start over with another template…')];
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} already holds a batch.', dir), resume, retry, dashboard, startOver);
+    if (choice === startOver) {
+      if (!(await startOverIn(deps, dir))) { return undefined; }
+      return ocrFolder(deps, folder, given);
+    }
     const { engine } = choice && choice !== dashboard ? await deps.backend.ensure() : { engine: undefined };
     if (choice === resume && engine) { await showBatch(deps, unwrap(await engine.resumeBatch(dir))); }
     if (choice === retry && engine) { await showBatch(deps, unwrap(await engine.retryBatch(dir))); }
@@ -102,6 +107,17 @@ async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined, given?:
   deps.log.line('info', `started batch ${batch.id} on ${dir} (${batch.progress.total} cards, ${language})`);
   await showBatch(deps, batch);
   return batch;
+}
+
+/** Keeps the batch's outputs in `_previous/<time>/` so the folder can be read afresh; false when it cannot. */
+async function startOverIn(deps: CommandDeps, dir: string): Promise<boolean> {
+  const running = (await deps.known.summaries()).find(b => b.dir === dir && (b.status === 'running' || b.status === 'queued'));
+  if (running) { void vscode.window.showWarningMessage(vscode.l10n.t('Card OCR: {0} is still running; cancel it first', running.name)); return false; }
+  const kept = unwrap(await archiveBatch(dir));
+  deps.log.line('info', `started over in ${dir}; the earlier outputs are in ${kept}`);
+  deps.known.refresh();
+  void vscode.window.showInformationMessage(vscode.l10n.t('Card OCR: the earlier outputs were moved to {0}', kept));
+  return true;
 }
 
 function showMessage(batch: BatchSummary | undefined): HostToPage | undefined {

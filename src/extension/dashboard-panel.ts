@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { assertNever } from '../common/assert';
 import { DisposableStore } from '../common/lifecycle';
-import { batchPaths } from '../engine/index';
+import { batchPaths, saveTemplate } from '../engine/index';
 import { PageToHost, type HostToPage } from '../protocol/index';
 import type { RunningBackend } from './backend';
 import { dashboardViewType } from './ids';
@@ -109,8 +109,20 @@ export class DashboardPanel implements vscode.Disposable {
         if (file) { await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file)); }
         break;
       }
+      case 'saveTemplate': await this.saveTemplate(message.template); break;
       default: assertNever(message);
     }
+  }
+
+  /** Writes the page's template into the first workspace folder's `.card-ocr/templates/`; the picker lists it next time. */
+  private async saveTemplate(template: unknown): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const answer = (ok: boolean, text: string): Thenable<boolean> => this.panel.webview.postMessage({ type: 'templateSaved', ok, message: text } satisfies HostToPage);
+    if (!folder) { await answer(false, vscode.l10n.t('Open a workspace folder first: templates are saved in it')); return; }
+    const saved = await saveTemplate(folder.uri.fsPath, template);
+    if (!saved.ok) { await answer(false, saved.error.message); return; }
+    this.deps.log.line('info', `saved the template ${saved.value.template.id} as ${saved.value.file}`);
+    await answer(true, vscode.l10n.t('Saved as {0}; OCR Folder… offers it now', saved.value.file));
   }
 
   dispose(): void { this.panel.dispose(); }

@@ -3,7 +3,7 @@
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { Emitter, type EventListen } from '../common/lifecycle';
-import { readBatchSummary } from '../engine/index';
+import { previousRunsDirName, readBatchSummary } from '../engine/index';
 import type { BatchSummary } from '../protocol/index';
 import { stateKeys } from './ids';
 
@@ -23,7 +23,8 @@ export class KnownBatches implements vscode.Disposable {
 
   /** Looks for batch folders in the workspace; cheap enough for start-up (bounded, skips node_modules). */
   async discover(): Promise<void> {
-    const found = await vscode.workspace.findFiles('**/checkpoint.json', '**/node_modules/**', 500);
+    // Earlier runs kept by "Start over" hold a checkpoint too; they are history, not batches.
+    const found = await vscode.workspace.findFiles('**/checkpoint.json', `{**/node_modules/**,**/${previousRunsDirName}/**}`, 500);
     const dirs = this.dirs();
     const fresh = found.map(uri => dirname(uri.fsPath)).filter(dir => !dirs.includes(dir));
     if (fresh.length > 0) { await this.memento.update(stateKeys.knownBatches, [...dirs, ...fresh]); this.changeEmitter.fire(); }

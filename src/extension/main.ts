@@ -7,6 +7,7 @@ import { Backend } from './backend';
 import { BatchEnd } from './batch-end';
 import { BatchesTree } from './batches-tree';
 import { CommandContext } from './command-context';
+import { CoverageWarning } from './coverage-warning';
 import { registerCommands } from './commands';
 import { DashboardPanel } from './dashboard-panel';
 import { batchesViewId, commandIds, dashboardViewType } from './ids';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
   subscriptions.push(known);
   subscriptions.push(new CommandContext(known, log));
   const reviews = new ReviewCounts();
+  const coverage = new CoverageWarning(known, log);
   const tree = new BatchesTree(known, reviews);
   subscriptions.push(tree, vscode.window.createTreeView(batchesViewId, { treeDataProvider: tree, showCollapseAll: true }));
   const status = new StatusItem();
@@ -51,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
       tree.onBatchMessage(message);
       status.onBatchMessage(message);
       batchEnd.onBatchMessage(message);
+      coverage.onBatchMessage(message);
       if (message.type === 'status') { known.refresh(); }
     }));
     subscriptions.push(engine.onDidRestart(({ reason }) => {

@@ -51,14 +51,21 @@ export type ReviewBody = z.infer<typeof ReviewBody>;
 
 /** Body of `POST /preview`: a field list (the template being authored) read on one card of a batch, nothing written.
  *  `language` and `preprocess` default to the batch's own. */
+/** The card read is one of a batch's (`batchId`) or one in a folder inside an allowed root (`folder`): exactly one. */
 export const PreviewBody = z.object({
-  batchId: BatchId,
+  batchId: BatchId.optional(),
+  folder: z.string().min(1).optional(),
   card: CardName,
   fields: z.array(FieldSpec).max(200),
   language: Language.optional(),
   preprocess: PreprocessOptions.optional(),
-}).strict().refine(b => new Set(b.fields.map(f => f.name)).size === b.fields.length, { message: 'field names must be unique', path: ['fields'] });
+}).strict().refine(b => new Set(b.fields.map(f => f.name)).size === b.fields.length, { message: 'field names must be unique', path: ['fields'] })
+  .refine(b => (b.batchId === undefined) !== (b.folder === undefined), { message: 'give batchId or folder, not both', path: ['batchId'] });
 export type PreviewBody = z.infer<typeof PreviewBody>;
+
+/** `GET /folder-cards?folder=`: the card images directly in a folder (sorted, at most 500), for drawing on one. */
+export const FolderCards = z.object({ folder: z.string(), cards: z.array(CardName), total: Count });
+export type FolderCards = z.infer<typeof FolderCards>;
 
 export const ErrorList = z.object({ errors: z.array(ErrorEntry) });
 export type ErrorList = z.infer<typeof ErrorList>;

@@ -13,6 +13,7 @@ import { registerDownloadCsvRoute } from './routes/download-csv';
 import { registerGetBatchRoute } from './routes/get-batch';
 import { registerGetCardRoute } from './routes/get-card';
 import { registerGetReportRoute } from './routes/get-report';
+import { registerFolderCardsRoutes } from './routes/folder-cards';
 import { registerHealthRoute } from './routes/health';
 import { registerListBatchesRoute } from './routes/list-batches';
 import { registerListCardsRoute } from './routes/list-cards';
@@ -46,6 +47,7 @@ export function createApp(context: ApiContext, door: DoorState, staticDir: strin
   registerReviewCardRoute(api, context);
   registerListErrorsRoute(api, context);
   registerGetReportRoute(api, context);
+  registerFolderCardsRoutes(api, context);
   registerDownloadCsvRoute(api, context);
   registerBatchActionRoutes(api, context);
   registerPreviewRoute(api, context);

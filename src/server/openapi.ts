@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import {
   BatchAnswer, BatchList, BatchSummary, CardResult, CardsPage, CreateBatchBody, ErrorBody, ErrorEntry, ErrorList,
-  FieldSpec, Health, PreviewBody, Problem, QualityReport, ReviewBody, UploadResponse, WsFrame,
+  FieldSpec, FolderCards, Health, PreviewBody, Problem, QualityReport, ReviewBody, UploadResponse, WsFrame,
 } from '../protocol/index';
 import { PageQuery } from './routes/list-cards';
 
@@ -12,7 +12,7 @@ export const apiVersion = '1.0.0';
 
 const named: Record<string, z.ZodType> = {
   Problem, ErrorBody, Health, FieldSpec, BatchSummary, CardResult, ErrorEntry, UploadResponse, CreateBatchBody,
-  BatchAnswer, BatchList, CardsPage, ErrorList, WsFrame, ReviewBody, PreviewBody, QualityReport,
+  BatchAnswer, BatchList, CardsPage, ErrorList, WsFrame, ReviewBody, PreviewBody, QualityReport, FolderCards,
 };
 
 function componentSchemas(): Record<string, unknown> {
@@ -95,6 +95,16 @@ export function openApiDocument(): Record<string, unknown> {
       } },
       '/batches/{id}/errors': { get: { summary: 'The files in _errors/ with their reasons', parameters: [idParameter], responses: { 200: { description: 'OK', ...json('ErrorList') }, ...batchErrors } } },
       '/batches/{id}/report': { get: { summary: 'The quality report as it is now: completeness per field, confidence, cards to review and problem cards', parameters: [idParameter], responses: { 200: { description: 'OK', ...json('QualityReport') }, ...batchErrors } } },
+      '/folder-cards': { get: {
+        summary: 'The card images directly in a folder inside an allowed root (at most 500), before any batch runs there',
+        parameters: [{ name: 'folder', in: 'query', required: true, schema: { type: 'string' } }],
+        responses: { 200: { description: 'OK', ...json('FolderCards') }, ...commonErrors },
+      } },
+      '/folder-cards/image': { get: {
+        summary: 'One card image of such a folder, as the batch image route sends it',
+        parameters: [{ name: 'folder', in: 'query', required: true, schema: { type: 'string' } }, { name: 'card', in: 'query', required: true, schema: { type: 'string' } }],
+        responses: { 200: { description: 'The image file, or a TIFF as PNG', content: Object.fromEntries(browserImageTypes.map(type => [type, { schema: { type: 'string', format: 'binary' } }])) }, ...commonErrors, 404: error('No such image in the folder') },
+      } },
       '/batches/{id}/csv': { get: { summary: 'The CSV (UTF-8 with BOM)', parameters: [idParameter], responses: { 200: { description: 'OK', content: { 'text/csv': { schema: { type: 'string' } } } }, ...batchErrors } } },
       '/batches/{id}/retry': action('Re-process only the cards in _errors/'),
       '/batches/{id}/resume': action('Continue from checkpoint.json'),

@@ -143,6 +143,56 @@ describe('archivist workbench in Chromium: run, report, review, German, themes',
     await page.locator('[data-testid=review]').waitFor({ state: 'detached' });
   });
 
+  it('draws a region with the keyboard alone, on a card picked from the batch', async () => {
+    const editorRow = page.locator('.field-row').first();
+    await editorRow.locator('[data-testid=field-name] >> input').fill('title_line');
+    await editorRow.locator('[data-testid=draw-region]').click();
+    const preview = page.locator('.template-preview');
+    await preview.locator('[data-testid=preview-hint]').filter({ hasText: 'arrow keys' }).waitFor();
+    await preview.locator('[data-testid=sample-picker] option[value="r2-card-2.jpg"]').waitFor({ state: 'attached' });
+    assert.deepEqual(await preview.locator('[data-testid=sample-picker] option').allTextContents(), cards.map(c => c.name).sort());
+    await preview.locator('[data-testid=sample-picker]').selectOption('r2-card-2.jpg');
+    await preview.locator('figure.card-image[data-shown="r2-card-2.jpg"]').waitFor();
+    assert.equal(await preview.locator('[data-testid=sample-card]').textContent(), 'r2-card-2.jpg');
+
+    // The 900×550 card's second line ("Title: …") lies between y = 96 and 138; the keyboard's rectangle starts at
+    // (315, 220)–(585, 302.5) and moves 9 card pixels a key.
+    const overlay = preview.locator('[data-testid=card-overlay]');
+    await overlay.focus();
+    const press = async (key: string, times: number): Promise<void> => { for (let i = 0; i < times; i++) { await page.keyboard.press(key); } };
+    await press('ArrowUp', 14);
+    await press('ArrowLeft', 32);
+    await press('Shift+ArrowUp', 4);
+    await press('Shift+ArrowRight', 64);
+    await page.keyboard.press('Enter');
+    assert.equal(await editorRow.locator('[data-testid=field-kind]').inputValue(), 'region');
+    const rect = (await editorRow.locator('[data-testid=field-find] >> input').inputValue()).split(',').map(Number);
+    const wanted = [27 / 900, 94 / 550, 846 / 900, 46.5 / 550];
+    rect.forEach((value, i) => assert.ok(Math.abs(value - wanted[i]) < 0.005, `${rect.join(',')} vs ${wanted.join(',')}`));
+    const value = preview.locator('[data-testid=preview-value][data-field=title_line]');
+    await value.waitFor();
+    assert.equal(await value.textContent(), 'Title: Rivers of Europe');
+    await page.screenshot({ path: join(shots, '3b-keyboard-region.png'), fullPage: true });
+  });
+
+  it('draws on a card of the folder being set up, before any batch runs there', async () => {
+    const fresh = join(dir, '..', 'fresh');
+    await mkdir(fresh);
+    await writeTestCards(fresh);
+    await page.locator('[data-testid=folder] >> input').fill(fresh);
+    await page.locator('[data-testid=preview-fields]').click();
+    const preview = page.locator('.template-preview');
+    await preview.locator('figure.card-image[data-shown="card-1.jpg"]').waitFor();
+    assert.deepEqual(await preview.locator('[data-testid=sample-picker] option').allTextContents(), testCards.map(c => c.name));
+    // The region drawn before is read on this folder's card-1 now.
+    await preview.locator('[data-testid=preview-value][data-field=title_line]').filter({ hasText: 'Title: A Short History' }).waitFor();
+    await preview.locator('[data-testid=sample-picker]').selectOption('card-3.png');
+    await preview.locator('figure.card-image[data-shown="card-3.png"]').waitFor();
+    await page.locator('[data-testid=preview-fields]').click();
+    await preview.locator('[data-testid=preview-value][data-field=title_line]').filter({ hasText: 'Title: The Printing Press' }).waitFor();
+    await page.locator('[data-testid=folder] >> input').fill('');
+  });
+
   it('speaks German when the browser asks for German', async () => {
     const german = await openPage({ locale: 'de-CH' });
     assert.equal(await german.locator('html').getAttribute('lang'), 'de');

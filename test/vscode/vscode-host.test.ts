@@ -99,7 +99,8 @@ describe('packaged extension in VS Code (vscode-host harness)', function () {
     assert.equal(seen.failure, undefined, `the flow failed (screenshots in ${shots}): ${seen.failure}`);
     assert.ok(seen.contextMenu.includes('OCR Folder…'), `context menu: ${seen.contextMenu.join(', ')}`);
     assert.ok(seen.templates.includes('Test cards') && seen.templates.includes('Define fields…'), `templates: ${seen.templates.join(', ')}`);
-    assert.ok(seen.languages.includes('eng'));
+    // Languages are listed by name since the picker was reworked (issue 13).
+    assert.ok(seen.languages.some((label: string) => label.includes('English (eng)')), `languages: ${seen.languages.join(', ')}`);
 
     const dir = join(workspace, 'cards');
     const paths = batchPaths(dir);
@@ -109,6 +110,9 @@ describe('packaged extension in VS Code (vscode-host harness)', function () {
     assert.deepEqual(readdirSync(paths.errorsDir).sort(), ['card-4.jpg', 'errors.jsonl']);
 
     assert.equal(seen.connection, 'Live');
+    assert.ok(seen.notification, 'a notification when the batch finished');
+    assert.match(seen.notification.message, /finished: 3 cards read, 1 failed, \d+ to review/);
+    assert.ok(seen.notification.buttons.includes('Open CSV') && seen.notification.buttons.includes('Show failures'), `buttons: ${seen.notification.buttons}`);
     assert.match(seen.progress, /^100% · 4\/4 cards · /);
     assert.deepEqual(seen.rows.map((r: string[]) => r.slice(0, 4)).sort(), testCards.map(c => [c.name, c.author, c.title, c.shelf]).sort());
     assert.deepEqual(seen.errors, [['card-4.jpg', 'card/empty']]);

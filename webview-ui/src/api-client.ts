@@ -1,6 +1,6 @@
 // REST calls to /api/v1 with the Bearer token; answers parsed with the shared schemas, failures as Problems.
 import type { Outcome, PreviewBody, Problem, ReviewBody } from '../../src/protocol/index';
-import { BatchAnswer, BatchList, CardResult, CardsPage, CreateBatchBody, ErrorBody, ErrorList, QualityReport, UploadResponse } from '../../src/protocol/index';
+import { BatchAnswer, BatchList, CardResult, CardsPage, CreateBatchBody, ErrorBody, ErrorList, FolderCards, QualityReport, UploadResponse } from '../../src/protocol/index';
 import { t } from './l10n/index';
 
 /** How a page of cards is sorted: as they finished, or by card name. */
@@ -21,6 +21,11 @@ export class ApiClient {
   listBatches(): Promise<Outcome<BatchList>> { return this.call('GET', 'batches', BatchList); }
   getBatch(id: string): Promise<Outcome<BatchAnswer>> { return this.call('GET', `batches/${encodeURIComponent(id)}`, BatchAnswer); }
   getReport(id: string): Promise<Outcome<QualityReport>> { return this.call('GET', `batches/${encodeURIComponent(id)}/report`, QualityReport); }
+  /** The card images in a folder inside an allowed root, before any batch runs there. */
+  folderCards(folder: string): Promise<Outcome<FolderCards>> { return this.call('GET', `folder-cards?folder=${encodeURIComponent(folder)}`, FolderCards); }
+  folderCardImage(folder: string, card: string): Promise<Outcome<Blob>> {
+    return this.image(`folder-cards/image?folder=${encodeURIComponent(folder)}&card=${encodeURIComponent(card)}`, card);
+  }
   listErrors(id: string): Promise<Outcome<ErrorList>> { return this.call('GET', `batches/${encodeURIComponent(id)}/errors`, ErrorList); }
   /** `needsReview: true` pages through the review queue only; `order: 'card'` sorts by card name. */
   listCards(id: string, offset: number, limit: number, needsReview?: boolean, order?: CardOrder): Promise<Outcome<CardsPage>> {
@@ -33,10 +38,12 @@ export class ApiClient {
   }
   preview(body: PreviewBody): Promise<Outcome<CardResult>> { return this.call('POST', 'preview', CardResult, JSON.stringify(body)); }
   /** The card's image as a Blob: an <img> cannot send the token, so the page fetches it and makes an object URL. */
-  async cardImage(id: string, card: string): Promise<Outcome<Blob>> {
+  cardImage(id: string, card: string): Promise<Outcome<Blob>> { return this.image(`${cardPath(id, card)}/image`, card); }
+
+  private async image(path: string, card: string): Promise<Outcome<Blob>> {
     let response: Response;
     try {
-      response = await fetch(apiUrl(this.serverUrl, `${cardPath(id, card)}/image`), { headers: { Authorization: `Bearer ${this.token}` } });
+      response = await fetch(apiUrl(this.serverUrl, path), { headers: { Authorization: `Bearer ${this.token}` } });
     } catch {
       return failed('engine/unavailable', t('api.unreachable', { url: this.serverUrl }));
     }

@@ -2,7 +2,7 @@
 // on screen; views render the model; actions go out as REST calls. Owns everything it creates.
 import { assertNever } from '../../src/common/assert';
 import { DisposableStore, toDisposable, type Disposable } from '../../src/common/lifecycle';
-import type { CardResult, HostToPage, Outcome, Problem } from '../../src/protocol/index';
+import type { CardResult, HostToPage, Outcome, Problem, Template } from '../../src/protocol/index';
 import { ApiClient } from './api-client';
 import { BatchModel } from './batch-model';
 import { BatchConnection, type ConnectionState } from './connection';
@@ -43,7 +43,8 @@ export class Dashboard implements Disposable {
 
   constructor(private readonly root: HTMLElement, private readonly host: PageHost) {
     const preview = this.store.add(new TemplatePreviewView({ api: () => this.api, sample: () => this.sampleCard() }));
-    this.editor = new FieldEditor(host.kind === 'browser', request => void this.startBatch(request), preview);
+    const saveTemplate = host.kind === 'vscode' ? (template: Template) => host.post({ type: 'saveTemplate', template }) : undefined;
+    this.editor = new FieldEditor(host.kind === 'browser', request => void this.startBatch(request), preview, saveTemplate);
     root.replaceChildren(
       h('header', undefined, h('h1', undefined, t('app.title')), this.connectionLine),
       this.notice, this.batchArea, this.reviewArea, this.batchList.element, this.editor.element);
@@ -76,6 +77,7 @@ export class Dashboard implements Disposable {
         if (message.batchId !== this.currentId || !this.connection) { this.openBatch(message.batchId); }
         if (message.focus) { this.focus(message.batchId, message.focus); }
         break;
+      case 'templateSaved': this.editor.showProblem(message.message); break;
       case 'defineFields': this.definingFields = true; this.editor.setFolder(message.folder, message.language); break;
       default: assertNever(message);
     }
@@ -160,11 +162,18 @@ export class Dashboard implements Disposable {
     this.batchArea.querySelector<HTMLElement>('[data-testid=review-button]')?.focus();
   }
 
-  /** The card template authoring draws on: the open batch's first finished card. */
+  /** The card template authoring draws on: the first card of the editor's folder, else the open batch's first finished one. */
   private async sampleCard(): Promise<Outcome<SampleCard>> {
     const id = this.currentId;
     const none = (message: string): Outcome<SampleCard> => ({ ok: false, error: { code: 'request/not-found', message } });
     if (!this.api) { return none(t('connection.notYet')); }
+    const folder = this.editor.folderPath;
+    if (folder) {
+      const listed = await this.api.folderCards(folder);
+      if (!listed.ok) { return listed; }
+      const card = listed.value.cards[0];
+      return card ? { ok: true, value: { folder: listed.value.folder, card } } : none(t('sample.emptyFolder', { folder }));
+    }
     if (!id) { return none(t('sample.openBatchFirst')); }
     const page = await this.api.listCards(id, 0, 1);
     if (!page.ok) { return page; }

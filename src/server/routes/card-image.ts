@@ -3,7 +3,7 @@
 // nothing outside those two folders is reachable.
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Request, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { batchPaths, browserFormats, classifyImageError, defaultMaxInputPixels, toBrowserPng } from '../../engine/index';
 import { realPathInside } from '../../batch-folder/index';
 import { CardName, type Outcome } from '../../protocol/index';
@@ -63,22 +63,27 @@ export function registerCardImageRoute(router: Router, context: ApiContext): voi
     if (!card.ok) { sendProblem(res, card.error); return; }
     const image = await findCardImage(found.value.dir, card.value);
     if (!image.ok) { sendProblem(res, image.error); return; }
-    res.setHeader('Cache-Control', 'no-cache');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (!browserFormats.has(image.value.kind)) {
-      let png: Buffer;
-      try {
-        png = await toBrowserPng(image.value.file, defaultMaxInputPixels);
-      } catch (error) {
-        // A card in _errors/ may be an image that does not decode: name what is wrong with it, as the engine does.
-        const message = error instanceof Error ? error.message : String(error);
-        sendProblem(res, problem(classifyImageError(message), `Card "${card.value}" cannot be shown: ${message}`, { card: card.value }));
-        return;
-      }
-      res.type('image/png').send(png);
+    await sendCardImage(res, image.value, card.value);
+  });
+}
+
+/** Sends a card's image as browsers can show it: the file itself, or a TIFF as PNG. */
+export async function sendCardImage(res: Response, image: CardImage, card: string): Promise<void> {
+  res.setHeader('Cache-Control', 'no-cache');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  if (!browserFormats.has(image.kind)) {
+    let png: Buffer;
+    try {
+      png = await toBrowserPng(image.file, defaultMaxInputPixels);
+    } catch (error) {
+      // A card in _errors/ may be an image that does not decode: name what is wrong with it, as the engine does.
+      const message = error instanceof Error ? error.message : String(error);
+      sendProblem(res, problem(classifyImageError(message), `Card "${card}" cannot be shown: ${message}`, { card }));
       return;
     }
-    res.type(image.value.contentType);
-    await new Promise<void>((resolve, reject) => res.sendFile(image.value.file, { dotfiles: 'allow' }, e => (e ? reject(e) : resolve())));
-  });
+    res.type('image/png').send(png);
+    return;
+  }
+  res.type(image.contentType);
+  await new Promise<void>((resolve, reject) => res.sendFile(image.file, { dotfiles: 'allow' }, e => (e ? reject(e) : resolve())));
 }

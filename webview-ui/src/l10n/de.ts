@@ -19,6 +19,7 @@ export const de: Record<MessageKey, string> = {
   'api.answered': '{method} {path} antwortete mit {status}',
   'api.unexpectedShape': '{method} {path} lieferte eine unerwartete Antwort',
   'sample.openBatchFirst': 'Öffnen Sie zuerst einen Stapel: Bereiche werden auf einer seiner Karten gezeichnet',
+  'sample.emptyFolder': 'Keine Kartenbilder in {folder}',
   'sample.noFinishedCard': 'Der geöffnete Stapel hat noch keine fertige Karte zum Zeichnen',
   'csv.downloadFailed': 'Die CSV-Datei konnte nicht heruntergeladen werden',
 
@@ -91,6 +92,7 @@ export const de: Record<MessageKey, string> = {
 
   'image.loading': 'Kartenbild wird geladen…',
   'image.cannotDisplay': 'Dieser Browser kann {card} nicht anzeigen ({type})',
+  'image.drawKeys': 'Karte: Pfeiltasten verschieben das Rechteck, Umschalt+Pfeile ändern die Größe, Alt für kleine Schritte, Enter übernimmt, Escape bricht ab',
   'image.unknownType': 'unbekannter Typ',
 
   'editor.heading': 'Einen Stapel starten',
@@ -103,6 +105,10 @@ export const de: Record<MessageKey, string> = {
   'editor.addField': 'Feld hinzufügen',
   'editor.preview': 'Auf einer Beispielkarte testen',
   'editor.start': 'Stapel starten',
+  'editor.templateName': 'Name der Vorlage, z. B. Bibliothekskatalogkarte',
+  'editor.saveTemplate': 'Als Vorlage speichern',
+  'editor.needTemplateName': 'Geben Sie der Vorlage zuerst einen Namen',
+  'editor.needFields': 'Fügen Sie mindestens ein Feld hinzu, um eine Vorlage zu speichern',
   'editor.fieldName': 'Feldname',
   'editor.howToFind': 'Wie es gefunden wird',
   'editor.drawRegion': 'Bereich zeichnen',
@@ -125,7 +131,8 @@ export const de: Record<MessageKey, string> = {
 
   'preview.label': 'Beispielkarte',
   'preview.imageLabel': 'Beispielkarte zum Zeichnen von Bereichen',
-  'preview.drag': 'Ziehen Sie ein Rechteck um den Wert auf der Karte',
+  'preview.drag': 'Ziehen Sie ein Rechteck um den Wert auf der Karte, oder verschieben Sie es mit den Pfeiltasten (Umschalt+Pfeile für die Größe) und drücken Sie Enter',
+  'preview.pickCard': 'Karte zum Zeichnen',
   'preview.reading': 'Beispielkarte wird gelesen…',
   'preview.failed': 'Test fehlgeschlagen: {problem}',
   'preview.nothingFound': '(nichts gefunden)',

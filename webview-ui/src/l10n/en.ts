@@ -18,6 +18,7 @@ export const en = {
   'api.answered': '{method} {path} answered {status}',
   'api.unexpectedShape': '{method} {path} answered an unexpected shape',
   'sample.openBatchFirst': 'Open a batch first: regions are drawn on one of its cards',
+  'sample.emptyFolder': 'No card images in {folder}',
   'sample.noFinishedCard': 'The open batch has no finished card to draw on yet',
   'csv.downloadFailed': 'Could not download the CSV',
 
@@ -90,6 +91,7 @@ export const en = {
 
   'image.loading': 'Loading the card image…',
   'image.cannotDisplay': 'This browser cannot display {card} ({type})',
+  'image.drawKeys': 'Card: arrow keys move the rectangle, Shift+arrows size it, Alt for small steps, Enter takes it, Escape stops',
   'image.unknownType': 'unknown type',
 
   'editor.heading': 'Start a batch',
@@ -102,6 +104,10 @@ export const en = {
   'editor.addField': 'Add field',
   'editor.preview': 'Preview on a sample card',
   'editor.start': 'Start batch',
+  'editor.templateName': 'Template name, e.g. Library catalogue card',
+  'editor.saveTemplate': 'Save as template',
+  'editor.needTemplateName': 'Give the template a name first',
+  'editor.needFields': 'Add at least one field to save as a template',
   'editor.fieldName': 'Field name',
   'editor.howToFind': 'How to find it',
   'editor.drawRegion': 'Draw region',
@@ -124,7 +130,8 @@ export const en = {
 
   'preview.label': 'Sample card',
   'preview.imageLabel': 'Sample card for drawing regions',
-  'preview.drag': 'Drag a rectangle around the value on the card',
+  'preview.drag': 'Drag a rectangle around the value on the card, or move it with the arrow keys (Shift+arrows to size it) and press Enter',
+  'preview.pickCard': 'Card to draw on',
   'preview.reading': 'Reading the sample card…',
   'preview.failed': 'Preview failed: {problem}',
   'preview.nothingFound': '(nothing found)',

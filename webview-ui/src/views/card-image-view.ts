@@ -43,6 +43,8 @@ export class CardImageView implements Disposable {
   private size = { width: 1, height: 1 };
   private onDraw: ((rect: RelativeRect) => void) | undefined;
   private dragStart: { x: number; y: number } | undefined;
+  /** The rectangle the keyboard moves while drawing, in card pixels. */
+  private keyBox: PixelBox | undefined;
 
   constructor(label: string) {
     this.overlay.setAttribute('aria-hidden', 'true');
@@ -55,6 +57,7 @@ export class CardImageView implements Disposable {
     this.overlay.addEventListener('pointerdown', event => this.onPointerDown(event));
     this.overlay.addEventListener('pointermove', event => this.onPointerMove(event));
     this.overlay.addEventListener('pointerup', event => this.onPointerUp(event));
+    this.overlay.addEventListener('keydown', event => this.onKey(event));
     this.showMessage(t('image.loading'));
   }
 
@@ -113,7 +116,59 @@ export class CardImageView implements Disposable {
   setDrawing(onDraw: ((rect: RelativeRect) => void) | undefined): void {
     this.onDraw = onDraw;
     this.element.classList.toggle('drawing', onDraw !== undefined);
-    if (!onDraw) { this.dragStart = undefined; this.dragRect.setAttribute('visibility', 'hidden'); }
+    if (!onDraw) {
+      this.dragStart = undefined;
+      this.keyBox = undefined;
+      this.dragRect.setAttribute('visibility', 'hidden');
+      this.overlay.removeAttribute('tabindex');
+      this.overlay.setAttribute('aria-hidden', 'true');
+      return;
+    }
+    // The keyboard draws too: a rectangle in the middle, moved by the arrow keys, sized with Shift, Enter takes it.
+    const { width, height } = this.size;
+    this.keyBox = { x0: width * 0.35, y0: height * 0.4, x1: width * 0.65, y1: height * 0.55 };
+    setBox(this.dragRect, this.keyBox);
+    this.dragRect.setAttribute('visibility', 'visible');
+    this.overlay.setAttribute('tabindex', '0');
+    this.overlay.setAttribute('role', 'application');
+    this.overlay.setAttribute('aria-label', t('image.drawKeys'));
+    this.overlay.removeAttribute('aria-hidden');
+    this.overlay.focus({ preventScroll: true });
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const box = this.keyBox;
+    if (!this.onDraw || !box) { return; }
+    const step = (event.altKey ? 0.002 : 0.01) * Math.max(this.size.width, this.size.height);
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const move = moves[event.key];
+    if (move) {
+      event.preventDefault();
+      event.stopPropagation();
+      const [dx, dy] = move;
+      const clampX = (n: number): number => Math.min(this.size.width, Math.max(0, n));
+      const clampY = (n: number): number => Math.min(this.size.height, Math.max(0, n));
+      if (event.shiftKey) {   // Shift: the bottom-right corner moves, so the rectangle grows or shrinks
+        box.x1 = clampX(Math.max(box.x0 + minDragPixels, box.x1 + dx));
+        box.y1 = clampY(Math.max(box.y0 + minDragPixels, box.y1 + dy));
+      } else {
+        const w = box.x1 - box.x0;
+        const hgt = box.y1 - box.y0;
+        box.x0 = Math.min(this.size.width - w, Math.max(0, box.x0 + dx));
+        box.y0 = Math.min(this.size.height - hgt, Math.max(0, box.y0 + dy));
+        box.x1 = box.x0 + w;
+        box.y1 = box.y0 + hgt;
+      }
+      setBox(this.dragRect, box);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      event.stopPropagation();
+      this.onDraw(toRelativeRect(box, this.size.width, this.size.height));
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      this.setDrawing(undefined);
+    }
   }
 
   private toCard(event: PointerEvent): { x: number; y: number } {

@@ -1,7 +1,7 @@
 // The form that starts a batch: folder (or uploaded images in a browser), name, language, and a list of
 // fields, each a name plus how to find it. It only builds and validates the request; main.ts sends it.
 // With a sample card (template preview), a region is drawn on the card and the fields' result shown at once.
-import { CreateBatchBody, FieldSpec, Language, type RelativeRect } from '../../../src/protocol/index';
+import { CreateBatchBody, FieldSpec, Language, Template, type RelativeRect } from '../../../src/protocol/index';
 import { finderHint, finderKinds, finderOf, regionText, type FinderKind } from '../finder-text';
 import { button, h } from './dom';
 import type { TemplatePreviewView } from './template-preview-view';
@@ -26,8 +26,11 @@ export class FieldEditor {
   private readonly rowsElement = h('div', { class: 'field-rows', role: 'list', 'aria-label': t('editor.fields') });
   private readonly message = h('p', { class: 'form-message', role: 'alert', 'data-testid': 'form-message' });
   private readonly rows: FieldRow[] = [];
+  private readonly templateName = textField(t('editor.templateName'), { 'data-testid': 'template-name' });
 
-  constructor(allowUpload: boolean, private readonly onStart: (request: FieldEditorRequest) => void, private readonly preview?: TemplatePreviewView) {
+  /** `onSaveTemplate`: where the host can write workspace templates (VS Code); absent in a browser. */
+  constructor(allowUpload: boolean, private readonly onStart: (request: FieldEditorRequest) => void, private readonly preview?: TemplatePreviewView,
+    private readonly onSaveTemplate?: (template: Template) => void) {
     this.language.value = 'eng';
     this.element = h('section', { class: 'field-editor', 'aria-labelledby': 'editor-heading' },
       h('h3', { id: 'editor-heading' }, t('editor.heading')),
@@ -37,8 +40,13 @@ export class FieldEditor {
         button(t('editor.addField'), () => this.addRow(), { secondary: true, 'data-testid': 'add-field' }),
         preview && button(t('editor.preview'), () => void this.runPreview(), { secondary: true, 'data-testid': 'preview-fields' }),
         button(t('editor.start'), () => this.submit(), { 'data-testid': 'start-batch' })),
+      onSaveTemplate && h('div', { class: 'actions save-template' }, this.templateName,
+        button(t('editor.saveTemplate'), () => this.saveTemplate(), { secondary: true, 'data-testid': 'save-template' })),
       this.message, preview?.element);
   }
+
+  /** The folder typed or given by the host, if any: template authoring draws on its cards. */
+  get folderPath(): string { return this.folder.value.trim(); }
 
   setFolder(folder: string, language?: string): void {
     this.folder.value = folder;
@@ -108,6 +116,21 @@ export class FieldEditor {
       fields.push(parsed.data);
     }
     return fields;
+  }
+
+  /** The rows as a workspace template named by the user; its id is the name in lower case with dashes. */
+  private saveTemplate(): void {
+    const fields = this.collectFields();
+    if (typeof fields === 'string') { this.showProblem(fields); return; }
+    const name = this.templateName.value.trim();
+    const id = name.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+    if (!id) { this.showProblem(t('editor.needTemplateName')); return; }
+    if (fields.length === 0) { this.showProblem(t('editor.needFields')); return; }
+    const language = Language.safeParse(this.language.value.trim());
+    const template = Template.safeParse({ id, name, version: 1, fields, ...(language.success ? { language: language.data } : {}) });
+    if (!template.success) { this.showProblem(template.error.issues[0]?.message ?? t('editor.needFields')); return; }
+    this.showProblem('');
+    this.onSaveTemplate?.(template.data);
   }
 
   private submit(): void {
