@@ -1,18 +1,19 @@
 // Options shared by the run, resume and retry commands, and how their values are checked.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { defaultDataDir } from './data-dir';
+import { t } from './l10n/index';
 
 export interface EngineCommandOptions { workers?: number; dataDir: string; verbose?: boolean }
 
 function parseWorkers(value: string): number {
   const workers = Number(value);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) { throw new InvalidArgumentError('a whole number from 1 to 64'); }
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) { throw new InvalidArgumentError(t('usage.workers')); }
   return workers;
 }
 
 export function addEngineOptions(command: Command): Command {
   return command
-    .addOption(new Option('--workers <n>', 'OCR workers (default: the number of cores)').argParser(parseWorkers))
-    .addOption(new Option('--data-dir <dir>', 'where the engine keeps its cache and language links').default(defaultDataDir(), '$XDG_DATA_HOME/card-ocr'))
-    .option('--verbose', 'print the engine log');
+    .addOption(new Option('--workers <n>', t('help.workers')).argParser(parseWorkers))
+    .addOption(new Option('--data-dir <dir>', t('help.dataDir')).default(defaultDataDir(), '$XDG_DATA_HOME/card-ocr'))
+    .option('--verbose', t('help.verbose'));
 }

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { evaluateBatch, formatEvalReport } from '../engine/index';
 import { UsageError } from './exit-codes';
+import { t } from './l10n/index';
 
 interface EvalOptions { truth: string; map?: string; details?: boolean }
 
@@ -13,21 +14,21 @@ export async function readFieldMap(file: string): Promise<Record<string, string>
   let json: unknown;
   try { json = JSON.parse(await readFile(file, 'utf8')); } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code ? `Cannot read the map ${file} (${code})` : `${file} is not valid JSON`);
+    throw new UsageError(code ? t('usage.cannotReadMap', { file, code }) : t('usage.notJson', { file }));
   }
   if (!json || typeof json !== 'object' || Array.isArray(json) || !Object.values(json).every(v => typeof v === 'string')) {
-    throw new UsageError(`${file} must map field names to dotted truth paths, e.g. {"company": "company.transcription"}`);
+    throw new UsageError(t('usage.badMap', { file }));
   }
   return json as Record<string, string>;
 }
 
 export function registerEvalCommand(program: Command): void {
   program.command('eval')
-    .description('Score a batch\'s fields against ground-truth JSON files (one per card, same base name)')
-    .argument('<batch>', 'a batch folder (after card-ocr run)')
+    .description(t('help.eval'))
+    .argument('<batch>', t('help.evalBatch'))
     .requiredOption('--truth <dir>', 'a folder of ground-truth JSON files')
-    .option('--map <file>', 'map.json: field name → dotted path in the truth (a [] in the path marks a list split at blank lines)')
-    .option('--details', 'list every key that is not an exact match')
+    .option('--map <file>', t('help.evalMap'))
+    .option('--details', t('help.evalDetails'))
     .action(async (batch: string, options: EvalOptions) => {
       const map = options.map ? await readFieldMap(options.map) : {};
       const report = await evaluateBatch(resolve(batch), resolve(options.truth), map);

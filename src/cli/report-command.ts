@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { computeQualityReport, hasBatch, writeQualityReport } from '../engine/index';
 import type { QualityReport } from '../protocol';
 import { UsageError } from './exit-codes';
+import { t } from './l10n/index';
 
 interface ReportOptions { json?: boolean; write?: boolean }
 
@@ -43,15 +44,15 @@ export function formatQualityReport(report: QualityReport, dir: string): string[
 
 export function registerReportCommand(program: Command): void {
   program.command('report')
-    .description('print the quality report of the batch in <folder>: field completeness, validation failures, cards to review, failed cards')
-    .argument('<folder>', 'a batch folder (one `card-ocr run` has written into)')
-    .option('--json', 'print the report as JSON (the shape of report.json)')
-    .option('--write', 'also (re)write <folder>/report.json, e.g. after review corrections')
+    .description(t('help.report'))
+    .argument('<folder>', t('help.reportFolder'))
+    .option('--json', t('help.reportJson'))
+    .option('--write', t('help.reportWrite'))
     .action(async (folder: string, options: ReportOptions) => {
       const dir = resolve(folder);
       const info = await stat(dir).catch(() => undefined);
-      if (!info?.isDirectory()) { throw new UsageError(`${folder} is not a folder`); }
-      if (!(await hasBatch(dir))) { throw new UsageError(`${folder} is not a batch (no config.json); run card-ocr run ${folder} first`); }
+      if (!info?.isDirectory()) { throw new UsageError(t('usage.notFolder', { folder })); }
+      if (!(await hasBatch(dir))) { throw new UsageError(t('usage.notBatch', { folder })); }
       const report = options.write ? await writeQualityReport(dir) : await computeQualityReport(dir);
       console.log(options.json ? JSON.stringify(report, null, 2) : formatQualityReport(report, folder).join('\n'));
     });

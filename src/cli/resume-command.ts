@@ -3,11 +3,12 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { runSession } from './batch-session';
 import { addEngineOptions, type EngineCommandOptions } from './command-options';
+import { t } from './l10n/index';
 
 export function registerResumeCommand(program: Command): void {
   addEngineOptions(program.command('resume')
-    .description('continue the batch in <folder> after a stop or crash; cards already done are skipped')
-    .argument('<folder>', 'a folder holding a batch (config.json)'))
+    .description(t('help.resume'))
+    .argument('<folder>', t('help.batchFolder')))
     .action(async (folder: string, options: EngineCommandOptions) => {
       process.exitCode = await runSession({ ...options, command: 'resume' }, client => client.resumeBatch(resolve(folder)));
     });

@@ -39,9 +39,9 @@ async function checkRoots(roots: string[]): Promise<string[]> {
 
 export function registerServeCommand(program: Command): void {
   addEngineOptions(program.command('serve')
-    .description('Serve the local API and the dashboard on 127.0.0.1 until Ctrl-C')
-    .addOption(new Option('--port <n>', 'port on 127.0.0.1 (0 = any free port; a taken port falls back to a free one)').argParser(parsePort).default(0))
-    .option('--root <dir>', 'a folder clients may start batches in (repeatable; uploads need none)', collect, []))
+    .description(t('help.serve'))
+    .addOption(new Option('--port <n>', t('help.port')).argParser(parsePort).default(0))
+    .option('--root <dir>', t('help.root'), collect, []))
     .action(async (options: ServeOptions) => {
       const roots = await checkRoots(options.root);
       const log = (level: string, message: string): void => {

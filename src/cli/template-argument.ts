@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { FieldSpec, Template, type FieldSpec as FieldSpecType, type PreprocessOptions } from '../protocol';
 import { UsageError } from './exit-codes';
+import { t } from './l10n/index';
 
 export interface FieldsArgument {
   fields: FieldSpecType[];
@@ -23,20 +24,20 @@ export async function readFieldsArgument(file: string): Promise<FieldsArgument> 
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code ? `Cannot read the template ${file} (${code})` : `${file} is not valid JSON`);
+    throw new UsageError(code ? t('usage.cannotReadTemplate', { file, code }) : t('usage.notJson', { file }));
   }
   if (Array.isArray(json)) {
     const fields = FieldSpec.array().safeParse(json);
-    if (!fields.success) { throw new UsageError(`${file} is not a list of fields: ${describeIssue(fields.error)}`); }
+    if (!fields.success) { throw new UsageError(t('usage.notFields', { file, issue: describeIssue(fields.error) })); }
     return { fields: fields.data };
   }
   if (json && typeof json === 'object' && 'id' in json) {
     const template = Template.safeParse(json);
-    if (!template.success) { throw new UsageError(`${file} is not a valid template: ${describeIssue(template.error)}`); }
-    const t = template.data;
-    return { fields: t.fields, templateId: t.id, ...(t.language ? { language: t.language } : {}), ...(t.preprocess ? { preprocess: t.preprocess } : {}) };
+    if (!template.success) { throw new UsageError(t('usage.notTemplate', { file, issue: describeIssue(template.error) })); }
+    const found = template.data;
+    return { fields: found.fields, templateId: found.id, ...(found.language ? { language: found.language } : {}), ...(found.preprocess ? { preprocess: found.preprocess } : {}) };
   }
   const fields = FieldSpec.array().safeParse((json as { fields?: unknown } | null)?.fields);
-  if (!fields.success) { throw new UsageError(`${file} has no valid "fields" list: ${describeIssue(fields.error)}`); }
+  if (!fields.success) { throw new UsageError(t('usage.noFieldsList', { file, issue: describeIssue(fields.error) })); }
   return { fields: fields.data };
 }

@@ -3,23 +3,24 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listTemplates, type TemplateListing } from '../engine/index';
+import { t } from './l10n/index';
 
 interface TemplatesOptions { workspace: string; json?: boolean }
 
 function printListing(listing: TemplateListing): void {
-  if (listing.templates.length === 0) { console.log('No templates'); }
+  if (listing.templates.length === 0) { console.log(t('templates.none')); }
   const idWidth = Math.max(2, ...listing.templates.map(entry => entry.template.id.length));
   for (const { template, source } of listing.templates) {
     console.log(`${template.id.padEnd(idWidth)}  v${template.version}  ${source.padEnd(9)}  ${template.name}`);
-    console.log(`${''.padEnd(idWidth)}  fields: ${template.fields.map(field => field.name).join(', ') || '(none)'}${template.language ? `  language: ${template.language}` : ''}`);
+    console.log(`${''.padEnd(idWidth)}  ${t('templates.fields', { fields: template.fields.map(field => field.name).join(', ') || t('templates.noFields') })}${template.language ? `  ${t('templates.language', { language: template.language })}` : ''}`);
   }
 }
 
 export function registerTemplatesCommand(program: Command): void {
   program.command('templates')
-    .description('list the bundled templates and those saved in <workspace>/.card-ocr/templates/')
-    .option('--workspace <dir>', 'the workspace folder whose saved templates to include', process.cwd())
-    .option('--json', 'print the list as JSON: { templates: [{ id, name, version, source, file, fields }], problems }')
+    .description(t('help.templates'))
+    .option('--workspace <dir>', t('help.templatesWorkspace'), process.cwd())
+    .option('--json', t('help.templatesJson'))
     .action(async (options: TemplatesOptions) => {
       const listing = await listTemplates(resolve(options.workspace));
       if (options.json) {

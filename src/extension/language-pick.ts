@@ -36,7 +36,7 @@ export async function pickLanguages(options: LanguagePickOptions): Promise<strin
   }));
   const picked = await vscode.window.showQuickPick(items, {
     canPickMany: true, title: vscode.l10n.t('Card OCR: languages of the cards'),
-    placeHolder: vscode.l10n.t('Tick every language the cards are written in (the first ticked is read first)'),
+    placeHolder: vscode.l10n.t('Tick the languages on the cards; the first is tried first'),
   });
   if (!picked || picked.length === 0) { return undefined; }
   const spec = codes.filter(code => picked.some(item => item.code === code)).join('+');
