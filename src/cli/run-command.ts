@@ -7,7 +7,7 @@ import { Language } from '../protocol';
 import { runSession } from './batch-session';
 import { addEngineOptions, type EngineCommandOptions } from './command-options';
 import { UsageError } from './exit-codes';
-import { readFieldsArgument, type FieldsArgument } from './template-argument';
+import { readFieldsArgument, templateArgument, type FieldsArgument } from './template-argument';
 
 interface RunOptions extends EngineCommandOptions { fields?: string; template?: string; workspace: string; lang?: string; name?: string }
 
@@ -15,8 +15,7 @@ interface RunOptions extends EngineCommandOptions { fields?: string; template?: 
 export async function resolveTemplateArgument(value: string, workspaceDir: string = process.cwd()): Promise<FieldsArgument> {
   const found = await resolveTemplate(value, resolve(workspaceDir));
   if (!found.ok) { throw new UsageError(found.error.message); }
-  const t = found.value;
-  return { fields: t.fields, templateId: t.id, ...(t.language ? { language: t.language } : {}), ...(t.preprocess ? { preprocess: t.preprocess } : {}) };
+  return templateArgument(found.value);
 }
 
 async function checkFolder(folder: string): Promise<string> {
@@ -46,7 +45,8 @@ export function registerRunCommand(program: Command): void {
         dir, fields: fields.fields, language,
         ...(options.name ? { name: options.name } : {}),
         ...(fields.templateId ? { templateId: fields.templateId } : {}),
-        options: { ...(options.workers ? { workers: options.workers } : {}), ...(fields.preprocess ? { preprocess: fields.preprocess } : {}) },
+        options: { ...(options.workers ? { workers: options.workers } : {}), ...(fields.preprocess ? { preprocess: fields.preprocess } : {}),
+          ...(fields.pageSegmentation ? { pageSegmentation: fields.pageSegmentation } : {}) },
       }));
     });
 }

@@ -1,7 +1,7 @@
 // Reads the field list a run should use from `--fields`/`--template`: a template JSON file (a Template, or
 // `{ "fields": [...] }`, or a bare array of fields). Template ids are resolved by the templates commands' hook.
 import { readFile } from 'node:fs/promises';
-import { FieldSpec, Template, type FieldSpec as FieldSpecType, type PreprocessOptions } from '../protocol';
+import { FieldSpec, Template, type FieldSpec as FieldSpecType, type PageSegmentation, type PreprocessOptions } from '../protocol';
 import { UsageError } from './exit-codes';
 
 export interface FieldsArgument {
@@ -9,6 +9,14 @@ export interface FieldsArgument {
   templateId?: string;
   language?: string;
   preprocess?: PreprocessOptions;
+  /** The template's whole-card page segmentation. */
+  pageSegmentation?: PageSegmentation;
+}
+
+/** What a run takes from a template besides its fields. */
+export function templateArgument(t: Template): FieldsArgument {
+  return { fields: t.fields, templateId: t.id, ...(t.language ? { language: t.language } : {}), ...(t.preprocess ? { preprocess: t.preprocess } : {}),
+    ...(t.pageSegmentation ? { pageSegmentation: t.pageSegmentation } : {}) };
 }
 
 function describeIssue(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string {
@@ -33,8 +41,7 @@ export async function readFieldsArgument(file: string): Promise<FieldsArgument> 
   if (json && typeof json === 'object' && 'id' in json) {
     const template = Template.safeParse(json);
     if (!template.success) { throw new UsageError(`${file} is not a valid template: ${describeIssue(template.error)}`); }
-    const t = template.data;
-    return { fields: t.fields, templateId: t.id, ...(t.language ? { language: t.language } : {}), ...(t.preprocess ? { preprocess: t.preprocess } : {}) };
+    return templateArgument(template.data);
   }
   const fields = FieldSpec.array().safeParse((json as { fields?: unknown } | null)?.fields);
   if (!fields.success) { throw new UsageError(`${file} has no valid "fields" list: ${describeIssue(fields.error)}`); }

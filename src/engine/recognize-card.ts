@@ -6,6 +6,7 @@ import { extractFields } from './fields';
 import type { OcrPage, RegionReader } from './ocr-page';
 import type { OcrPool, OcrSession } from './ocr-pool';
 import { preprocessImage, readCardFile, type PreparedImage } from './preprocess';
+import { readWholeCard } from './whole-card-reading';
 
 /** @default values of BatchOptions, in one place. */
 export const defaultCardTimeoutMs = 120_000;
@@ -24,13 +25,16 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
   });
   if (!prepared.ok) { return prepared; }
   const zoneImages = await prepareZoneImages(card, file.value, config);
+  const raw = isRawPreparation(config.options.preprocess ?? {}) ? undefined
+    : lazyRawImage(card, file.value, config.options.maxInputPixels ?? defaultMaxInputPixels);
   const read = await pool.withWorker(config.language, config.options.cardTimeoutMs ?? defaultCardTimeoutMs, async session => {
-    const page = await session.readPage(prepared.value);
+    const whole = await readWholeCard(session, prepared.value, config.options.pageSegmentation ?? 'auto', raw);
+    const page = whole.page;
     const pageKind = classifyCard(page);
     // A photographed card whose page layout defeats tesseract can read as blank while its zones hold text:
     // with region fields, a "blank" card is read zone by zone and is data if any zone has a value.
     const hasRegions = config.fields.some(field => field.find.by === 'region');
-    const found = pageKind === 'data' || (pageKind === 'blank' && hasRegions) ? await extractFields(page, config.fields, sharedReadings(session, zoneImages)) : undefined;
+    const found = pageKind === 'data' || (pageKind === 'blank' && hasRegions) ? await extractFields(page, config.fields, sharedReadings(session, zoneImages, whole.image)) : undefined;
     const kind = pageKind === 'blank' && found && Object.values(found).some(field => field.value !== '') ? 'data' : pageKind;
     // Blank and reference cards have no values to find: empty fields, never flagged missing.
     const fields = kind === 'data' && found ? found
@@ -55,6 +59,18 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
   } };
 }
 
+/** Nothing asked of the pixels: the card goes to OCR as decoded (after EXIF rotation). */
+export function isRawPreparation(options: PreprocessOptions): boolean {
+  return Object.entries(options).every(([key, value]) => value === undefined || value === false || (key === 'targetWidth' && value === 0));
+}
+
+/** The card as decoded, for a whole-card fallback reading: prepared once, and only when a fallback asks for it
+ *  (inside the worker's turn, but only for nearly empty readings, which are rare). */
+function lazyRawImage(card: string, bytes: Buffer, maxInputPixels: number): () => Promise<PreparedImage | undefined> {
+  let image: Promise<PreparedImage | undefined> | undefined;
+  return () => (image ??= preprocessImage(card, bytes, { preprocess: {}, maxInputPixels }).then(prepared => (prepared.ok ? prepared.value : undefined)));
+}
+
 /** The same preprocessing however its keys are ordered. */
 function preprocessKey(options: PreprocessOptions): string {
   return JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b)));
@@ -62,7 +78,7 @@ function preprocessKey(options: PreprocessOptions): string {
 
 /** Reads zones from their own preparation; fields that share a zone and its settings (company and place read
  *  from one header) share one reading. */
-function sharedReadings(session: OcrSession, zoneImages: ZoneImages): RegionReader {
+function sharedReadings(session: OcrSession, zoneImages: ZoneImages, pageImage: PreparedImage): RegionReader {
   const readings = new Map<string, Promise<OcrPage>>();
   return (box, ocr) => {
     const key = JSON.stringify([box, ocr.pageSegmentation, ocr.whitelist, ocr.language, ocr.preprocess && preprocessKey(ocr.preprocess)]);
@@ -70,7 +86,8 @@ function sharedReadings(session: OcrSession, zoneImages: ZoneImages): RegionRead
     if (!reading) {
       reading = (async () => {
         const own = ocr.preprocess && await zoneImages.get(ocr.preprocess);
-        return own ? session.readRegionOf(own, box, ocr) : session.readRegion(box, ocr);
+        // The page's own image is the one the kept whole-card reading came from (maybe a fallback's raw image).
+        return session.readRegionOf(own || pageImage, box, ocr);
       })();
       readings.set(key, reading);
     }

@@ -71,6 +71,8 @@ async function findRaw(spec: FieldSpec, page: OcrPage, text: PageText, patterns:
     case 'region': return findByRegion(page, find.region, find.ocr ?? {}, readRegion);
     case 'lines': return findByLines(page, find.from, find.to);
     case 'derived': return undefined;
+    // TODO(#11): the learned field finder; until it lands a learned field is not found.
+    case 'learned': return undefined;
     default: return assertNever(find);
   }
 }
