@@ -4,9 +4,10 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { evaluateBatch, formatEvalReport } from '../engine/index';
+import { runOracle } from './oracle-option';
 import { UsageError } from './exit-codes';
 
-interface EvalOptions { truth: string; map?: string; details?: boolean }
+interface EvalOptions { truth: string; map?: string; details?: boolean; oracle?: boolean; skip?: string }
 
 /** map.json: `{ "field": "dotted.path" }`, e.g. `{ "company": "company.transcription" }`. */
 export async function readFieldMap(file: string): Promise<Record<string, string>> {
@@ -28,7 +29,10 @@ export function registerEvalCommand(program: Command): void {
     .requiredOption('--truth <dir>', 'a folder of ground-truth JSON files')
     .option('--map <file>', 'map.json: field name → dotted path in the truth (a [] in the path marks a list split at blank lines)')
     .option('--details', 'list every key that is not an exact match')
+    .option('--oracle', 'score the OCR instead of the fields: is each truth value in the card\'s page text (at most 8 % of it changed)?')
+    .option('--skip <paths>', 'with --oracle: comma-separated truth paths not printed on the cards, e.g. type.type')
     .action(async (batch: string, options: EvalOptions) => {
+      if (options.oracle) { await runOracle(batch, options.truth, options.details ?? false, options.skip); return; }
       const map = options.map ? await readFieldMap(options.map) : {};
       const report = await evaluateBatch(resolve(batch), resolve(options.truth), map);
       if (!report.ok) { throw new UsageError(report.error.message); }

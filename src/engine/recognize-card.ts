@@ -59,16 +59,20 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
   } };
 }
 
-/** Nothing asked of the pixels: the card goes to OCR as decoded (after EXIF rotation). */
+/** The preparation that leaves the pixels alone: greyscale and normalise (on by default) off, nothing else asked. */
+export const rawPreparation: PreprocessOptions = { greyscale: false, normalise: false };
+
+/** Nothing done to the pixels: the card goes to OCR as decoded (after EXIF rotation). */
 export function isRawPreparation(options: PreprocessOptions): boolean {
-  return Object.entries(options).every(([key, value]) => value === undefined || value === false || (key === 'targetWidth' && value === 0));
+  return options.greyscale === false && options.normalise === false && Object.entries(options)
+    .every(([key, value]) => key === 'greyscale' || key === 'normalise' || value === undefined || value === false || (key === 'targetWidth' && value === 0));
 }
 
 /** The card as decoded, for a whole-card fallback reading: prepared once, and only when a fallback asks for it
  *  (inside the worker's turn, but only for nearly empty readings, which are rare). */
 function lazyRawImage(card: string, bytes: Buffer, maxInputPixels: number): () => Promise<PreparedImage | undefined> {
   let image: Promise<PreparedImage | undefined> | undefined;
-  return () => (image ??= preprocessImage(card, bytes, { preprocess: {}, maxInputPixels }).then(prepared => (prepared.ok ? prepared.value : undefined)));
+  return () => (image ??= preprocessImage(card, bytes, { preprocess: rawPreparation, maxInputPixels }).then(prepared => (prepared.ok ? prepared.value : undefined)));
 }
 
 /** The same preprocessing however its keys are ordered. */

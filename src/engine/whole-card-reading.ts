@@ -29,24 +29,20 @@ export function fallbackReadings(segmentation: PageSegmentation, prepared: boole
 
 /**
  * Reads the card; a nearly empty page (under `nearlyEmptyCharacters`) is read again by each fallback in turn and
- * the first that is not nearly empty is kept, else the reading with the most confident characters (the first on
- * ties), so a truly blank card stays blank. `raw`, given when the card was prepared, makes the unprocessed image.
+ * the first that is not nearly empty is kept, else the template's own reading: a blank card's grain read as a few
+ * letters by some fallback must not make it a data card. `raw`, given when the card was prepared, makes the unprocessed image.
  */
 export async function readWholeCard(session: OcrSession, image: PreparedImage, segmentation: PageSegmentation,
   raw?: () => Promise<PreparedImage | undefined>): Promise<WholeCardReading> {
   const first = await session.readPage(image, segmentation);
-  let best: WholeCardReading = { page: first, image, attempt: 0 };
-  let bestCount = countCharacters(first);
-  if (bestCount >= nearlyEmptyCharacters) { return best; }
+  if (countCharacters(first) >= nearlyEmptyCharacters) { return { page: first, image, attempt: 0 }; }
   let attempt = 0;
   for (const fallback of fallbackReadings(segmentation, raw !== undefined)) {
     attempt++;
     const source = fallback.raw && raw ? await raw() : image;
     if (!source) { continue; }
     const page = await session.readPage(source, fallback.segmentation);
-    const count = countCharacters(page);
-    if (count > bestCount) { best = { page, image: source, attempt }; bestCount = count; }
-    if (count >= nearlyEmptyCharacters) { break; }
+    if (countCharacters(page) >= nearlyEmptyCharacters) { return { page, image: source, attempt }; }
   }
-  return best;
+  return { page: first, image, attempt: 0 };
 }

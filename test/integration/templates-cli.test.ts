@@ -60,7 +60,7 @@ describe('card-ocr templates and report', function () {
       'index-heading           v3  workspace  Index card heading and place',
       '                        fields: heading, place  language: eng',
       'library-catalogue-card  v1  bundled    Library catalogue card (author, title, imprint, pages, format, shelfmark)',
-      '                        fields: author, title, imprint, pages, format, shelfmark  language: eng',
+      '                        fields: author, title, imprint, pages, format, shelfmark  language: deu+eng',
     ]);
     const broken = join(workspace, '.card-ocr', 'templates', 'broken.json');
     assert.equal(listed.stderr, `invalid: The template ${broken} is invalid at id: lower-case letters, digits and -\n`);
