@@ -14,7 +14,7 @@ const round = (value: number, places: number) => Math.round(value * 10 ** places
 /** Adds cards and errors one by one; `finish()` gives the report. Field order: as given, then as first seen. */
 export class QualityTally {
   private readonly counts = new Map<string, FieldCounts>();
-  private readonly cards = { succeeded: 0, failed: 0, needsReview: 0, data: 0, blank: 0, reference: 0 };
+  private readonly cards = { succeeded: 0, failed: 0, needsReview: 0, data: 0, blank: 0, reference: 0, emptyText: 0 };
   private readonly needsReview: QualityReport['needsReview'] = [];
   private readonly problemCards: QualityReport['problemCards'] = [];
 
@@ -36,6 +36,7 @@ export class QualityTally {
     const kind = result.kind ?? 'data';
     this.cards[kind] += 1;
     if (result.needsReview) { this.cards.needsReview += 1; }
+    if (!/[\p{L}\p{N}]/u.test(result.text)) { this.cards.emptyText += 1; }
     const flagged: Record<string, CardResult['fields'][string]['flags']> = {};
     for (const [name, value] of Object.entries(result.fields)) {
       const counts = this.field(name);

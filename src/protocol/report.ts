@@ -29,6 +29,8 @@ export const QualityReport = z.object({
     /** succeeded + failed. */
     total: Count, succeeded: Count, failed: Count, needsReview: Count,
     data: Count, blank: Count, reference: Count,
+    /** Cards read whose page text has no letter or digit (after every fallback reading): worth a look. */
+    emptyText: Count.optional(),
   }),
   /** In the template's order when the batch has a config.json, else by first appearance. */
   fields: z.array(FieldQuality),
