@@ -1,7 +1,7 @@
 // Reads the field list a run should use from `--fields`/`--template`: a template JSON file (a Template, or
 // `{ "fields": [...] }`, or a bare array of fields). Template ids are resolved by the templates commands' hook.
 import { readFile } from 'node:fs/promises';
-import { FieldSpec, Template, type FieldSpec as FieldSpecType, type PageSegmentation, type PreprocessOptions } from '../protocol';
+import { FieldSpec, Template, checkFieldList, checkTemplate, describeTemplateFault, type FieldSpec as FieldSpecType, type PageSegmentation, type PreprocessOptions } from '../protocol';
 import { UsageError } from './exit-codes';
 
 export interface FieldsArgument {
@@ -19,11 +19,6 @@ export function templateArgument(t: Template): FieldsArgument {
     ...(t.pageSegmentation ? { pageSegmentation: t.pageSegmentation } : {}) };
 }
 
-function describeIssue(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string {
-  const issue = error.issues[0];
-  return issue ? `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}` : 'invalid';
-}
-
 /** Throws UsageError (exit 2) for a missing or invalid file, naming the bad field. */
 export async function readFieldsArgument(file: string): Promise<FieldsArgument> {
   let json: unknown;
@@ -34,16 +29,17 @@ export async function readFieldsArgument(file: string): Promise<FieldsArgument> 
     throw new UsageError(code ? `Cannot read the template ${file} (${code})` : `${file} is not valid JSON`);
   }
   if (Array.isArray(json)) {
-    const fields = FieldSpec.array().safeParse(json);
-    if (!fields.success) { throw new UsageError(`${file} is not a list of fields: ${describeIssue(fields.error)}`); }
-    return { fields: fields.data };
+    const fault = checkFieldList(json);
+    if (fault) { throw new UsageError(`${file} is not a list of fields: ${describeTemplateFault(fault)}`); }
+    return { fields: FieldSpec.array().parse(json) };
   }
   if (json && typeof json === 'object' && 'id' in json) {
-    const template = Template.safeParse(json);
-    if (!template.success) { throw new UsageError(`${file} is not a valid template: ${describeIssue(template.error)}`); }
-    return templateArgument(template.data);
+    const fault = checkTemplate(json);
+    if (fault) { throw new UsageError(`${file} is not a valid template: ${describeTemplateFault(fault)}`); }
+    return templateArgument(Template.parse(json));
   }
-  const fields = FieldSpec.array().safeParse((json as { fields?: unknown } | null)?.fields);
-  if (!fields.success) { throw new UsageError(`${file} has no valid "fields" list: ${describeIssue(fields.error)}`); }
-  return { fields: fields.data };
+  const list = (json as { fields?: unknown } | null)?.fields;
+  const fault = Array.isArray(list) ? checkFieldList(list) : { path: 'fields', key: 'fields', message: 'missing or not a list' };
+  if (fault) { throw new UsageError(`${file} has no valid "fields" list: ${describeTemplateFault(fault)}`); }
+  return { fields: FieldSpec.array().parse(list) };
 }

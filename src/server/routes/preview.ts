@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import { readBatchConfig } from '../../engine/index';
 import { PreviewBody } from '../../protocol/index';
 import type { ApiContext } from '../api-context';
+import { fieldListProblem } from '../field-list-check';
 import { invalidRequest, problem, sendProblem } from '../http-errors';
 import { findCardImage } from './card-image';
 
@@ -11,6 +12,8 @@ export function registerPreviewRoute(router: Router, context: ApiContext): void 
   router.post('/preview', async (req, res) => {
     const body = PreviewBody.safeParse(req.body ?? {});
     if (!body.success) { sendProblem(res, invalidRequest('body', body.error)); return; }
+    const fieldFault = fieldListProblem(req.body);
+    if (fieldFault) { sendProblem(res, fieldFault); return; }
     const { batchId, card, fields, language, preprocess } = body.data;
     const dir = await context.registry.dirOf(batchId);
     if (dir === undefined) { sendProblem(res, problem('batch/not-found', `No batch "${batchId}" is known to this server`, { field: 'batchId' })); return; }
