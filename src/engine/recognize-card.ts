@@ -34,11 +34,13 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
     // A photographed card whose page layout defeats tesseract can read as blank while its zones hold text:
     // with region fields, a "blank" card is read zone by zone and is data if any zone has a value.
     const hasRegions = config.fields.some(field => field.find.by === 'region');
-    const found = pageKind === 'data' || (pageKind === 'blank' && hasRegions) ? await extractFields(page, config.fields, sharedReadings(session, zoneImages, whole.image)) : undefined;
+    const found = pageKind !== 'blank' || hasRegions ? await extractFields(page, config.fields, sharedReadings(session, zoneImages, whole.image)) : undefined;
     const kind = pageKind === 'blank' && found && Object.values(found).some(field => field.value !== '') ? 'data' : pageKind;
-    // Blank and reference cards have no values to find: empty fields, never flagged missing.
+    // A reference card's fields are read all the same (the catalogue wants the pointed-to author and title), but
+    // nothing on it is flagged: it is not expected to carry every field. Blank cards have no values to find.
     const fields = kind === 'data' && found ? found
-      : Object.fromEntries(config.fields.map(field => [field.name, { value: '', confidence: null, flags: [] }]));
+      : kind === 'reference' && found ? Object.fromEntries(Object.entries(found).map(([name, value]) => [name, { ...value, flags: [] }]))
+        : Object.fromEntries(config.fields.map(field => [field.name, { value: '', confidence: null, flags: [] }]));
     return { page, fields, kind };
   });
   if (!read.ok) { return read; }
