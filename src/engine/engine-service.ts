@@ -7,6 +7,7 @@ import { errorMessage } from '../common/assert';
 import { failure, type BatchConfig, type BatchSummary, type CardResult, type EngineOutput, type EngineRequest, type EngineSettings, type Outcome, type PreviewParams, type StartBatchParams } from '../protocol';
 import { newBatchConfig, readBatchConfig, writeBatchConfig } from './batch-config';
 import { BatchQueue } from './batch-queue';
+import { asksForAnotherTemplate, describeTemplate, setAsideBatch } from './batch-restart';
 import { BatchRunner, type RunMode } from './batch-runner';
 import { hasBatch, readBatchSummary } from './batch-store';
 import { languageCodes, linkLanguages } from './language-data';
@@ -73,8 +74,21 @@ export class EngineService {
     const dir = resolve(params.dir);
     const folder = await this.checkFolder(dir);
     if (!folder.ok) { return { outcome: folder }; }
-    // A folder that already holds a batch is resumed, never started over.
-    if (await hasBatch(dir)) { return this.reopen(dir, 'resume'); }
+    // A folder that already holds a batch is resumed, never started over silently: another template than its own
+    // is refused unless the caller asks for a restart (the old outputs are kept in a dated folder).
+    if (await hasBatch(dir)) {
+      const existing = await readBatchConfig(dir);
+      if (existing.ok && asksForAnotherTemplate(existing.value, params)) {
+        if (!params.restart) {
+          return { outcome: failure('batch/busy', `${dir} already holds a batch made with ${describeTemplate(existing.value.templateId, existing.value.fields)}, not ${describeTemplate(params.templateId, params.fields)}; `
+            + 'start over with --restart (the old outputs are kept in _previous/<date>/), or resume it with card-ocr resume', { dir, templateId: existing.value.templateId ?? null }) };
+        }
+        if (this.queue.activeFor(dir)) { return { outcome: failure('batch/busy', `The batch in ${dir} is running; stop it before starting over`, { dir }) }; }
+        this.log('info', `restarting ${dir}: the old outputs are in ${await setAsideBatch(dir)}`);
+      } else {
+        return this.reopen(dir, 'resume');
+      }
+    }
     const config = newBatchConfig({ ...params, dir });
     const languages = await this.linkLanguagesOf(config);
     if (!languages.ok) { return { outcome: languages }; }
