@@ -1,7 +1,7 @@
 // One card from file to result: read, preprocess, OCR, fields. Failures are problems; it writes nothing.
 import { join } from 'node:path';
-import type { BatchConfig, CardResult, CardWord, Outcome, PreprocessOptions } from '../protocol';
-import { classifyCard } from './card-kind';
+import type { BatchConfig, CardResult, CardWord, FieldSpec, FieldValue, Outcome, PreprocessOptions } from '../protocol';
+import { classifyCard, type CardKind } from './card-kind';
 import { extractFields } from './fields';
 import type { OcrPage, RegionReader } from './ocr-page';
 import type { OcrPool, OcrSession } from './ocr-pool';
@@ -41,7 +41,7 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
     const fields = kind === 'data' && found ? found
       : kind === 'reference' && found ? Object.fromEntries(Object.entries(found).map(([name, value]) => [name, { ...value, flags: [] }]))
         : Object.fromEntries(config.fields.map(field => [field.name, { value: '', confidence: null, flags: [] }]));
-    return { page, fields, kind };
+    return { page, fields: withKindFields(fields, config.fields, kind), kind };
   });
   if (!read.ok) { return read; }
   const { page, fields, kind } = read.value;
@@ -59,6 +59,15 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
     durationMs: Date.now() - startedAt,
     processedAt: new Date().toISOString(),
   } };
+}
+
+/** Fields found `by: "kind"` get the card's kind (or the template's word for it), on every kind of card. */
+function withKindFields(fields: Record<string, FieldValue>, specs: readonly FieldSpec[], kind: CardKind): Record<string, FieldValue> {
+  const out = { ...fields };
+  for (const spec of specs) {
+    if (spec.find.by === 'kind') { out[spec.name] = { value: spec.find.values?.[kind] ?? kind, confidence: null, flags: [] }; }
+  }
+  return out;
 }
 
 /** The preparation that leaves the pixels alone: greyscale and normalise (on by default) off, nothing else asked. */

@@ -10,6 +10,10 @@ import type { PreparedImage } from './preprocess';
 /** Fewer confident letters and digits than this is a reading worth trying again: the emptiest real cards of the
  *  dev sets have 50 and more, the near-empty readings that hid printed cards had 0 and 9. */
 export const nearlyEmptyCharacters = 12;
+/** A fallback reading is kept only when its mean word confidence reaches this: another segmentation of a blank
+ *  card's paper grain reads dozens of "letters", but at mean confidence 15–32; the real readings that rescued
+ *  printed cards read at 58–87. */
+export const minFallbackConfidence = 50;
 
 export interface WholeCardReading {
   page: OcrPage;
@@ -29,7 +33,7 @@ export function fallbackReadings(segmentation: PageSegmentation, prepared: boole
 
 /**
  * Reads the card; a nearly empty page (under `nearlyEmptyCharacters`) is read again by each fallback in turn and
- * the first that is not nearly empty is kept, else the template's own reading: a blank card's grain read as a few
+ * the first that is not nearly empty (and reads at `minFallbackConfidence`) is kept, else the template's own reading: a blank card's grain read as a few
  * letters by some fallback must not make it a data card. `raw`, given when the card was prepared, makes the unprocessed image.
  */
 export async function readWholeCard(session: OcrSession, image: PreparedImage, segmentation: PageSegmentation,
@@ -42,7 +46,7 @@ export async function readWholeCard(session: OcrSession, image: PreparedImage, s
     const source = fallback.raw && raw ? await raw() : image;
     if (!source) { continue; }
     const page = await session.readPage(source, fallback.segmentation);
-    if (countCharacters(page) >= nearlyEmptyCharacters) { return { page, image: source, attempt }; }
+    if (countCharacters(page) >= nearlyEmptyCharacters && (page.confidence ?? 0) >= minFallbackConfidence) { return { page, image: source, attempt }; }
   }
   return { page: first, image, attempt: 0 };
 }

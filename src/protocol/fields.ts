@@ -99,6 +99,8 @@ export const FieldFinder = z.discriminatedUnion('by', [
   z.object({ by: z.literal('derived'), from: FieldName, pattern: RegexSource, value: z.string(), otherwise: z.string().optional() }),
   /** A trained model's labels over the page's words (issue 11); `model` names it, else the template's. */
   z.object({ by: z.literal('learned'), model: z.string().min(1).optional() }),
+  /** The card's kind as a column: `data`, `reference` (a "see" card) or `blank`, or the template's own word for each. */
+  z.object({ by: z.literal('kind'), values: z.object({ data: z.string().optional(), reference: z.string().optional(), blank: z.string().optional() }).optional() }),
 ]);
 export type FieldFinder = z.infer<typeof FieldFinder>;
 

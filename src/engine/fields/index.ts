@@ -73,6 +73,8 @@ async function findRaw(spec: FieldSpec, page: OcrPage, text: PageText, patterns:
     case 'derived': return undefined;
     // TODO(#11): the learned field finder; until it lands a learned field is not found.
     case 'learned': return undefined;
+    // The card's kind is known only once the page is classified: recognizeCard fills it in.
+    case 'kind': return undefined;
     default: return assertNever(find);
   }
 }
