@@ -8,6 +8,7 @@ import { writeBenchCards } from './bench-cards';
 import { bookkeepingMsPerCard } from './bookkeeping';
 import { reviewQueueTimes } from './review-queue';
 import { devSetScore, formatDevSetScore } from './dev-set-score';
+import { formatOracleRecall, oracleRecall } from './oracle-recall';
 import { bareScheduler, engineRun, nativeTesseract, type Measured } from './throughput';
 
 const cardCount = Number(process.env.CARD_OCR_BENCH_CARDS ?? 24);
@@ -70,6 +71,11 @@ async function main(): Promise<void> {
     line(out, '## Dev-set score');
     line(out);
     line(out, `- ${formatDevSetScore(await devSetScore())}`);
+    line(out);
+
+    line(out, '## OCR oracle on library_cards (whole-card text against the truth values)');
+    line(out);
+    for (const text of formatOracleRecall(await oracleRecall())) { line(out, text); }
     line(out);
     await writeFile(join(__dirname, 'RESULTS.md'), `${out.join('\n')}\n`);
     console.log(`wrote ${join(__dirname, 'RESULTS.md')}; ${rate(engineN)} through the engine`);

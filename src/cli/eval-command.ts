@@ -4,10 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { evaluateBatch, formatEvalReport } from '../engine/index';
+import { runOracle } from './oracle-option';
 import { UsageError } from './exit-codes';
 import { t } from './l10n/index';
 
-interface EvalOptions { truth: string; map?: string; details?: boolean }
+interface EvalOptions { truth: string; map?: string; details?: boolean; oracle?: boolean; skip?: string }
 
 /** map.json: `{ "field": "dotted.path" }`, e.g. `{ "company": "company.transcription" }`. */
 export async function readFieldMap(file: string): Promise<Record<string, string>> {
@@ -29,7 +30,10 @@ export function registerEvalCommand(program: Command): void {
     .requiredOption('--truth <dir>', 'a folder of ground-truth JSON files')
     .option('--map <file>', t('help.evalMap'))
     .option('--details', t('help.evalDetails'))
+    .option('--oracle', t('help.evalOracle'))
+    .option('--skip <paths>', t('help.evalSkip'))
     .action(async (batch: string, options: EvalOptions) => {
+      if (options.oracle) { await runOracle(batch, options.truth, options.details ?? false, options.skip); return; }
       const map = options.map ? await readFieldMap(options.map) : {};
       const report = await evaluateBatch(resolve(batch), resolve(options.truth), map);
       if (!report.ok) { throw new UsageError(report.error.message); }

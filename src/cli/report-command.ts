@@ -19,6 +19,7 @@ export function formatQualityReport(report: QualityReport, dir: string): string[
     `Batch ${report.batchId ?? '(no config.json)'} in ${dir}`,
     `cards: ${c.total} total, ${c.succeeded} read, ${c.failed} failed, ${c.needsReview} need review (data ${c.data}, blank ${c.blank}, reference ${c.reference})`,
   ];
+  if ((c.emptyText ?? 0) > 0) { lines.push(`empty page text: ${c.emptyText} card(s) with no letter or digit read`); }
   if (report.fields.length > 0) {
     const width = Math.max(5, ...report.fields.map(field => field.name.length));
     const row = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(width) : cell.padStart(10))).join('  ');

@@ -7,16 +7,15 @@ import { Language } from '../protocol';
 import { runSession } from './batch-session';
 import { addEngineOptions, type EngineCommandOptions } from './command-options';
 import { UsageError } from './exit-codes';
-import { readFieldsArgument, type FieldsArgument } from './template-argument';
+import { readFieldsArgument, templateArgument, type FieldsArgument } from './template-argument';
 
-interface RunOptions extends EngineCommandOptions { fields?: string; template?: string; workspace: string; lang?: string; name?: string }
+interface RunOptions extends EngineCommandOptions { fields?: string; template?: string; workspace: string; lang?: string; name?: string; restart?: boolean }
 
 /** Reads `--template <id|file>`: a bundled or workspace (`<workspace>/.card-ocr/templates/`) template, or a file. */
 export async function resolveTemplateArgument(value: string, workspaceDir: string = process.cwd()): Promise<FieldsArgument> {
   const found = await resolveTemplate(value, resolve(workspaceDir));
   if (!found.ok) { throw new UsageError(found.error.message); }
-  const t = found.value;
-  return { fields: t.fields, templateId: t.id, ...(t.language ? { language: t.language } : {}), ...(t.preprocess ? { preprocess: t.preprocess } : {}) };
+  return templateArgument(found.value);
 }
 
 async function checkFolder(folder: string): Promise<string> {
@@ -34,7 +33,8 @@ export function registerRunCommand(program: Command): void {
     .option('--template <id|file>', 'a template by id or file')
     .option('--workspace <dir>', 'the workspace whose .card-ocr/templates/ --template ids may name', process.cwd())
     .option('--lang <language>', 'tesseract language(s), e.g. deu or deu+eng (default: the template\'s, else eng)')
-    .option('--name <name>', 'the batch name (default: the folder name)'))
+    .option('--name <name>', 'the batch name (default: the folder name)')
+    .option('--restart', 'the folder holds a batch made with another template: keep its outputs in _previous/<date>/ and start over'))
     .action(async (folder: string, options: RunOptions) => {
       if (options.fields && options.template) { throw new UsageError('give --fields or --template, not both'); }
       const dir = await checkFolder(folder);
@@ -45,8 +45,10 @@ export function registerRunCommand(program: Command): void {
       process.exitCode = await runSession(options, client => client.startBatch({
         dir, fields: fields.fields, language,
         ...(options.name ? { name: options.name } : {}),
+        ...(options.restart ? { restart: true } : {}),
         ...(fields.templateId ? { templateId: fields.templateId } : {}),
-        options: { ...(options.workers ? { workers: options.workers } : {}), ...(fields.preprocess ? { preprocess: fields.preprocess } : {}) },
+        options: { ...(options.workers ? { workers: options.workers } : {}), ...(fields.preprocess ? { preprocess: fields.preprocess } : {}),
+          ...(fields.pageSegmentation ? { pageSegmentation: fields.pageSegmentation } : {}) },
       }));
     });
 }

@@ -1,7 +1,7 @@
 // Reads the field list a run should use from `--fields`/`--template`: a template JSON file (a Template, or
 // `{ "fields": [...] }`, or a bare array of fields). Template ids are resolved by the templates commands' hook.
 import { readFile } from 'node:fs/promises';
-import { FieldSpec, Template, type FieldSpec as FieldSpecType, type PreprocessOptions } from '../protocol';
+import { FieldSpec, Template, checkFieldList, checkTemplate, describeTemplateFault, type FieldSpec as FieldSpecType, type PageSegmentation, type PreprocessOptions } from '../protocol';
 import { UsageError } from './exit-codes';
 import { t } from './l10n/index';
 
@@ -10,11 +10,14 @@ export interface FieldsArgument {
   templateId?: string;
   language?: string;
   preprocess?: PreprocessOptions;
+  /** The template's whole-card page segmentation. */
+  pageSegmentation?: PageSegmentation;
 }
 
-function describeIssue(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string {
-  const issue = error.issues[0];
-  return issue ? `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}` : 'invalid';
+/** What a run takes from a template besides its fields. */
+export function templateArgument(t: Template): FieldsArgument {
+  return { fields: t.fields, templateId: t.id, ...(t.language ? { language: t.language } : {}), ...(t.preprocess ? { preprocess: t.preprocess } : {}),
+    ...(t.pageSegmentation ? { pageSegmentation: t.pageSegmentation } : {}) };
 }
 
 /** Throws UsageError (exit 2) for a missing or invalid file, naming the bad field. */
@@ -27,17 +30,17 @@ export async function readFieldsArgument(file: string): Promise<FieldsArgument> 
     throw new UsageError(code ? t('usage.cannotReadTemplate', { file, code }) : t('usage.notJson', { file }));
   }
   if (Array.isArray(json)) {
-    const fields = FieldSpec.array().safeParse(json);
-    if (!fields.success) { throw new UsageError(t('usage.notFields', { file, issue: describeIssue(fields.error) })); }
-    return { fields: fields.data };
+    const fault = checkFieldList(json);
+    if (fault) { throw new UsageError(t('usage.notFields', { file, issue: describeTemplateFault(fault) })); }
+    return { fields: FieldSpec.array().parse(json) };
   }
   if (json && typeof json === 'object' && 'id' in json) {
-    const template = Template.safeParse(json);
-    if (!template.success) { throw new UsageError(t('usage.notTemplate', { file, issue: describeIssue(template.error) })); }
-    const found = template.data;
-    return { fields: found.fields, templateId: found.id, ...(found.language ? { language: found.language } : {}), ...(found.preprocess ? { preprocess: found.preprocess } : {}) };
+    const fault = checkTemplate(json);
+    if (fault) { throw new UsageError(t('usage.notTemplate', { file, issue: describeTemplateFault(fault) })); }
+    return templateArgument(Template.parse(json));
   }
-  const fields = FieldSpec.array().safeParse((json as { fields?: unknown } | null)?.fields);
-  if (!fields.success) { throw new UsageError(t('usage.noFieldsList', { file, issue: describeIssue(fields.error) })); }
-  return { fields: fields.data };
+  const list = (json as { fields?: unknown } | null)?.fields;
+  const fault = Array.isArray(list) ? checkFieldList(list) : { path: 'fields', key: 'fields', message: t('usage.fieldsNotList') };
+  if (fault) { throw new UsageError(t('usage.noFieldsList', { file, issue: describeTemplateFault(fault) })); }
+  return { fields: FieldSpec.array().parse(list) };
 }

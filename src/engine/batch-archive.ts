@@ -1,11 +1,12 @@
 // "Start over": a batch's outputs (csv/, json/, config, checkpoint, report, the errors log) move into a dated
 // folder `_previous/<time>/` inside the batch folder, and failed images come back out of `_errors/`, so the
 // folder can be read again from scratch with another template. Nothing is deleted.
-import { mkdir, readdir, rename } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { errorMessage } from '../common/assert';
 import { failure, type Outcome } from '../protocol';
 import { batchPaths } from './batch-paths';
+import { restoreErrors } from './outputs/error-folder';
 
 /** The folder inside a batch that holds earlier runs; a sub-folder, so never scanned as cards. */
 export const previousRunsDirName = '_previous';
@@ -29,11 +30,8 @@ export async function archiveBatch(dir: string, now = new Date()): Promise<Outco
   const target = join(dir, previousRunsDirName, stamp(now));
   try {
     await mkdir(target, { recursive: true });
-    // Failed images go back among the cards first: the new run reads them again.
-    const inErrors = await readdir(paths.errorsDir).catch(() => [] as string[]);
-    for (const name of inErrors.filter(n => n !== basename(paths.errorsLog) && !n.endsWith('.tmp'))) {
-      await rename(join(paths.errorsDir, name), join(dir, name));
-    }
+    // Failed images go back among the cards first (never over a re-scan put back): the new run reads them again.
+    await restoreErrors(dir, now);
     for (const from of [paths.jsonDir, join(dir, 'csv'), paths.errorsDir, paths.config, paths.checkpoint, paths.journal, paths.report]) {
       await moveIfThere(from, join(target, basename(from)));
     }

@@ -17,9 +17,11 @@ const maxReferenceWords = 24;
  * `s. Mootz`, `siehe Mootz`, `see Mootz`, `see also …`, `vgl. …`, `→ Mootz`: a pointer to another entry,
  * at the start of a line or after the heading on the same line (`Moser, Hans s. Moser, Johann`).
  */
-const pointer = /(?:^|\s)(?:s\.|siehe(?:\s+auch)?|see(?:\s+also)?|vgl\.|→)\s*\p{Lu}/mu;
+// OCR reads a typed `s.` as `5.`, `8.`, `S.` or `Ss.` at times: those count too (a short card only, and a capital must follow).
+const pointer = /(?:^|\s)(?:[sS58]\.|Ss\.|siehe(?:\s+auch)?|see(?:\s+also)?|vgl\.|→)\s*\p{Lu}/mu;
 
-function countCharacters(page: OcrPage): number {
+/** Letters and digits in the page's words read with confidence ≥ 50: what is left once specks and grain go. */
+export function countCharacters(page: OcrPage): number {
   let count = 0;
   for (const line of page.lines) {
     for (const word of line.words) {
@@ -31,7 +33,7 @@ function countCharacters(page: OcrPage): number {
 
 /**
  * `blank`: fewer than 4 letters or digits in words read with confidence ≥ 50; `reference`: at most 4 lines
- * and 24 words with a pointer (`s.`, `siehe`, `see`, `vgl.`, `→`) followed by a capitalised entry; else `data`.
+ * and 24 words with a pointer (`s.` or its misreadings `5.` `8.` `S.` `Ss.`, `siehe`, `see`, `vgl.`, `→`) followed by a capitalised entry; else `data`.
  * Long cards are always data: a "see also" note at the foot of a full entry does not make it a reference.
  */
 export function classifyCard(page: OcrPage): CardKind {

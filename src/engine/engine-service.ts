@@ -8,6 +8,8 @@ import { errorMessage } from '../common/assert';
 import { failure, type BatchConfig, type BatchSummary, type CardResult, type EngineOutput, type EngineRequest, type EngineSettings, type Outcome, type PreviewParams, type StartBatchParams } from '../protocol';
 import { newBatchConfig, readBatchConfig, writeBatchConfig } from './batch-config';
 import { BatchQueue } from './batch-queue';
+import { archiveBatch } from './batch-archive';
+import { asksForAnotherTemplate, describeTemplate } from './batch-restart';
 import { BatchRunner, type RunMode } from './batch-runner';
 import { hasBatch, readBatchSummary } from './batch-store';
 import { languageCodes, linkLanguages } from './language-data';
@@ -74,12 +76,28 @@ export class EngineService {
     const dir = resolve(params.dir);
     const folder = await this.checkFolder(dir);
     if (!folder.ok) { return { outcome: folder }; }
-    // A folder that already holds a batch is resumed, never started over.
-    if (await hasBatch(dir)) { return this.reopen(dir, 'resume'); }
-    // One writer per folder: taken before anything is written, so a second process writes nothing.
+    // A folder that already holds a batch is resumed, never started over silently: another template than its own
+    // is refused unless the caller asks for a restart (the old outputs are kept in _previous/<time>/).
+    if (await hasBatch(dir)) {
+      const existing = await readBatchConfig(dir);
+      if (!params.restart) {
+        if (existing.ok && asksForAnotherTemplate(existing.value, params)) {
+          return { outcome: failure('batch/busy', `${dir} already holds a batch made with ${describeTemplate(existing.value.templateId, existing.value.fields)}, not ${describeTemplate(params.templateId, params.fields)}; `
+            + 'start over with --restart (the old outputs are kept in _previous/<time>/), or resume it with card-ocr resume', { dir, templateId: existing.value.templateId ?? null }) };
+        }
+        return this.reopen(dir, 'resume');
+      }
+      if (this.queue.activeFor(dir)) { return { outcome: failure('batch/busy', `The batch in ${dir} is running; stop it before starting over`, { dir }) }; }
+    }
+    // One writer per folder: taken before anything is written (the restart's move too), so a second process writes nothing.
     const lock = await BatchLock.acquire(dir, 'run', this.settings?.owner);
     if (!lock.ok) { return { outcome: lock }; }
     return this.holding(lock.value, async () => {
+      if (params.restart && await hasBatch(dir)) {
+        const kept = await archiveBatch(dir);
+        if (!kept.ok) { return { outcome: kept }; }
+        this.log('info', `restarting ${dir}: the old outputs are in ${kept.value}`);
+      }
       const config = newBatchConfig({ ...params, dir });
       const languages = await this.linkLanguagesOf(config);
       if (!languages.ok) { return { outcome: languages }; }

@@ -9,6 +9,7 @@ export { searchedDirs, systemTessdataDirs } from './language-data';
 export { listTemplates, resolveTemplate, saveTemplate, workspaceTemplatesDir, readTemplateFile, bundledTemplatesDir, type TemplateEntry, type TemplateListing, type TemplateSource } from './templates';
 export { computeQualityReport, writeQualityReport } from './quality-report';
 export { evaluateBatch, formatEvalReport, indelSimilarity, matchThreshold, type EvalReport } from './eval';
+export { formatOracleReport, oracleBatch, type OracleReport } from './eval';
 export { applyCorrections, regenerateCsv, reviewCard, type FieldCorrections, type ReviewOptions } from './review';
 export { browserFormats, toBrowserPng } from './browser-image';
 export { defaultMaxInputPixels } from './recognize-card';

@@ -7,23 +7,34 @@ import { failure, type Outcome } from '../protocol';
 /** Debian's tesseract-ocr data folders, searched after the configured ones. */
 export const systemTessdataDirs: readonly string[] = ['/usr/share/tesseract-ocr/5/tessdata', '/usr/share/tesseract-ocr/4.00/tessdata'];
 
-/** `eng` ships with the extension (@tesseract.js-data/eng, the small "best_int" model, gzip). */
-function bundledEnglish(): string {
-  return join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int', 'eng.traineddata.gz');
+/** Languages that ship with the extension as npm packages (`@tesseract.js-data/<code>`, the small "best_int"
+ *  model, gzip). npm has such packages only for eng, fra and osd: `deu` and the rest come from disk. */
+export const bundledLanguages: readonly string[] = ['eng', 'fra'];
+
+function bundledLanguageFile(code: string): string | undefined {
+  if (!bundledLanguages.includes(code)) { return undefined; }
+  try {
+    return join(dirname(require.resolve(`@tesseract.js-data/${code}/package.json`)), '4.0.0_best_int', `${code}.traineddata.gz`);
+  } catch {
+    // Not installed (a build without it): look on disk like any other language.
+    return undefined;
+  }
 }
 
 async function exists(file: string): Promise<boolean> {
   try { await access(file); return true; } catch { return false; }
 }
 
-/** The folders searched for languages other than the bundled `eng`, in order. */
+/** The folders searched for languages that are not bundled, in order. */
 export function searchedDirs(tessdataDirs: readonly string[] = []): string[] {
   return [...tessdataDirs, ...systemTessdataDirs];
 }
 
-/** Where `<code>.traineddata` (or `.gz`) lives, or a `language/missing` problem naming every folder searched. */
+/** Where `<code>.traineddata` (or `.gz`) lives: the bundled package, else the first folder holding it; else a
+ *  `language/missing` problem naming every folder searched. */
 export async function findLanguageFile(code: string, tessdataDirs: readonly string[] = []): Promise<Outcome<string>> {
-  if (code === 'eng') { return { ok: true, value: bundledEnglish() }; }
+  const bundled = bundledLanguageFile(code);
+  if (bundled && await exists(bundled)) { return { ok: true, value: bundled }; }
   const dirs = searchedDirs(tessdataDirs);
   for (const dir of dirs) {
     for (const name of [`${code}.traineddata`, `${code}.traineddata.gz`]) {

@@ -7,7 +7,7 @@
 import { createWorker, OEM, type Worker } from 'tesseract.js';
 import { errorMessage } from '../common/assert';
 import type { Disposable } from '../common/lifecycle';
-import { failure, type Outcome, type PixelBox, type RegionOcrOptions } from '../protocol';
+import { failure, type Outcome, type PageSegmentation, type PixelBox, type RegionOcrOptions } from '../protocol';
 import type { OcrPage, RegionReader } from './ocr-page';
 import type { PreparedImage } from './preprocess';
 import { recognizeOutput, toOcrPage } from './tesseract-page';
@@ -25,7 +25,8 @@ export interface OcrPoolOptions {
 
 /** What a card's code may do while it holds a worker. */
 export interface OcrSession {
-  readPage(image: PreparedImage): Promise<OcrPage>;
+  /** Reads the whole image in this page segmentation (@default auto), set on the worker for this page. */
+  readPage(image: PreparedImage, pageSegmentation?: PageSegmentation): Promise<OcrPage>;
   /** Reads a rectangle (card pixels) of the image last given to readPage. */
   readRegion: RegionReader;
   /** Reads a rectangle (card pixels) of another preparation of the same card (a zone's own preprocessing). */
@@ -118,9 +119,9 @@ export class OcrPool implements Disposable {
   private session(slot: Slot, worker: Worker, language: string): OcrSession {
     let current: PreparedImage | undefined;
     const session: OcrSession = {
-      readPage: async image => {
+      readPage: async (image, segmentation = 'auto') => {
         current = image;
-        await this.setParams(slot, worker, { psm: '3', whitelist: '' });
+        await this.setParams(slot, worker, { psm: pageSegmentation[segmentation], whitelist: '' });
         const { data } = await worker.recognize(image.image, {}, recognizeOutput);
         return toCardPixels(toOcrPage(data, image.width, image.height), image);
       },

@@ -34,7 +34,10 @@ export interface PreprocessSettings {
 /** One step of the pipeline; steps are applied in order, each given the oriented card size. */
 export type PreprocessStep = (pipeline: Sharp, card: { width: number; height: number }, options: PreprocessOptions) => Sharp;
 
-// Default on: tesseract reads greyscale, contrast-stretched scans better, and the cost is small (NOTES-ocr.md).
+// Default on: generated and flat-lit cards read better greyscale and contrast-stretched. Real typed catalogue
+// cards read better raw (greyscale + normalise cost 1.7–2.1 points of oracle recall, issue 10), so the bundled
+// library template turns both off; and normalise blanks printed cards with under 1 % ink (its 1 % percentile
+// is then paper, so the stretch blows paper grain up to black): see whole-card-reading.ts for the fallback.
 function greyscale(pipeline: Sharp, _card: unknown, options: PreprocessOptions): Sharp {
   // toColourspace: greyscale() alone still writes three identical channels; one is a third of the bytes to encode.
   return options.greyscale === false ? pipeline : pipeline.greyscale().toColourspace('b-w');

@@ -15,7 +15,7 @@ const round = (value: number, places: number) => Math.round(value * 10 ** places
 /** Adds cards and errors one by one; `finish()` gives the report. Field order: as given, then as first seen. */
 export class QualityTally {
   private readonly counts = new Map<string, FieldCounts>();
-  private readonly cards = { succeeded: 0, failed: 0, needsReview: 0, data: 0, blank: 0, reference: 0 };
+  private readonly cards = { succeeded: 0, failed: 0, needsReview: 0, data: 0, blank: 0, reference: 0, emptyText: 0 };
   private readonly needsReview: QualityReport['needsReview'] = [];
   private readonly problemCards: QualityReport['problemCards'] = [];
   private readonly confidenceBins = new Array<number>(10).fill(0);
@@ -39,6 +39,7 @@ export class QualityTally {
     this.cards[kind] += 1;
     if (result.needsReview) { this.cards.needsReview += 1; }
     if (result.confidence !== null) { this.confidenceBins[Math.min(9, Math.floor(result.confidence / 10))] += 1; }
+    if (!/[\p{L}\p{N}]/u.test(result.text)) { this.cards.emptyText += 1; }
     const flagged: Record<string, CardResult['fields'][string]['flags']> = {};
     for (const [name, value] of Object.entries(result.fields)) {
       const counts = this.field(name);

@@ -1,12 +1,13 @@
 // One card from file to result: read, preprocess, OCR, fields. Failures are problems; it writes nothing.
 import { join } from 'node:path';
-import { failure, type BatchConfig, type CardResult, type CardWord, type Outcome, type PreprocessOptions } from '../protocol';
-import { classifyCard } from './card-kind';
+import { failure, type BatchConfig, type CardResult, type CardWord, type FieldSpec, type FieldValue, type Outcome, type PreprocessOptions } from '../protocol';
+import { classifyCard, type CardKind } from './card-kind';
 import { extractFields } from './fields';
 import type { OcrPage, RegionReader } from './ocr-page';
 import type { OcrPool, OcrSession } from './ocr-pool';
 import { CardDeadline, CardTimeoutError } from './card-deadline';
 import { maxPixelsCap, preprocessImage, readCardFile, type PreparedImage } from './preprocess';
+import { readWholeCard } from './whole-card-reading';
 
 /** @default values of BatchOptions, in one place. */
 export const defaultCardTimeoutMs = 120_000;
@@ -37,31 +38,36 @@ async function recognizeWithin(dir: string, card: string, config: RecognizeSetti
   }));
   if (!prepared.ok) { return prepared; }
   const zoneImages = await deadline.race('preparing the zones', prepareZoneImages(card, file.value, config, deadline));
+  const maxInputPixels = Math.min(config.options.maxInputPixels ?? defaultMaxInputPixels, maxPixelsCap);
+  const raw = isRawPreparation(config.options.preprocess ?? {}) ? undefined : lazyRawImage(card, file.value, maxInputPixels);
   let timedOut: CardTimeoutError | undefined;
   const timeoutMs = config.options.cardTimeoutMs ?? defaultCardTimeoutMs;
   // The worker's read has the card's limit from when it got a worker (waiting for one is not the card's fault), as
   // the pool's own timer does; the field patterns share that limit.
   const read = await pool.withWorker(config.language, timeoutMs, async session => {
     const reading = new CardDeadline(timeoutMs);
-    const page = await session.readPage(prepared.value);
+    const whole = await readWholeCard(session, prepared.value, config.options.pageSegmentation ?? 'auto', raw);
+    const page = whole.page;
     const pageKind = classifyCard(page);
     // A photographed card whose page layout defeats tesseract can read as blank while its zones hold text:
     // with region fields, a "blank" card is read zone by zone and is data if any zone has a value.
     const hasRegions = config.fields.some(field => field.find.by === 'region');
     let found: Awaited<ReturnType<typeof extractFields>> | undefined;
     try {
-      found = pageKind === 'data' || (pageKind === 'blank' && hasRegions)
-        ? await extractFields(page, config.fields, sharedReadings(session, zoneImages), (what, work) => reading.runSync(what, work)) : undefined;
+      found = pageKind !== 'blank' || hasRegions
+        ? await extractFields(page, config.fields, sharedReadings(session, zoneImages, whole.image), (what, work) => reading.runSync(what, work)) : undefined;
     } catch (error) {
       // Not the worker's fault: keep it (a throw here would retire it as broken), and fail the card below.
       if (!(error instanceof CardTimeoutError)) { throw error; }
       timedOut = error;
     }
     const kind = pageKind === 'blank' && found && Object.values(found).some(field => field.value !== '') ? 'data' : pageKind;
-    // Blank and reference cards have no values to find: empty fields, never flagged missing.
+    // A reference card's fields are read all the same (the catalogue wants the pointed-to author and title), but
+    // nothing on it is flagged: it is not expected to carry every field. Blank cards have no values to find.
     const fields = kind === 'data' && found ? found
-      : Object.fromEntries(config.fields.map(field => [field.name, { value: '', confidence: null, flags: [] }]));
-    return { page, fields, kind };
+      : kind === 'reference' && found ? Object.fromEntries(Object.entries(found).map(([name, value]) => [name, { ...value, flags: [] }]))
+        : Object.fromEntries(config.fields.map(field => [field.name, { value: '', confidence: null, flags: [] }]));
+    return { page, fields: withKindFields(fields, config.fields, kind), kind };
   });
   if (timedOut) { throw timedOut; }
   if (!read.ok) { return read; }
@@ -82,6 +88,31 @@ async function recognizeWithin(dir: string, card: string, config: RecognizeSetti
   } };
 }
 
+/** Fields found `by: "kind"` get the card's kind (or the template's word for it), on every kind of card. */
+function withKindFields(fields: Record<string, FieldValue>, specs: readonly FieldSpec[], kind: CardKind): Record<string, FieldValue> {
+  const out = { ...fields };
+  for (const spec of specs) {
+    if (spec.find.by === 'kind') { out[spec.name] = { value: spec.find.values?.[kind] ?? kind, confidence: null, flags: [] }; }
+  }
+  return out;
+}
+
+/** The preparation that leaves the pixels alone: greyscale and normalise (on by default) off, nothing else asked. */
+export const rawPreparation: PreprocessOptions = { greyscale: false, normalise: false };
+
+/** Nothing done to the pixels: the card goes to OCR as decoded (after EXIF rotation). */
+export function isRawPreparation(options: PreprocessOptions): boolean {
+  return options.greyscale === false && options.normalise === false && Object.entries(options)
+    .every(([key, value]) => key === 'greyscale' || key === 'normalise' || value === undefined || value === false || (key === 'targetWidth' && value === 0));
+}
+
+/** The card as decoded, for a whole-card fallback reading: prepared once, and only when a fallback asks for it
+ *  (inside the worker's turn, but only for nearly empty readings, which are rare). */
+function lazyRawImage(card: string, bytes: Buffer, maxInputPixels: number): () => Promise<PreparedImage | undefined> {
+  let image: Promise<PreparedImage | undefined> | undefined;
+  return () => (image ??= preprocessImage(card, bytes, { preprocess: rawPreparation, maxInputPixels }).then(prepared => (prepared.ok ? prepared.value : undefined)));
+}
+
 /** The same preprocessing however its keys are ordered. */
 function preprocessKey(options: PreprocessOptions): string {
   return JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b)));
@@ -89,7 +120,7 @@ function preprocessKey(options: PreprocessOptions): string {
 
 /** Reads zones from their own preparation; fields that share a zone and its settings (company and place read
  *  from one header) share one reading. */
-function sharedReadings(session: OcrSession, zoneImages: ZoneImages): RegionReader {
+function sharedReadings(session: OcrSession, zoneImages: ZoneImages, pageImage: PreparedImage): RegionReader {
   const readings = new Map<string, Promise<OcrPage>>();
   return (box, ocr) => {
     const key = JSON.stringify([box, ocr.pageSegmentation, ocr.whitelist, ocr.language, ocr.preprocess && preprocessKey(ocr.preprocess)]);
@@ -97,7 +128,8 @@ function sharedReadings(session: OcrSession, zoneImages: ZoneImages): RegionRead
     if (!reading) {
       reading = (async () => {
         const own = ocr.preprocess && await zoneImages.get(ocr.preprocess);
-        return own ? session.readRegionOf(own, box, ocr) : session.readRegion(box, ocr);
+        // The page's own image is the one the kept whole-card reading came from (maybe a fallback's raw image).
+        return session.readRegionOf(own || pageImage, box, ocr);
       })();
       readings.set(key, reading);
     }

@@ -102,7 +102,8 @@ async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined, given?:
   const options = batchOptions(settings);
   const batch = unwrap(await engine.startBatch(template.kind === 'template'
     ? { dir, fields: template.template.fields, templateId: template.template.id, language,
-      options: template.template.preprocess ? { ...options, preprocess: { ...options.preprocess, ...template.template.preprocess } } : options }
+      options: { ...(template.template.preprocess ? { ...options, preprocess: { ...options.preprocess, ...template.template.preprocess } } : options),
+        ...(template.template.pageSegmentation ? { pageSegmentation: template.template.pageSegmentation } : {}) } }
     : { dir, fields: [], language, options }));
   deps.log.line('info', `started batch ${batch.id} on ${dir} (${batch.progress.total} cards, ${language})`);
   await showBatch(deps, batch);

@@ -1,6 +1,6 @@
 // Batches and their cards: config.json, results and error entries as they live on disk and on the wire.
 import { z } from 'zod';
-import { FieldSpec, PreprocessOptions } from './fields';
+import { FieldSpec, PageSegmentation, PreprocessOptions } from './fields';
 import { Problem } from './problems';
 
 /** Safe in a URL path and a file name. */
@@ -29,6 +29,8 @@ export const BatchOptions = z.object({
   /** Images with more pixels are rejected as `card/too-large`; at most 100000000. @default 100000000 */
   maxInputPixels: z.number().int().min(1).max(100_000_000).optional(),
   preprocess: PreprocessOptions.optional(),
+  /** How the whole card is read, set on the worker before every card. @default auto */
+  pageSegmentation: PageSegmentation.optional(),
 });
 export type BatchOptions = z.infer<typeof BatchOptions>;
 

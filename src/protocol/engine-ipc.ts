@@ -31,6 +31,8 @@ export const StartBatchParams = z.object({
   templateId: z.string().optional(),
   language: Language.default('eng'),
   options: BatchOptions.default({}),
+  /** When the folder holds a batch made with another template: set its outputs aside (dated folder) and start over. */
+  restart: z.boolean().optional(),
 });
 export type StartBatchParams = z.infer<typeof StartBatchParams>;
 

@@ -17,7 +17,9 @@ export type RelativeRect = z.infer<typeof RelativeRect>;
 export const PreprocessOptions = z.object({
   /** Scale so the card is about this wide before OCR; 0 keeps the size. @default 0 */
   targetWidth: z.number().int().min(0).max(8000).optional(),
+  /** @default true; `false` with `normalise: false` (and no other step) reads the raw image. */
   greyscale: z.boolean().optional(),
+  /** A contrast stretch (1 %–99 % percentiles); on a card with very little ink it stretches paper grain. @default true */
   normalise: z.boolean().optional(),
   cropBorder: z.boolean().optional(),
   flattenBackground: z.boolean().optional(),
@@ -29,9 +31,13 @@ export const PreprocessOptions = z.object({
 });
 export type PreprocessOptions = z.infer<typeof PreprocessOptions>;
 
+/** Tesseract page segmentation: `auto` (3) finds columns and blocks, `single-block` (6) reads one block of text. */
+export const PageSegmentation = z.enum(['auto', 'single-block', 'single-line', 'single-word', 'sparse']);
+export type PageSegmentation = z.infer<typeof PageSegmentation>;
+
 /** How a zonal field is read: tesseract page segmentation, whitelist and language of its own crop. */
 const RegionReading = z.object({
-  pageSegmentation: z.enum(['auto', 'single-block', 'single-line', 'single-word', 'sparse']).optional(),
+  pageSegmentation: PageSegmentation.optional(),
   whitelist: z.string().min(1).optional(),
   language: z.string().regex(/^[a-z_]{3,16}(\+[a-z_]{3,16})*$/).optional(),
   /** This zone's own preprocessing instead of the card's (e.g. rule suppression for an id typed on a ruled line). */
@@ -94,6 +100,10 @@ export const FieldFinder = z.discriminatedUnion('by', [
   z.object({ by: z.literal('region'), region: RelativeRect, ocr: RegionOcrOptions.optional() }),
   z.object({ by: z.literal('lines'), from: z.number().int().min(1), to: z.number().int().min(1).optional() }),
   z.object({ by: z.literal('derived'), from: FieldName, pattern: RegexSource, value: z.string(), otherwise: z.string().optional() }),
+  /** A trained model's labels over the page's words (issue 11); `model` names it, else the template's. */
+  z.object({ by: z.literal('learned'), model: z.string().min(1).optional() }),
+  /** The card's kind as a column: `data`, `reference` (a "see" card) or `blank`, or the template's own word for each. */
+  z.object({ by: z.literal('kind'), values: z.object({ data: z.string().optional(), reference: z.string().optional(), blank: z.string().optional() }).optional() }),
 ]);
 export type FieldFinder = z.infer<typeof FieldFinder>;
 
@@ -136,8 +146,12 @@ export const Template = z.object({
   name: z.string().min(1),
   version: z.number().int().min(1),
   description: z.string().optional(),
-  language: z.string().optional(),
+  language: z.string().regex(/^[a-z_]{3,16}(\+[a-z_]{3,16})*$/, 'tesseract language codes joined by +, e.g. deu+eng').optional(),
+  /** How the whole card is read (its page text, which label, pattern and lines fields search). @default auto */
+  pageSegmentation: PageSegmentation.optional(),
   preprocess: PreprocessOptions.optional(),
+  /** The trained model learned fields use (issue 11). */
+  model: z.string().min(1).optional(),
   fields: z.array(FieldSpec),
 }).refine(t => new Set(t.fields.map(f => f.name)).size === t.fields.length, { message: 'field names must be unique', path: ['fields'] });
 export type Template = z.infer<typeof Template>;

@@ -8,3 +8,5 @@ export * from './engine-ipc';
 export * from './api';
 export * from './webview';
 export * from './report';
+export * from './unknown-keys';
+export * from './template-check';

@@ -29,6 +29,8 @@ export const QualityReport = z.object({
     /** succeeded + failed. */
     total: Count, succeeded: Count, failed: Count, needsReview: Count,
     data: Count, blank: Count, reference: Count,
+    /** Cards read whose page text has no letter or digit (after every fallback reading): worth a look. */
+    emptyText: Count.optional(),
   }),
   /** Cards read, by their overall confidence in steps of ten: [0, 10), [10, 20) … [90, 100]; cards without words are not counted. */
   confidenceBins: z.array(Count).length(10).optional(),

@@ -60,7 +60,7 @@ describe('card-ocr templates and report', function () {
       'index-heading           v3  workspace  Index card heading and place',
       '                        fields: heading, place  language: eng',
       'library-catalogue-card  v1  bundled    Library catalogue card (author, title, imprint, pages, format, shelfmark)',
-      '                        fields: author, title, imprint, pages, format, shelfmark  language: eng',
+      '                        fields: author, title, imprint, pages, format, shelfmark  language: deu+eng',
     ]);
     const broken = join(workspace, '.card-ocr', 'templates', 'broken.json');
     assert.equal(listed.stderr, `invalid: The template ${broken} is invalid at id: lower-case letters, digits and -\n`);
@@ -86,7 +86,8 @@ describe('card-ocr templates and report', function () {
     assert.deepEqual([blank.kind, blank.fields, blank.needsReview], ['blank', {
       heading: { value: '', confidence: null, flags: [] }, place: { value: '', confidence: null, flags: [] } }, false]);
     const ref = await read('ref.jpg');
-    assert.deepEqual([ref.kind, ref.fields.heading.value, ref.needsReview], ['reference', '', false]);
+    // A reference card's fields are read (issue 10: the catalogue wants the pointed-to entry), never flagged.
+    assert.deepEqual([ref.kind, ref.fields.heading.value, ref.fields.heading.flags, ref.needsReview], ['reference', 'Abegg, Hans', [], false]);
   });
 
   it('prints the same report the engine wrote at the end of the run', async () => {
@@ -95,7 +96,7 @@ describe('card-ocr templates and report', function () {
     const report = JSON.parse(result.stdout) as QualityReport;
     const written = JSON.parse(await readFile(join(cards, 'report.json'), 'utf8')) as QualityReport;
     assert.deepEqual({ ...report, generatedAt: '' }, { ...written, generatedAt: '' });
-    assert.deepEqual(report.cards, { total: 4, succeeded: 4, failed: 0, needsReview: 1, data: 2, blank: 1, reference: 1 });
+    assert.deepEqual(report.cards, { total: 4, succeeded: 4, failed: 0, needsReview: 1, data: 2, blank: 1, reference: 1, emptyText: 1 });
     assert.deepEqual(report.fields.map(f => [f.name, f.filled, f.completeness, f.missing, f.invalid]), [['heading', 2, 1, 0, 0], ['place', 1, 0.5, 1, 0]]);
     assert.deepEqual(report.needsReview, [{ card: 'plain.jpg', flags: { place: ['missing'] } }]);
     assert.deepEqual(report.problemCards, []);

@@ -3,3 +3,5 @@ export { evaluateBatch, matchThreshold, scoreCard, scoreValue, summarise, type C
 export { formatEvalReport } from './format-report';
 export { indelDistance, indelSimilarity } from './indel';
 export { layOutFields, terminalPaths, valueAt, type Json } from './truth-paths';
+export { formatOracleReport, isInText, oracleCard, substringEditDistance, summariseOracle, type OracleReport } from './oracle';
+export { oracleBatch } from './oracle-batch';

@@ -1,14 +1,7 @@
 // Reads one template JSON file and checks it with the shared Template schema; a bad file is a
-// `template/invalid` problem naming the file and the field. Knows nothing of where templates are kept.
+// `template/invalid` problem naming the file, the field and the key (unknown keys included: see template-check.ts). Knows nothing of where templates are kept.
 import { readFile } from 'node:fs/promises';
-import { Template, failure, type Outcome } from '../../protocol';
-
-/** `fields.2.find.pattern: not a valid regular expression` — the first issue, with its path. */
-export function describeSchemaIssue(error: { issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }> }): { field: string; message: string } {
-  const issue = error.issues[0];
-  if (!issue) { return { field: '(top level)', message: 'invalid' }; }
-  return { field: issue.path.map(String).join('.') || '(top level)', message: issue.message };
-}
+import { Template, checkTemplate, describeTemplateFault, failure, templateFaultDetails, type Outcome } from '../../protocol';
 
 /** A template from a file; unreadable, not JSON or not a Template → `template/invalid` with `file` (and `field`). */
 export async function readTemplateFile(file: string): Promise<Outcome<Template>> {
@@ -25,10 +18,7 @@ export async function readTemplateFile(file: string): Promise<Outcome<Template>>
   } catch {
     return failure('template/invalid', `The template ${file} is not valid JSON`, { file });
   }
-  const parsed = Template.safeParse(json);
-  if (!parsed.success) {
-    const { field, message } = describeSchemaIssue(parsed.error);
-    return failure('template/invalid', `The template ${file} is invalid at ${field}: ${message}`, { file, field });
-  }
-  return { ok: true, value: parsed.data };
+  const fault = checkTemplate(json);
+  if (fault) { return failure('template/invalid', `The template ${file} is invalid at ${describeTemplateFault(fault)}`, { file, ...templateFaultDetails(fault) }); }
+  return { ok: true, value: Template.parse(json) };
 }

@@ -2,9 +2,9 @@
 // (`.card-ocr/templates/*.json`). Lists, resolves by id or path, saves. Knows nothing of batches or OCR.
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { Template, failure, type Outcome, type Problem } from '../../protocol';
+import { Template, checkTemplate, describeTemplateFault, failure, templateFaultDetails, type Outcome, type Problem } from '../../protocol';
 import { bundledTemplatesDir } from './package-root';
-import { describeSchemaIssue, readTemplateFile } from './template-file';
+import { readTemplateFile } from './template-file';
 
 export type TemplateSource = 'bundled' | 'workspace';
 
@@ -82,11 +82,10 @@ export async function resolveTemplate(idOrPath: string, workspaceDir?: string): 
 
 /** Validates and writes `<workspace>/.card-ocr/templates/<id>.json` (replacing it whole, never half-written). */
 export async function saveTemplate(workspaceDir: string, template: unknown): Promise<Outcome<TemplateEntry>> {
+  const fault = checkTemplate(template);
+  if (fault) { return failure('template/invalid', `The template is invalid at ${describeTemplateFault(fault)}`, templateFaultDetails(fault)); }
   const parsed = Template.safeParse(template);
-  if (!parsed.success) {
-    const { field, message } = describeSchemaIssue(parsed.error);
-    return failure('template/invalid', `The template is invalid at ${field}: ${message}`, { field });
-  }
+  if (!parsed.success) { return failure('template/invalid', 'The template is invalid'); }
   const dir = workspaceTemplatesDir(workspaceDir);
   await mkdir(dir, { recursive: true });
   const file = join(dir, `${parsed.data.id}.json`);

@@ -5,6 +5,7 @@ import { hasBatch } from '../../engine/index';
 import { CreateBatchBody, StartBatchParams, type BatchAnswer, type Outcome } from '../../protocol/index';
 import { resolveAllowedFolder } from '../allowed-roots';
 import type { ApiContext } from '../api-context';
+import { fieldListProblem } from '../field-list-check';
 import { invalidRequest, problem, sendProblem } from '../http-errors';
 import { percentOf } from '../ws/snapshot';
 
@@ -12,6 +13,8 @@ export function registerCreateBatchRoute(router: Router, context: ApiContext): v
   router.post('/batches', async (req, res) => {
     const body = CreateBatchBody.safeParse(req.body ?? {});
     if (!body.success) { sendProblem(res, invalidRequest('body', body.error)); return; }
+    const fieldFault = fieldListProblem(req.body);
+    if (fieldFault) { sendProblem(res, fieldFault); return; }
     const { uploadId, folder, ...settings } = body.data;
     const dir = await folderOf(context, uploadId, folder);
     if (!dir.ok) { sendProblem(res, dir.error); return; }

@@ -5,6 +5,7 @@ import { readBatchConfig } from '../../engine/index';
 import { PreviewBody, type BatchOptions, type Outcome } from '../../protocol/index';
 import { resolveAllowedFolder } from '../allowed-roots';
 import type { ApiContext } from '../api-context';
+import { fieldListProblem } from '../field-list-check';
 import { invalidRequest, problem, sendProblem } from '../http-errors';
 import { findCardImage } from './card-image';
 
@@ -26,6 +27,8 @@ export function registerPreviewRoute(router: Router, context: ApiContext): void 
   router.post('/preview', async (req, res) => {
     const body = PreviewBody.safeParse(req.body ?? {});
     if (!body.success) { sendProblem(res, invalidRequest('body', body.error)); return; }
+    const fieldFault = fieldListProblem(req.body);
+    if (fieldFault) { sendProblem(res, fieldFault); return; }
     const { batchId, folder, card, fields, language, preprocess } = body.data;
     // A folder with no batch yet (template authoring before the first run): English and no options unless given.
     const source = folder !== undefined ? await folderSource(context, folder) : await batchSource(context, batchId!);

@@ -41,7 +41,7 @@ describe('quality report', () => {
       company: { ...value('Brocca Bruno', 40), review: { originalValue: 'Brocca Brnno', reviewedAt: '2026-01-02T00:00:00.000Z' } },
       b_id: value('B.51.322.GB.913', 85), date: value('', null),
     }));
-    await writeCardJson(dir, card('blank.jpg', empty, { kind: 'blank', confidence: null }));
+    await writeCardJson(dir, card('blank.jpg', empty, { kind: 'blank', confidence: null, text: '' }));
     await writeCardJson(dir, card('ref.jpg', empty, { kind: 'reference', text: 'Abegg\ns. Abegg & Cie.' }));
     for (const name of ['bad.jpg', 'cut.jpg']) { writeFileSync(join(dir, name), 'x'); }
     await moveToErrors(dir, 'bad.jpg', { code: 'card/not-an-image', message: 'bad.jpg is not an image' });
@@ -49,12 +49,12 @@ describe('quality report', () => {
   });
   afterEach(() => store.dispose());
 
-  it('counts cards, kinds, fields, flags and problem cards exactly', async () => {
+  it('counts cards, kinds, cards with empty page text, fields, flags and problem cards exactly', async () => {
     const report = await computeQualityReport(dir);
     assert.equal(QualityReport.safeParse(report).success, true);
     assert.deepEqual({ ...report, generatedAt: 'x' }, {
       version: 1, batchId: 'cards-1', generatedAt: 'x',
-      cards: { total: 8, succeeded: 6, failed: 2, needsReview: 2, data: 4, blank: 1, reference: 1 },
+      cards: { total: 8, succeeded: 6, failed: 2, needsReview: 2, data: 4, blank: 1, reference: 1, emptyText: 1 },
       // Five cards read at confidence 80; the blank card has no words.
       confidenceBins: [0, 0, 0, 0, 0, 0, 0, 0, 5, 0],
       fields: [
@@ -81,7 +81,7 @@ describe('quality report', () => {
   it('lists a result file it cannot read as a problem card', async () => {
     writeFileSync(join(dir, 'json', 'e.jpg.json'), '{ "card": ');
     const report = await computeQualityReport(dir);
-    assert.deepEqual(report.cards, { total: 9, succeeded: 6, failed: 3, needsReview: 2, data: 4, blank: 1, reference: 1 });
+    assert.deepEqual(report.cards, { total: 9, succeeded: 6, failed: 3, needsReview: 2, data: 4, blank: 1, reference: 1, emptyText: 1 });
     assert.deepEqual(report.problemCards[2], { card: 'e.jpg', code: 'batch/invalid', message: 'json/e.jpg.json is not a card result: Invalid input: expected object, received undefined' });
   });
 
@@ -90,7 +90,7 @@ describe('quality report', () => {
     mkdirSync(join(bare, 'json'));
     const report = await computeQualityReport(bare);
     assert.deepEqual({ ...report, generatedAt: 'x' }, {
-      version: 1, generatedAt: 'x', cards: { total: 0, succeeded: 0, failed: 0, needsReview: 0, data: 0, blank: 0, reference: 0 },
+      version: 1, generatedAt: 'x', cards: { total: 0, succeeded: 0, failed: 0, needsReview: 0, data: 0, blank: 0, reference: 0, emptyText: 0 },
       confidenceBins: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], fields: [], needsReview: [], problemCards: [],
     });
   });

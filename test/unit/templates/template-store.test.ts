@@ -72,8 +72,8 @@ describe('template library', () => {
     const listing = await listTemplates(workspace);
     assert.deepEqual(listing.templates.map(entry => entry.template.id), ['blacklist-index-card', 'good', 'library-catalogue-card']);
     assert.deepEqual(listing.problems, [
-      { code: 'template/invalid', message: `The template ${join(dir, 'bad-regex.json')} is invalid at fields.0.find.pattern: not a valid regular expression`,
-        details: { file: join(dir, 'bad-regex.json'), field: 'fields.0.find.pattern' } },
+      { code: 'template/invalid', message: `The template ${join(dir, 'bad-regex.json')} is invalid at fields.0.find.pattern (field "x", key find.pattern): not a valid regular expression`,
+        details: { file: join(dir, 'bad-regex.json'), field: 'fields.0.find.pattern', fieldName: 'x', key: 'find.pattern' } },
       { code: 'template/invalid', message: `The template ${join(dir, 'not-json.json')} is not valid JSON`, details: { file: join(dir, 'not-json.json') } },
     ]);
   });

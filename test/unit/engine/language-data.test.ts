@@ -1,0 +1,43 @@
+// Language data is found offline: eng and fra from their npm packages (best_int), others such as deu from the
+// tessdata folders (Debian's tesseract-ocr-deu: the fast model); deu+eng links both into one folder.
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DisposableStore } from '../../../src/common/lifecycle';
+import { findLanguageFile, languageCodes, linkLanguages } from '../../../src/engine/language-data';
+import { makeTmpDir } from '../../support/tmp-dir';
+
+describe('language data', () => {
+  let store: DisposableStore;
+  beforeEach(() => { store = new DisposableStore(); });
+  afterEach(() => store.dispose());
+
+  it('takes eng and fra from their bundled npm packages (best_int)', async () => {
+    for (const code of ['eng', 'fra']) {
+      const found = await findLanguageFile(code);
+      assert.ok(found.ok);
+      assert.match(found.value, new RegExp(`node_modules/@tesseract\\.js-data/${code}/4\\.0\\.0_best_int/${code}\\.traineddata\\.gz$`));
+    }
+  });
+
+  it('finds other languages in the tessdata folders, in order, and names every folder searched when missing', async () => {
+    const dir = store.add(makeTmpDir('tessdata')).dir;
+    mkdirSync(join(dir, 'a'));
+    writeFileSync(join(dir, 'a', 'xyz.traineddata'), 'model');
+    const found = await findLanguageFile('xyz', [join(dir, 'a')]);
+    assert.deepEqual(found, { ok: true, value: join(dir, 'a', 'xyz.traineddata') });
+    const missing = await findLanguageFile('qqq', [join(dir, 'a')]);
+    assert.ok(!missing.ok);
+    assert.equal(missing.error.code, 'language/missing');
+    assert.match(missing.error.message, new RegExp(`Language "qqq" not found \\(looked in ${join(dir, 'a')}, /usr/share/tesseract-ocr/5/tessdata`));
+  });
+
+  it('links each language of deu+eng into one folder', async function () {
+    if (!existsSync('/usr/share/tesseract-ocr/5/tessdata/deu.traineddata')) { this.skip(); }
+    const dir = store.add(makeTmpDir('links')).dir;
+    assert.deepEqual(languageCodes('deu+eng'), ['deu', 'eng']);
+    assert.ok((await linkLanguages(languageCodes('deu+eng'), [], dir)).ok);
+    assert.equal(readlinkSync(join(dir, 'deu.traineddata')), '/usr/share/tesseract-ocr/5/tessdata/deu.traineddata');
+    assert.match(readlinkSync(join(dir, 'eng.traineddata')), /@tesseract\.js-data\/eng\/4\.0\.0_best_int\/eng\.traineddata\.gz$/);
+  });
+});
