@@ -1,6 +1,8 @@
 // Reads the field list a run should use from `--fields`/`--template`: a template JSON file (a Template, or
 // `{ "fields": [...] }`, or a bare array of fields). Template ids are resolved by the templates commands' hook.
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { withModelPaths } from '../engine/index';
 import { FieldSpec, Template, type FieldSpec as FieldSpecType, type PreprocessOptions } from '../protocol';
 import { UsageError } from './exit-codes';
 
@@ -33,7 +35,7 @@ export async function readFieldsArgument(file: string): Promise<FieldsArgument> 
   if (json && typeof json === 'object' && 'id' in json) {
     const template = Template.safeParse(json);
     if (!template.success) { throw new UsageError(`${file} is not a valid template: ${describeIssue(template.error)}`); }
-    const t = template.data;
+    const t = withModelPaths(template.data, dirname(resolve(file)));
     return { fields: t.fields, templateId: t.id, ...(t.language ? { language: t.language } : {}), ...(t.preprocess ? { preprocess: t.preprocess } : {}) };
   }
   const fields = FieldSpec.array().safeParse((json as { fields?: unknown } | null)?.fields);

@@ -13,3 +13,4 @@ export { browserFormats, toBrowserPng } from './browser-image';
 export { defaultMaxInputPixels } from './recognize-card';
 export { classifyImageError } from './preprocess';
 export { ReviewFlags } from './review-flags';
+export { crossValidate, learningCurve, readCheckedCards, readTruthCards, templateModelPath, trainModel, withModelPaths, type CurvePoint, type LabelledCard, type TrainingReport } from './learned';

@@ -91,6 +91,8 @@ export const FieldFinder = z.discriminatedUnion('by', [
   z.object({ by: z.literal('region'), region: RelativeRect, ocr: RegionOcrOptions.optional() }),
   z.object({ by: z.literal('lines'), from: z.number().int().min(1), to: z.number().int().min(1).optional() }),
   z.object({ by: z.literal('derived'), from: FieldName, pattern: RegexSource, value: z.string(), otherwise: z.string().optional() }),
+  /** Labelled by a model trained on checked cards (`card-ocr learn`); `model` is its file, else the template's. */
+  z.object({ by: z.literal('learned'), model: z.string().min(1).optional() }),
 ]);
 export type FieldFinder = z.infer<typeof FieldFinder>;
 
@@ -135,6 +137,8 @@ export const Template = z.object({
   description: z.string().optional(),
   language: z.string().optional(),
   preprocess: PreprocessOptions.optional(),
+  /** The model file of the template's learned fields, relative to the template file. */
+  model: z.string().min(1).optional(),
   fields: z.array(FieldSpec),
 }).refine(t => new Set(t.fields.map(f => f.name)).size === t.fields.length, { message: 'field names must be unique', path: ['fields'] });
 export type Template = z.infer<typeof Template>;

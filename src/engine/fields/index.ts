@@ -8,6 +8,7 @@ import { PatternCache } from './find-pattern';
 import { findByRegion } from './find-region';
 import { finishField } from './finish-field';
 import { PageText } from './page-text';
+import { sharedModelFiles, type ModelSource } from '../learned/model-source';
 
 type RegionFinder = Extract<FieldFinder, { by: 'region' }>;
 
@@ -16,14 +17,17 @@ type RegionFinder = Extract<FieldFinder, { by: 'region' }>;
  * last, on the finished values of the fields they name. A field whose value is not found is '' (flagged
  * `missing` when required). Regions are OCR'd through `readRegion`, one call per region field.
  */
-export async function extractFields(page: OcrPage, fields: readonly FieldSpec[], readRegion: RegionReader): Promise<Record<string, FieldValue>> {
+export async function extractFields(page: OcrPage, fields: readonly FieldSpec[], readRegion: RegionReader,
+  models: ModelSource = sharedModelFiles.source): Promise<Record<string, FieldValue>> {
   const text = new PageText(page);
+  const learned = learnedValues(page, models);
   const patterns = new PatternCache(text);
   const labels = fields.flatMap(f => (f.find.by === 'label' ? [f.find.label, ...(f.find.aliases ?? [])] : []));
   const values: Record<string, FieldValue> = {};
   for (const spec of fields) {
     if (spec.find.by === 'derived') { continue; }
-    const value = finishField(await findRaw(spec, page, text, patterns, labels, readRegion), spec);
+    const raw = spec.find.by === 'learned' ? (await learned(spec.find.model)).get(spec.name) : await findRaw(spec, page, text, patterns, labels, readRegion);
+    const value = finishField(raw, spec);
     values[spec.name] = spec.find.by === 'region' ? await retryRegion(spec, spec.find, value, page, readRegion) : value;
   }
   for (const spec of fields) {
@@ -39,6 +43,20 @@ export async function extractFields(page: OcrPage, fields: readonly FieldSpec[],
   }
   // Keep the template's order, which is also the CSV's column order.
   return Object.fromEntries(fields.map(f => [f.name, values[f.name]]));
+}
+
+/** Each model labels the page once, however many fields it fills. */
+function learnedValues(page: OcrPage, models: ModelSource): (modelPath: string | undefined) => Promise<Map<string, RawValue>> {
+  const labelled = new Map<string, Promise<Map<string, RawValue>>>();
+  return modelPath => {
+    const key = modelPath ?? '';
+    let values = labelled.get(key);
+    if (!values) {
+      values = models(modelPath).then(labeller => labeller.label(page));
+      labelled.set(key, values);
+    }
+    return values;
+  };
 }
 
 /** Empty, or read but failing its validation: worth another reading of the zone. */
@@ -71,6 +89,7 @@ async function findRaw(spec: FieldSpec, page: OcrPage, text: PageText, patterns:
     case 'region': return findByRegion(page, find.region, find.ocr ?? {}, readRegion);
     case 'lines': return findByLines(page, find.from, find.to);
     case 'derived': return undefined;
+    case 'learned': return undefined;
     default: return assertNever(find);
   }
 }

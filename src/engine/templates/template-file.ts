@@ -1,6 +1,8 @@
 // Reads one template JSON file and checks it with the shared Template schema; a bad file is a
 // `template/invalid` problem naming the file and the field. Knows nothing of where templates are kept.
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { withModelPaths } from '../learned/model-paths';
 import { Template, failure, type Outcome } from '../../protocol';
 
 /** `fields.2.find.pattern: not a valid regular expression` — the first issue, with its path. */
@@ -30,5 +32,6 @@ export async function readTemplateFile(file: string): Promise<Outcome<Template>>
     const { field, message } = describeSchemaIssue(parsed.error);
     return failure('template/invalid', `The template ${file} is invalid at ${field}: ${message}`, { file, field });
   }
-  return { ok: true, value: parsed.data };
+  // A learned field's model is named relative to the template file; a batch needs to find it from anywhere.
+  return { ok: true, value: withModelPaths(parsed.data, dirname(file)) };
 }

@@ -1,0 +1,113 @@
+// Token features for the learned finder, in the spirit of GROBID/AnyStyle: the word's shape, case, digits and
+// punctuation, affixes, its place on the card and in its line, line-level cues, neighbours and OCR confidence.
+// Pure; nothing here is specific to one collection of cards.
+import type { OcrPage, OcrWord } from '../ocr-page';
+
+/** One OCR word with where it sits: the unit the model labels. */
+export interface Token {
+  word: OcrWord;
+  line: number;
+  indexInLine: number;
+}
+
+/** The page's words in reading order, with their line and place in it. */
+export function pageTokens(page: OcrPage): Token[] {
+  return page.lines.flatMap((line, lineIndex) => line.words.map((word, indexInLine) => ({ word, line: lineIndex, indexInLine })));
+}
+
+/** `Müller,` → `Xx,`; `1937.` → `d.`; runs of one class collapse to one symbol. */
+export function wordShape(text: string): string {
+  let shape = '';
+  for (const char of text) {
+    const c = /\p{Lu}/u.test(char) ? 'X' : /\p{Ll}/u.test(char) ? 'x' : /\p{N}/u.test(char) ? 'd' : char;
+    if (!shape.endsWith(c)) { shape += c; }
+  }
+  return shape.slice(0, 8);
+}
+
+/** The word without punctuation around it, lower-case. */
+function core(text: string): string {
+  return text.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
+
+function bin(value: number, edges: readonly number[]): number {
+  let i = 0;
+  while (i < edges.length && value >= edges[i]) { i++; }
+  return i;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) { return 0; }
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The attribute strings of every token, in the order of `pageTokens(page)`. */
+export function tokenFeatures(page: OcrPage): string[][] {
+  const tokens = pageTokens(page);
+  const width = page.width || 1;
+  const height = page.height || 1;
+  const lineLefts = page.lines.map(line => Math.min(...line.words.map(w => w.box.x0)));
+  const margin = median(lineLefts);
+  const wordHeight = median(tokens.map(t => t.word.box.y1 - t.word.box.y0)) || 1;
+  const lineCount = page.lines.length;
+  const lineFacts = page.lines.map(line => {
+    const text = line.text;
+    return [
+      `lwords=${bin(line.words.length, [2, 3, 5, 8, 12])}`,
+      /(?<!\d)\d{4}(?!\d)/.test(text) ? 'l4digit' : 'l-4digit',
+      text.includes(':') ? 'lcolon' : 'l-colon',
+      /^\p{N}/u.test(text) ? 'ldigitstart' : 'l-digitstart',
+      `lfirst=${core(line.words[0]?.text ?? '')}`,
+    ];
+  });
+  const words = tokens.map(t => t.word.text);
+  const cores = words.map(core);
+  const shapes = words.map(wordShape);
+  return tokens.map((token, i) => {
+    const { word, line, indexInLine } = token;
+    const text = word.text;
+    const lower = cores[i];
+    const words = page.lines[line].words;
+    const previousInLine = indexInLine > 0 ? words[indexInLine - 1] : undefined;
+    const gap = previousInLine ? (word.box.x0 - previousInLine.box.x1) / wordHeight : -1;
+    const features = [
+      'bias',
+      `w=${lower}`,
+      `raw=${text.toLowerCase()}`,
+      `shape=${shapes[i]}`,
+      `p1=${lower.slice(0, 1)}`, `p2=${lower.slice(0, 2)}`, `p3=${lower.slice(0, 3)}`,
+      `s1=${lower.slice(-1)}`, `s2=${lower.slice(-2)}`, `s3=${lower.slice(-3)}`,
+      `len=${bin([...lower].length, [1, 2, 3, 4, 6, 9, 13])}`,
+      /^\p{Lu}/u.test(text) ? 'cap' : 'nocap',
+      /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u.test(text) && [...lower].length > 1 ? 'allcaps' : 'notallcaps',
+      /\p{N}/u.test(text) ? 'digit' : 'nodigit',
+      /^\p{N}+$/u.test(lower) ? `number${bin(lower.length, [2, 3, 4, 5])}` : 'notnumber',
+      `last=${/[^\p{L}\p{N}]$/u.test(text) ? text.slice(-1) : 'alnum'}`,
+      `first=${/^[^\p{L}\p{N}]/u.test(text) ? text.slice(0, 1) : 'alnum'}`,
+      `x=${bin(word.box.x0 / width, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])}`,
+      `y=${bin(word.box.y0 / height, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])}`,
+      `line=${Math.min(line, 8)}`,
+      `fromEnd=${Math.min(lineCount - 1 - line, 4)}`,
+      `inLine=${Math.min(indexInLine, 4)}`,
+      indexInLine === words.length - 1 ? 'lineEnd' : 'notLineEnd',
+      `indent=${bin((lineLefts[line] - margin) / wordHeight, [-1, 0.5, 2, 5, 10])}`,
+      `gap=${bin(gap, [0, 0.3, 0.8, 1.5, 3])}`,
+      `height=${bin((word.box.y1 - word.box.y0) / wordHeight, [0.6, 0.85, 1.2, 1.6])}`,
+      `conf=${bin(word.confidence, [30, 60, 80, 90])}`,
+      ...lineFacts[line],
+    ];
+    for (const offset of [-2, -1, 1, 2]) {
+      const j = i + offset;
+      if (j < 0 || j >= tokens.length) { features.push(`${offset}:none`); continue; }
+      features.push(`${offset}:w=${cores[j]}`);
+      if (Math.abs(offset) === 1) {
+        features.push(`${offset}:shape=${shapes[j]}`, `${offset}:sameLine=${tokens[j].line === line}`);
+        features.push(`${offset}:last=${/[^\p{L}\p{N}]$/u.test(tokens[j].word.text) ? 'punct' : 'alnum'}`);
+      }
+    }
+    features.push(`shape|-1=${shapes[i]}|${i > 0 ? shapes[i - 1] : 'none'}`);
+    features.push(`line|inLine=${Math.min(line, 8)}|${Math.min(indexInLine, 4)}`);
+    return features;
+  });
+}
