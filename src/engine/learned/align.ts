@@ -53,6 +53,7 @@ export function alignCard(tokens: readonly Token[], truth: readonly TruthValue[]
   for (const item of order) {
     const target = comparable(item.value);
     if (target === '') { continue; }
+    const exact = item.value.toLowerCase().replace(/\s+/g, '');
     let best = { start: -1, end: -1, score: 0 };
     for (let start = 0; start < tokens.length; start++) {
       // A span starts and ends on a word: a stray `|` or `[` beside a value is not part of it.
@@ -69,11 +70,13 @@ export function alignCard(tokens: readonly Token[], truth: readonly TruthValue[]
         }
         // Short values (pages, a format) must match exactly: one slip in two characters is another value.
         if (target.length <= 3 && candidate !== target && score < 0.99) { score = 0; }
+        // Edge marks decide between spans that match equally (`8°` over `8`, `Cie.` over `Cie`).
+        if (score > 0) { score += 0.01 * similarity(joined.toLowerCase().replace(/\s+/g, ''), exact); }
         // Of equal spans the shorter wins (a tie means the extra tokens added nothing).
-        if (hasWord[end] && score > best.score + 1e-9) { best = { start, end, score }; }
+        if (score > best.score + 1e-9) { best = { start, end, score }; }
       }
     }
-    if (best.score >= alignThreshold) {
+    if (best.score >= alignThreshold + 0.01) {
       const indexes: number[] = [];
       for (let i = best.start; i <= best.end; i++) { labels[i] = item.field; taken[i] = true; indexes.push(i); }
       const existing = found.find(f => f.field === item.field);

@@ -3,16 +3,40 @@
 // Pure; nothing here is specific to one collection of cards.
 import type { OcrPage, OcrWord } from '../ocr-page';
 
-/** One OCR word with where it sits: the unit the model labels. */
+/** A piece of an OCR word (a run of letters and digits, or one mark) with where it sits: the unit the model labels. */
 export interface Token {
+  /** The piece, with its share of the word's box. */
   word: OcrWord;
   line: number;
+  /** The OCR word's index in its line. */
   indexInLine: number;
+  /** Piece index within its OCR word: 0 for the first, so `Leipzig:Boss,` is Leipzig(0) :(1) Boss(2) ,(3). */
+  piece: number;
+  /** The number of pieces of its OCR word. */
+  pieces: number;
 }
 
-/** The page's words in reading order, with their line and place in it. */
+/** `Basel,1933.` → `Basel` `,` `1933` `.`: values often end inside an OCR word, at a mark. */
+export function splitWord(word: OcrWord): OcrWord[] {
+  const parts = word.text.match(/[\p{L}\p{N}]+|[^\p{L}\p{N}]/gu) ?? [word.text];
+  if (parts.length <= 1) { return [word]; }
+  const total = [...word.text].length;
+  const span = word.box.x1 - word.box.x0;
+  let offset = 0;
+  return parts.map(text => {
+    const length = [...text].length;
+    const x0 = word.box.x0 + (span * offset) / total;
+    offset += length;
+    return { text, confidence: word.confidence, box: { x0: Math.round(x0), y0: word.box.y0, x1: Math.round(word.box.x0 + (span * offset) / total), y1: word.box.y1 } };
+  });
+}
+
+/** The page's word pieces in reading order, with their line and place in it. */
 export function pageTokens(page: OcrPage): Token[] {
-  return page.lines.flatMap((line, lineIndex) => line.words.map((word, indexInLine) => ({ word, line: lineIndex, indexInLine })));
+  return page.lines.flatMap((line, lineIndex) => line.words.flatMap((word, indexInLine) => {
+    const pieces = splitWord(word);
+    return pieces.map((piece, i) => ({ word: piece, line: lineIndex, indexInLine, piece: i, pieces: pieces.length }));
+  }));
 }
 
 /** `Müller,` → `Xx,`; `1937.` → `d.`; runs of one class collapse to one symbol. */
@@ -70,7 +94,7 @@ export function tokenFeatures(page: OcrPage): string[][] {
     const lower = cores[i];
     const words = page.lines[line].words;
     const previousInLine = indexInLine > 0 ? words[indexInLine - 1] : undefined;
-    const gap = previousInLine ? (word.box.x0 - previousInLine.box.x1) / wordHeight : -1;
+    const gap = token.piece > 0 ? -0.5 : previousInLine ? (word.box.x0 - previousInLine.box.x1) / wordHeight : -1;
     const features = [
       'bias',
       `w=${lower}`,
@@ -90,7 +114,9 @@ export function tokenFeatures(page: OcrPage): string[][] {
       `line=${Math.min(line, 8)}`,
       `fromEnd=${Math.min(lineCount - 1 - line, 4)}`,
       `inLine=${Math.min(indexInLine, 4)}`,
-      indexInLine === words.length - 1 ? 'lineEnd' : 'notLineEnd',
+      indexInLine === words.length - 1 && token.piece === token.pieces - 1 ? 'lineEnd' : 'notLineEnd',
+      `piece=${token.piece === 0 ? 'first' : 'inner'}${token.piece === token.pieces - 1 ? 'last' : ''}`,
+      `word=${shapes[i] === wordShape(words[indexInLine].text) ? 'whole' : wordShape(words[indexInLine].text)}`,
       `indent=${bin((lineLefts[line] - margin) / wordHeight, [-1, 0.5, 2, 5, 10])}`,
       `gap=${bin(gap, [0, 0.3, 0.8, 1.5, 3])}`,
       `height=${bin((word.box.y1 - word.box.y0) / wordHeight, [0.6, 0.85, 1.2, 1.6])}`,
@@ -103,7 +129,7 @@ export function tokenFeatures(page: OcrPage): string[][] {
       features.push(`${offset}:w=${cores[j]}`);
       if (Math.abs(offset) === 1) {
         features.push(`${offset}:shape=${shapes[j]}`, `${offset}:sameLine=${tokens[j].line === line}`);
-        features.push(`${offset}:last=${/[^\p{L}\p{N}]$/u.test(tokens[j].word.text) ? 'punct' : 'alnum'}`);
+        features.push(`${offset}:raw=${tokens[j].word.text.toLowerCase()}`);
       }
     }
     features.push(`shape|-1=${shapes[i]}|${i > 0 ? shapes[i - 1] : 'none'}`);

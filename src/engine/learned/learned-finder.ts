@@ -16,7 +16,7 @@ function trimWord(word: OcrWord, chars: string, edge: 'start' | 'end'): OcrWord 
 }
 
 /** Words of one line joined by a space, lines by \n; the first and last words trimmed by the field's rule. */
-function assemble(words: Array<{ word: OcrWord; line: number }>, rule: LearnedFieldRule | undefined): RawValue | undefined {
+function assemble(words: Array<{ word: OcrWord; line: number; glued: boolean }>, rule: LearnedFieldRule | undefined): RawValue | undefined {
   if (words.length === 0) { return undefined; }
   const kept = words.map(w => ({ ...w }));
   kept[0].word = trimWord(kept[0].word, rule?.trimLeading ?? '', 'start');
@@ -24,7 +24,10 @@ function assemble(words: Array<{ word: OcrWord; line: number }>, rule: LearnedFi
   const nonEmpty = kept.filter(w => w.word.text !== '');
   if (nonEmpty.length === 0) { return undefined; }
   let text = '';
-  nonEmpty.forEach((w, i) => { text += i === 0 ? w.word.text : `${w.line === nonEmpty[i - 1].line ? ' ' : '\n'}${w.word.text}`; });
+  nonEmpty.forEach((w, i) => {
+    const gap = i === 0 ? '' : w.line !== nonEmpty[i - 1].line ? '\n' : w.glued ? '' : ' ';
+    text += `${gap}${w.word.text}`;
+  });
   const box = boxAround(nonEmpty.map(w => w.word.box));
   return { text, words: nonEmpty.map(w => w.word), ...(box ? { box } : {}) };
 }
@@ -57,11 +60,13 @@ export class LearnedLabeller {
       this.tokens.labels.forEach((field, label) => {
         if (label === 0) { return; }
         const rule = this.model.fields[field];
-        const runs: Array<Array<{ word: OcrWord; line: number; p: number }>> = [];
+        const runs: Array<Array<{ word: OcrWord; line: number; glued: boolean; p: number }>> = [];
         tokens.forEach((token, t) => {
           if (path[t] !== label) { return; }
           const p = marginals[t * L + label];
-          const item = { word: { ...token.word, confidence: Math.round(p * 1000) / 10 }, line: token.line, p };
+          // Pieces of one OCR word are joined without a space, as they were typed.
+          const glued = token.piece > 0 && t > 0 && path[t - 1] === label;
+          const item = { word: { ...token.word, confidence: Math.round(p * 1000) / 10 }, line: token.line, glued, p };
           if (t > 0 && path[t - 1] === label) { runs[runs.length - 1].push(item); } else { runs.push([item]); }
         });
         // A value typed twice on a card (a place in the imprint and in the thesis note) is taken once: the run
