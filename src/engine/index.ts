@@ -13,4 +13,4 @@ export { browserFormats, toBrowserPng } from './browser-image';
 export { defaultMaxInputPixels } from './recognize-card';
 export { classifyImageError } from './preprocess';
 export { ReviewFlags } from './review-flags';
-export { crossValidate, learningCurve, readCheckedCards, readTruthCards, templateModelPath, trainModel, withModelPaths, type CurvePoint, type LabelledCard, type TrainingReport } from './learned';
+export { crossValidate, learningCurve, readCheckedCards, readTruthCards, reextractBatch, templateModelPath, trainModel, withModelPaths, type CurvePoint, type LabelledCard, type ReextractReport, type TrainingReport } from './learned';

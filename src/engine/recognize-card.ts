@@ -30,10 +30,12 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
     // A photographed card whose page layout defeats tesseract can read as blank while its zones hold text:
     // with region fields, a "blank" card is read zone by zone and is data if any zone has a value.
     const hasRegions = config.fields.some(field => field.find.by === 'region');
-    const found = pageKind === 'data' || (pageKind === 'blank' && hasRegions) ? await extractFields(page, config.fields, sharedReadings(session, zoneImages)) : undefined;
+    // A learned model was trained on reference cards too (it knows their fields): give it them.
+    const hasLearned = config.fields.some(field => field.find.by === 'learned');
+    const found = pageKind === 'data' || (pageKind === 'blank' && hasRegions) || (pageKind === 'reference' && hasLearned) ? await extractFields(page, config.fields, sharedReadings(session, zoneImages)) : undefined;
     const kind = pageKind === 'blank' && found && Object.values(found).some(field => field.value !== '') ? 'data' : pageKind;
     // Blank and reference cards have no values to find: empty fields, never flagged missing.
-    const fields = kind === 'data' && found ? found
+    const fields = (kind === 'data' || (kind === 'reference' && hasLearned)) && found ? found
       : Object.fromEntries(config.fields.map(field => [field.name, { value: '', confidence: null, flags: [] }]));
     return { page, fields, kind };
   });

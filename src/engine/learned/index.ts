@@ -9,3 +9,4 @@ export { fixedModel, ModelFiles, type ModelSource } from './model-source';
 export { templateModelPath, withModelPaths } from './model-paths';
 export { pageFromResult } from './stored-page';
 export { trainModel, type FieldTarget, type TrainingCard, type TrainingReport } from './train';
+export { reextractBatch, reextractCard, type ReextractReport } from './reextract';
