@@ -34,6 +34,13 @@ function similarity(a: string, b: string): number {
   return longer === 0 ? 1 : 1 - distance(a, b) / longer;
 }
 
+/** The span as typed: pieces of one OCR word joined without a space, words with one. */
+function spanText(tokens: readonly Token[], start: number, end: number): string {
+  let text = '';
+  for (let i = start; i <= end; i++) { text += `${i > start && tokens[i].piece === 0 ? ' ' : ''}${tokens[i].word.text}`; }
+  return text;
+}
+
 /** The values of one field on one card: a list field (several paragraphs) gives several. */
 export interface TruthValue { field: string; value: string; type?: FieldType }
 
@@ -65,7 +72,7 @@ export function alignCard(tokens: readonly Token[], truth: readonly TruthValue[]
         if (candidate.length > target.length * 1.6 + 4) { break; }
         let score = similarity(candidate, target);
         if (item.type && item.type !== 'text' && end - start < 6) {
-          const typed = toType(texts.slice(start, end + 1).join(' '), item.type);
+          const typed = toType(spanText(tokens, start, end), item.type);
           if (typed.ok && typed.value === item.value.trim()) { score = Math.max(score, 0.99); }
         }
         // Short values (pages, a format) must match exactly: one slip in two characters is another value.

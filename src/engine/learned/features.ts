@@ -31,9 +31,14 @@ export function splitWord(word: OcrWord): OcrWord[] {
   });
 }
 
+/** Lines in tesseract's reading order (sorting them top to bottom measured no better on real cards). */
+export function readingLines(page: OcrPage): OcrPage['lines'] {
+  return page.lines;
+}
+
 /** The page's word pieces in reading order, with their line and place in it. */
 export function pageTokens(page: OcrPage): Token[] {
-  return page.lines.flatMap((line, lineIndex) => line.words.flatMap((word, indexInLine) => {
+  return readingLines(page).flatMap((line, lineIndex) => line.words.flatMap((word, indexInLine) => {
     const pieces = splitWord(word);
     return pieces.map((piece, i) => ({ word: piece, line: lineIndex, indexInLine, piece: i, pieces: pieces.length }));
   }));
@@ -67,7 +72,8 @@ function median(values: number[]): number {
 }
 
 /** The attribute strings of every token, in the order of `pageTokens(page)`. */
-export function tokenFeatures(page: OcrPage): string[][] {
+export function tokenFeatures(input: OcrPage): string[][] {
+  const page = { ...input, lines: readingLines(input) };
   const tokens = pageTokens(page);
   const width = page.width || 1;
   const height = page.height || 1;
@@ -85,7 +91,21 @@ export function tokenFeatures(page: OcrPage): string[][] {
       `lfirst=${core(line.words[0]?.text ?? '')}`,
     ];
   });
+  const fourDigits = (text: string) => /(?<!\d)\d{4}(?!\d)/.test(text);
+  const firstNumberLine = page.lines.findIndex(line => fourDigits(line.text));
   const words = tokens.map(t => t.word.text);
+  // Punctuation profile: how many sentence stops lie before a token on the card, and commas and colons in its line.
+  const stopsBefore: number[] = [];
+  const commasBefore: number[] = [];
+  const colonBefore: boolean[] = [];
+  let stops = 0;
+  tokens.forEach((token, i) => {
+    const sameLine = i > 0 && tokens[i - 1].line === token.line;
+    stopsBefore.push(stops);
+    commasBefore.push(sameLine ? commasBefore[i - 1] + (words[i - 1] === ',' ? 1 : 0) : 0);
+    colonBefore.push(sameLine ? colonBefore[i - 1] || words[i - 1] === ':' : false);
+    if (words[i] === '.' && i > 0 && [...words[i - 1]].length > 2) { stops++; }
+  });
   const cores = words.map(core);
   const shapes = words.map(wordShape);
   return tokens.map((token, i) => {
@@ -122,13 +142,24 @@ export function tokenFeatures(page: OcrPage): string[][] {
       `height=${bin((word.box.y1 - word.box.y0) / wordHeight, [0.6, 0.85, 1.2, 1.6])}`,
       `conf=${bin(word.confidence, [30, 60, 80, 90])}`,
       ...lineFacts[line],
+      // Where the token sits against the first line with a four-digit number (often a year: the imprint).
+      `numberLine=${firstNumberLine < 0 ? 'none' : Math.max(-3, Math.min(3, line - firstNumberLine))}`,
+      `numberAhead=${words.slice(indexInLine + 1).some(w => fourDigits(w.text))}`,
+      `numberBehind=${words.slice(0, indexInLine).some(w => fourDigits(w.text))}`,
+      `previousLineEnd=${line > 0 ? (page.lines[line - 1].text.slice(-1).match(/[\p{L}\p{N}]/u) ? 'alnum' : page.lines[line - 1].text.slice(-1)) : 'none'}`,
+      `stops=${Math.min(stopsBefore[i], 6)}`,
+      `commas=${Math.min(commasBefore[i], 2)}`,
+      colonBefore[i] ? 'afterColon' : 'notAfterColon',
+      `line|commas=${Math.min(line, 8)}|${Math.min(commasBefore[i], 2)}`,
+      `lineStart=${/^\p{Ll}/u.test(page.lines[line].text) ? 'lower' : /^\p{Lu}/u.test(page.lines[line].text) ? 'upper' : 'other'}`,
     ];
     for (const offset of [-2, -1, 1, 2]) {
       const j = i + offset;
       if (j < 0 || j >= tokens.length) { features.push(`${offset}:none`); continue; }
       features.push(`${offset}:w=${cores[j]}`);
+      features.push(`${offset}:shape=${shapes[j]}`);
       if (Math.abs(offset) === 1) {
-        features.push(`${offset}:shape=${shapes[j]}`, `${offset}:sameLine=${tokens[j].line === line}`);
+        features.push(`${offset}:sameLine=${tokens[j].line === line}`);
         features.push(`${offset}:raw=${tokens[j].word.text.toLowerCase()}`);
       }
     }

@@ -32,6 +32,9 @@ function assemble(words: Array<{ word: OcrWord; line: number; glued: boolean }>,
   return { text, words: nonEmpty.map(w => w.word), ...(box ? { box } : {}) };
 }
 
+/** A token whose marginal probability for a field reaches this is taken into it even off the Viterbi path. */
+const minMarginal = 0.2;
+
 /** A model ready to label pages; build once per model file, use for every card. */
 export class LearnedLabeller {
   private readonly tokens: NamedCrf;
@@ -61,13 +64,16 @@ export class LearnedLabeller {
         if (label === 0) { return; }
         const rule = this.model.fields[field];
         const runs: Array<Array<{ word: OcrWord; line: number; glued: boolean; p: number }>> = [];
+        // A token is the field's when Viterbi says so, or when the field is likely enough on its own: the best
+        // path often gives a doubtful value to "none", and an empty value costs as much as a wrong one.
+        const inField = (t: number) => path[t] === label || marginals[t * L + label] >= minMarginal;
         tokens.forEach((token, t) => {
-          if (path[t] !== label) { return; }
+          if (!inField(t)) { return; }
           const p = marginals[t * L + label];
           // Pieces of one OCR word are joined without a space, as they were typed.
-          const glued = token.piece > 0 && t > 0 && path[t - 1] === label;
+          const glued = token.piece > 0 && t > 0 && inField(t - 1);
           const item = { word: { ...token.word, confidence: Math.round(p * 1000) / 10 }, line: token.line, glued, p };
-          if (t > 0 && path[t - 1] === label) { runs[runs.length - 1].push(item); } else { runs.push([item]); }
+          if (t > 0 && inField(t - 1)) { runs[runs.length - 1].push(item); } else { runs.push([item]); }
         });
         // A value typed twice on a card (a place in the imprint and in the thesis note) is taken once: the run
         // the model is surest of, by its summed marginals.
