@@ -2,10 +2,14 @@
 // or, for cross-validation, a model held in memory.
 import { stat, readFile } from 'node:fs/promises';
 import { LearnedModel } from '../../protocol';
+import type { OcrPage, RawValue } from '../ocr-page';
 import { LearnedLabeller } from './learned-finder';
 
+/** What a learned field needs of a model: the raw value of each field it fills on a page. */
+export interface PageLabeller { label(page: OcrPage): Map<string, RawValue> }
+
 /** The labeller for a learned field's model path (undefined: the only model there is, e.g. in memory). */
-export type ModelSource = (modelPath: string | undefined) => Promise<LearnedLabeller>;
+export type ModelSource = (modelPath: string | undefined) => Promise<PageLabeller>;
 
 /** A labeller that is already built: every learned field uses it. */
 export function fixedModel(model: LearnedModel): ModelSource {
@@ -13,14 +17,19 @@ export function fixedModel(model: LearnedModel): ModelSource {
   return async () => labeller;
 }
 
-/** Reads model files once each (again when their change time moves); a missing or bad file throws, naming it. */
+/** Labels nothing: what a learned field finds before its model is trained. */
+const untrained: PageLabeller = { label: () => new Map() };
+
+/** Reads model files once each (again when their change time moves); a missing file labels nothing, a bad one throws, naming it. */
 export class ModelFiles {
-  private readonly loaded = new Map<string, { mtimeMs: number; labeller: Promise<LearnedLabeller> }>();
+  private readonly loaded = new Map<string, { mtimeMs: number; labeller: Promise<PageLabeller> }>();
 
   readonly source: ModelSource = async modelPath => {
     if (!modelPath) { throw new Error('A learned field names no model file: give the template a "model" (card-ocr learn writes one)'); }
     const info = await stat(modelPath).catch(() => undefined);
-    if (!info) { throw new Error(`The model file ${modelPath} does not exist (card-ocr learn writes it)`); }
+    // No model yet: a template's first batch is read to be checked and learned from, so its learned fields
+    // come out empty rather than failing every card.
+    if (!info) { return untrained; }
     const cached = this.loaded.get(modelPath);
     if (cached && cached.mtimeMs === info.mtimeMs) { return cached.labeller; }
     const labeller = readFile(modelPath, 'utf8').then(text => {
