@@ -158,6 +158,7 @@ export function tokenFeatures(input: OcrPage): string[][] {
       if (j < 0 || j >= tokens.length) { features.push(`${offset}:none`); continue; }
       features.push(`${offset}:w=${cores[j]}`);
       features.push(`${offset}:shape=${shapes[j]}`);
+      if (/^\p{N}+$/u.test(cores[j])) { features.push(`${offset}:number${Math.min(cores[j].length, 5)}`); }
       if (Math.abs(offset) === 1) {
         features.push(`${offset}:sameLine=${tokens[j].line === line}`);
         features.push(`${offset}:raw=${tokens[j].word.text.toLowerCase()}`);

@@ -38,6 +38,8 @@ export interface TrainOptions {
   l2?: number;
   /** @default 150 */
   maxIterations?: number;
+  /** Attributes seen fewer times than this in training are left out. @default 2 from 40 cards, else 1 */
+  minAttributeCount?: number;
 }
 
 interface Encoded { names: string[][]; labels: string[] }
@@ -99,7 +101,7 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
   });
   const classFields = reports.filter(r => r.asClass).map(r => r.field);
   const tokenFields = reports.filter(r => !r.asClass && r.found > 0).map(r => r.field);
-  const minCount = cards.length >= 40 ? 2 : 1;
+  const minCount = options.minAttributeCount ?? (cards.length >= 40 ? 2 : 1);
   const tokenLabels = ['', ...tokenFields];
   const tokenModel = fitCrf(prepared.map(p => ({
     names: p.names, labels: p.alignment.labels.map(label => (tokenFields.includes(label) ? label : '')),
