@@ -9,6 +9,8 @@ import { bookkeepingMsPerCard } from './bookkeeping';
 import { reviewQueueTimes } from './review-queue';
 import { devSetScore, formatDevSetScore } from './dev-set-score';
 import { formatOracleRecall, oracleRecall } from './oracle-recall';
+import { formatLearnedDevScores, learnedDevScores } from './learned-dev-score';
+import { reextractTimes } from './reextract-times';
 import { bareScheduler, engineRun, nativeTesseract, type Measured } from './throughput';
 
 const cardCount = Number(process.env.CARD_OCR_BENCH_CARDS ?? 24);
@@ -28,14 +30,14 @@ async function main(): Promise<void> {
     line(out, 'Reproduce: `npm run bench` (CARD_OCR_BENCH_CARDS=N for another card count).');
     line(out);
     const files = await writeBenchCards(join(work, 'cards'), cardCount);
-    const template = Template.parse(JSON.parse(await readFile(join(__dirname, '..', 'templates', 'library-catalogue-card.json'), 'utf8')));
+    const template = Template.parse(JSON.parse(await readFile(join(__dirname, '..', 'samples', 'sample-catalogue-card.json'), 'utf8')));
 
     line(out, '## Throughput (same images, same run)');
     line(out);
     const bare = await bareScheduler(files, workers);
     const engineN = await engineRun(join(work, 'cards'), workers, [], `engine, ${workers} workers, full text only`);
     const engine1 = await engineRun(join(work, 'cards'), 1, [], 'engine, 1 worker, full text only');
-    const engineTemplate = await engineRun(join(work, 'cards'), workers, template.fields, `engine, ${workers} workers, library-catalogue-card template (6 fields, 1 zonal)`);
+    const engineTemplate = await engineRun(join(work, 'cards'), workers, template.fields, `engine, ${workers} workers, sample-catalogue-card template (6 fields, 1 zonal)`);
     const native = await nativeTesseract(files, workers);
     line(out, '| what | cards/s |');
     line(out, '|---|---|');
@@ -76,6 +78,17 @@ async function main(): Promise<void> {
     line(out, '## OCR oracle on library_cards (whole-card text against the truth values)');
     line(out);
     for (const text of formatOracleRecall(await oracleRecall())) { line(out, text); }
+
+    line(out, '## Learned finder: re-extraction from stored OCR, cost per card');
+    line(out);
+    const reextract = await reextractTimes(20_000);
+    line(out, `- \`reextract\` of a ${reextract.cards.toLocaleString('en')}-card batch with the bundled library-catalogue-card model (no OCR): **${reextract.seconds.toFixed(1)} s** (${(reextract.seconds * 1000 / reextract.cards).toFixed(2)} ms/card, files included)`);
+    line(out, `- the learned finder alone (features, Viterbi, marginals): **${reextract.labelMsPerCard.toFixed(2)} ms/card**; whole-card OCR: ${(1000 / engineN.cardsPerSecond).toFixed(0)} ms/card through the engine above`);
+    line(out);
+
+    line(out, '## Learned finder on the dev cards (cross-validated)');
+    line(out);
+    for (const text of formatLearnedDevScores(await learnedDevScores())) { line(out, text); }
     line(out);
     await writeFile(join(__dirname, 'RESULTS.md'), `${out.join('\n')}\n`);
     console.log(`wrote ${join(__dirname, 'RESULTS.md')}; ${rate(engineN)} through the engine`);

@@ -7,4 +7,4 @@ out=.card-ocr-output/samples
 rm -rf "$out"
 mkdir -p "$out"
 cp samples/cards/* "$out/"
-exec node dist/cli.js run "$out" --template samples/library-catalogue-card.json "$@"
+exec node dist/cli.js run "$out" --template samples/sample-catalogue-card.json "$@"

@@ -5,10 +5,11 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { evaluateBatch, formatEvalReport } from '../engine/index';
 import { runOracle } from './oracle-option';
+import { crossValidateCommand } from './eval-folds';
 import { UsageError } from './exit-codes';
 import { t } from './l10n/index';
 
-interface EvalOptions { truth: string; map?: string; details?: boolean; oracle?: boolean; skip?: string }
+interface EvalOptions { truth: string; map?: string; details?: boolean; oracle?: boolean; skip?: string; folds?: string; curve?: boolean; template?: string; workspace: string }
 
 /** map.json: `{ "field": "dotted.path" }`, e.g. `{ "company": "company.transcription" }`. */
 export async function readFieldMap(file: string): Promise<Record<string, string>> {
@@ -32,9 +33,14 @@ export function registerEvalCommand(program: Command): void {
     .option('--details', t('help.evalDetails'))
     .option('--oracle', t('help.evalOracle'))
     .option('--skip <paths>', t('help.evalSkip'))
+    .option('--folds <k>', t('help.evalFolds'))
+    .option('--curve', t('help.evalCurve'))
+    .option('--template <id|file>', t('help.evalTemplate'))
+    .option('--workspace <dir>', t('help.evalWorkspace'), process.cwd())
     .action(async (batch: string, options: EvalOptions) => {
       if (options.oracle) { await runOracle(batch, options.truth, options.details ?? false, options.skip); return; }
       const map = options.map ? await readFieldMap(options.map) : {};
+      if (options.folds) { await crossValidateCommand(resolve(batch), resolve(options.truth), map, options); return; }
       const report = await evaluateBatch(resolve(batch), resolve(options.truth), map);
       if (!report.ok) { throw new UsageError(report.error.message); }
       console.log(formatEvalReport(report.value, options.details ?? false));

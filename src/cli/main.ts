@@ -3,6 +3,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerEvalCommand } from './eval-command';
 import { ExitCode, UsageError } from './exit-codes';
+import { registerLearnCommand } from './learn-command';
+import { registerReextractCommand } from './reextract-command';
 import { registerReportCommand } from './report-command';
 import { registerResumeCommand } from './resume-command';
 import { registerRetryCommand } from './retry-command';
@@ -24,6 +26,8 @@ function buildProgram(): Command {
   registerTemplatesCommand(program);
   registerEvalCommand(program);
   registerReportCommand(program);
+  registerLearnCommand(program);
+  registerReextractCommand(program);
   return program;
 }
 

@@ -1,6 +1,8 @@
 // Reads the field list a run should use from `--fields`/`--template`: a template JSON file (a Template, or
 // `{ "fields": [...] }`, or a bare array of fields). Template ids are resolved by the templates commands' hook.
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { withModelPaths } from '../engine/index';
 import { FieldSpec, Template, checkFieldList, checkTemplate, describeTemplateFault, type FieldSpec as FieldSpecType, type PageSegmentation, type PreprocessOptions } from '../protocol';
 import { UsageError } from './exit-codes';
 import { t } from './l10n/index';
@@ -37,7 +39,8 @@ export async function readFieldsArgument(file: string): Promise<FieldsArgument> 
   if (json && typeof json === 'object' && 'id' in json) {
     const fault = checkTemplate(json);
     if (fault) { throw new UsageError(t('usage.notTemplate', { file, issue: describeTemplateFault(fault) })); }
-    return templateArgument(Template.parse(json));
+    // A learned field's model is named relative to the template file.
+    return templateArgument(withModelPaths(Template.parse(json), dirname(resolve(file))));
   }
   const list = (json as { fields?: unknown } | null)?.fields;
   const fault = Array.isArray(list) ? checkFieldList(list) : { path: 'fields', key: 'fields', message: t('usage.fieldsNotList') };

@@ -18,3 +18,4 @@ export { ReviewFlags } from './review-flags';
 export { orderCards, type CardOrder } from './card-order';
 export { archiveBatch, previousRunsDirName } from './batch-archive';
 export { coverageSample, rarelyFoundFields, type FieldCoverage } from './field-coverage';
+export { crossValidate, learningCurve, readCheckedCards, readTruthCards, reextractBatch, templateModelPath, trainModel, withModelPaths, type CurvePoint, type LabelledCard, type ReextractReport, type TrainingReport } from './learned';

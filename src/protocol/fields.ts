@@ -150,7 +150,7 @@ export const Template = z.object({
   /** How the whole card is read (its page text, which label, pattern and lines fields search). @default auto */
   pageSegmentation: PageSegmentation.optional(),
   preprocess: PreprocessOptions.optional(),
-  /** The trained model learned fields use (issue 11). */
+  /** The model file of the template's learned fields, relative to the template file. */
   model: z.string().min(1).optional(),
   fields: z.array(FieldSpec),
 }).refine(t => new Set(t.fields.map(f => f.name)).size === t.fields.length, { message: 'field names must be unique', path: ['fields'] });

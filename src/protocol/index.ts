@@ -10,3 +10,4 @@ export * from './webview';
 export * from './report';
 export * from './unknown-keys';
 export * from './template-check';
+export * from './learned-model';

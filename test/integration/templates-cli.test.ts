@@ -59,8 +59,8 @@ describe('card-ocr templates and report', function () {
       '                        fields: company, location, b_id, date, information  language: eng+deu',
       'index-heading           v3  workspace  Index card heading and place',
       '                        fields: heading, place  language: eng',
-      'library-catalogue-card  v1  bundled    Library catalogue card (author, title, imprint, pages, format, shelfmark)',
-      '                        fields: author, title, imprint, pages, format, shelfmark  language: deu+eng',
+      'library-catalogue-card  v2  bundled    Library catalogue card (learned: author, title, imprint, collation, shelfmark)',
+      '                        fields: type, last_name, first_name, title, year, place, pages, publisher, format, editor, shelfmark, subjects  language: deu+eng',
     ]);
     const broken = join(workspace, '.card-ocr', 'templates', 'broken.json');
     assert.equal(listed.stderr, `invalid: The template ${broken} is invalid at id: lower-case letters, digits and -\n`);

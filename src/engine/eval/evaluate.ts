@@ -5,7 +5,7 @@ import { extname, join } from 'node:path';
 import { CardResult, failure, type Outcome } from '../../protocol';
 import { batchPaths } from '../batch-paths';
 import { indelSimilarity } from './indel';
-import { fieldOfPath, layOutFields, terminalPaths, valueAt, type Json } from './truth-paths';
+import { benchmarkTruth, fieldOfPath, layOutFields, terminalPaths, valueAt, type Json } from './truth-paths';
 
 /** A value at least this similar to the truth counts as a match for precision, recall and F1. */
 export const matchThreshold = 0.92;
@@ -20,6 +20,8 @@ export interface EvalReport {
   cards: number;
   /** Micro-averaged over every key of every card. */
   f1: number;
+  /** Mean over cards of each card's F1 (rounded to 2 decimals, as the RISE benchmarks report it): their headline. */
+  f1Macro: number;
   /** Mean over cards of each card's mean key similarity. */
   similarity: number;
   fields: FieldScore[];
@@ -83,6 +85,13 @@ function fieldScore(field: string, t: Tally): FieldScore {
   };
 }
 
+/** One card's F1 over its keys, rounded to 2 decimals as the benchmark does; 0 when it has no value on either side. */
+export function cardF1(card: CardScore): number {
+  const tally: Tally = { tp: 0, fp: 0, fn: 0, similarity: 0, keys: 0 };
+  for (const key of card.keys) { addKey(tally, key); }
+  return Math.round(fieldScore('card', tally).f1 * 100) / 100;
+}
+
 /** Precision/recall/F1 per field and overall; empty-vs-empty keys count toward similarity only. */
 export function summarise(perCard: CardScore[], missingResults: string[]): EvalReport {
   const tallies = new Map<string, Tally>();
@@ -96,6 +105,7 @@ export function summarise(perCard: CardScore[], missingResults: string[]): EvalR
   return {
     cards: perCard.length,
     f1: fieldScore('all', all).f1,
+    f1Macro: ratio(perCard.reduce((sum, card) => sum + cardF1(card), 0), perCard.length),
     similarity: ratio(perCard.reduce((sum, card) => sum + card.similarity, 0), perCard.length),
     fields: [...tallies.entries()].map(([field, tally]) => fieldScore(field, tally)),
     perCard, missingResults,
@@ -128,7 +138,7 @@ export async function evaluateBatch(dir: string, truthDir: string, map: Record<s
   const perCard: CardScore[] = [];
   const missing: string[] = [];
   for (const truthFile of truthFiles) {
-    const truth = await readJsonFile(join(truthDir, truthFile));
+    const truth = benchmarkTruth(await readJsonFile(join(truthDir, truthFile)));
     if (truth === undefined) { return failure('batch/invalid', `${join(truthDir, truthFile)} is not valid JSON`, { truthFile }); }
     const name = truthFile.slice(0, -'.json'.length);
     const values = results.get(name);

@@ -23,6 +23,7 @@ export function formatEvalReport(report: EvalReport, details = false): string {
   if (report.missingResults.length > 0) {
     lines.push(`no result for ${report.missingResults.length} card(s): ${report.missingResults.join(', ')}`);
   }
+  lines.push(`f1_macro=${fixed(report.f1Macro)} f1_micro=${fixed(report.f1)} (macro: the mean of each card's F1, as the benchmarks report it)`);
   lines.push(`cards=${report.cards} f1=${fixed(report.f1)} similarity=${fixed(report.similarity)}`);
   return lines.join('\n');
 }

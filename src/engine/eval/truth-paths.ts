@@ -79,3 +79,14 @@ export function fieldOfPath(path: string, map: Record<string, string>, fields: r
   };
   return fields.find(field => owner((Object.hasOwn(map, field) ? map[field] : field)));
 }
+
+/**
+ * A benchmark's raw truth file keeps the values under `response_text` (an object, or JSON in a string); a
+ * plain truth file is the values themselves. Undefined stays undefined (not JSON).
+ */
+export function benchmarkTruth(json: Json | undefined): Json | undefined {
+  if (json === null || typeof json !== 'object' || Array.isArray(json) || !('response_text' in json)) { return json; }
+  const inner = json.response_text;
+  if (typeof inner !== 'string') { return inner; }
+  try { return JSON.parse(inner) as Json; } catch { return inner; }
+}

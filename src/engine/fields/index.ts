@@ -8,6 +8,7 @@ import { PatternCache } from './find-pattern';
 import { findByRegion } from './find-region';
 import { finishField } from './finish-field';
 import { PageText } from './page-text';
+import { sharedModelFiles, type ModelSource } from '../learned/model-source';
 
 type RegionFinder = Extract<FieldFinder, { by: 'region' }>;
 
@@ -20,17 +21,20 @@ type RegionFinder = Extract<FieldFinder, { by: 'region' }>;
 export type SyncGuard = <T>(what: string, work: () => T) => T;
 
 export async function extractFields(page: OcrPage, fields: readonly FieldSpec[], readRegion: RegionReader,
-  guard: SyncGuard = (_what, work) => work()): Promise<Record<string, FieldValue>> {
+  guard: SyncGuard = (_what, work) => work(), models: ModelSource = sharedModelFiles.source): Promise<Record<string, FieldValue>> {
   const text = new PageText(page);
+  const learned = learnedValues(page, models);
   const patterns = new PatternCache(text);
   const labels = fields.flatMap(f => (f.find.by === 'label' ? [f.find.label, ...(f.find.aliases ?? [])] : []));
   // A Map, not an object: field names such as `constructor` or `toString` must never meet Object.prototype.
   const values = new Map<string, FieldValue>();
   for (const spec of fields) {
     if (spec.find.by === 'derived') { continue; }
-    // Region finders read OCR (async); the others are synchronous and may run user patterns, so they are guarded.
+    // Region finders read OCR (async), learned ones ask their model (once per page); the others are synchronous and
+    // may run user patterns, so they are guarded.
     const raw = spec.find.by === 'region' ? await findRaw(spec, page, text, patterns, labels, readRegion)
-      : guard(`finding field "${spec.name}"`, () => findSync(spec, page, text, patterns, labels));
+      : spec.find.by === 'learned' ? (await learned(spec.find.model)).get(spec.name)
+        : guard(`finding field "${spec.name}"`, () => findSync(spec, page, text, patterns, labels));
     const value = guard(`finishing field "${spec.name}"`, () => finishField(raw, spec));
     values.set(spec.name, spec.find.by === 'region' ? await retryRegion(spec, spec.find, value, page, readRegion, guard) : value);
   }
@@ -47,6 +51,20 @@ export async function extractFields(page: OcrPage, fields: readonly FieldSpec[],
   }
   // Keep the template's order, which is also the CSV's column order.
   return Object.fromEntries(fields.map(f => [f.name, values.get(f.name)!]));
+}
+
+/** Each model labels the page once, however many fields it fills. */
+function learnedValues(page: OcrPage, models: ModelSource): (modelPath: string | undefined) => Promise<Map<string, RawValue>> {
+  const labelled = new Map<string, Promise<Map<string, RawValue>>>();
+  return modelPath => {
+    const key = modelPath ?? '';
+    let values = labelled.get(key);
+    if (!values) {
+      values = models(modelPath).then(labeller => labeller.label(page));
+      labelled.set(key, values);
+    }
+    return values;
+  };
 }
 
 /** Empty, or read but failing its validation: worth another reading of the zone. */
@@ -100,7 +118,7 @@ async function findRaw(spec: FieldSpec, page: OcrPage, text: PageText, patterns:
     case 'region': return findByRegion(page, find.region, find.ocr ?? {}, readRegion);
     case 'lines': return findByLines(page, find.from, find.to);
     case 'derived': return undefined;
-    // TODO(#11): the learned field finder; until it lands a learned field is not found.
+    // Learned fields are asked of their model in extractFields.
     case 'learned': return undefined;
     // The card's kind is known only once the page is classified: recognizeCard fills it in.
     case 'kind': return undefined;

@@ -29,7 +29,8 @@ export function workspaceTemplatesDir(workspaceDir: string): string {
 
 async function jsonFilesIn(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir)).filter(name => name.toLowerCase().endsWith('.json')).sort().map(name => join(dir, name));
+    // A learned template's model (`<id>.model.json`) lives beside it and is not a template.
+    return (await readdir(dir)).filter(name => name.toLowerCase().endsWith('.json') && !name.toLowerCase().endsWith('.model.json')).sort().map(name => join(dir, name));
   } catch {
     // No such folder: a workspace without saved templates.
     return [];

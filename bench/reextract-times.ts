@@ -1,0 +1,76 @@
+// Bench section: re-extraction of a large batch from its stored OCR with the bundled learned template (no OCR),
+// and the learned finder's own cost per card. Needs no dev set: the stored cards are generated.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeBatchConfig } from '../src/engine/batch-config';
+import { CheckpointJournal } from '../src/engine/checkpoint-journal';
+import { reextractBatch } from '../src/engine/learned/reextract';
+import { LearnedLabeller } from '../src/engine/learned/learned-finder';
+import { pageFromResult } from '../src/engine/learned/stored-page';
+import { writeCardJson } from '../src/engine/outputs/card-json';
+import { bundledTemplatesDir, readTemplateFile } from '../src/engine/templates';
+import { LearnedModel, type CardResult, type CardWord } from '../src/protocol';
+import { readFile } from 'node:fs/promises';
+
+const vocabulary = ['Müller,', 'Hans.', 'Die', 'Geschichte', 'der', 'Stadt', 'Basel', 'im', 'Mittelalter.', 'Diss.', 'phil.', 'Basel.',
+  'Leipzig:', 'Teubner', '1937.', '120', 'S.', '8°', 'Standort:', 'U', '37.', '5030', 'Beiträge', 'zur', 'Kenntnis', 'des'];
+
+/** A stored catalogue-like card: 7 lines, about 45 words, with boxes laid out as typed. */
+function storedCard(i: number): CardResult {
+  const lines: CardWord[][] = [];
+  for (let row = 0; row < 7; row++) {
+    const words: CardWord[] = [];
+    let x = 60 + (row === 0 ? 0 : 30);
+    for (let w = 0; w < 5 + ((i + row) % 4); w++) {
+      const text = vocabulary[(i * 7 + row * 5 + w * 3) % vocabulary.length];
+      words.push({ text, confidence: 85, box: { x0: x, y0: 90 + row * 60, x1: x + text.length * 17, y1: 118 + row * 60 } });
+      x += text.length * 17 + 14;
+    }
+    lines.push(words);
+  }
+  return {
+    card: `card-${String(i).padStart(6, '0')}.jpg`, text: lines.map(l => l.map(w => w.text).join(' ')).join('\n'), confidence: 85,
+    fields: {}, kind: 'data', words: lines.flat(), needsReview: false, width: 976, height: 580, durationMs: 400, processedAt: new Date().toISOString(),
+  };
+}
+
+export interface ReextractTimes { cards: number; seconds: number; labelMsPerCard: number }
+
+export async function reextractTimes(size: number): Promise<ReextractTimes> {
+  const template = await readTemplateFile(join(bundledTemplatesDir() ?? join(__dirname, '..', 'templates'), 'library-catalogue-card.json'));
+  if (!template.ok) { throw new Error(template.error.message); }
+  const dir = await mkdtemp(join(tmpdir(), 'card-ocr-reextract-'));
+  try {
+    const now = new Date().toISOString();
+    await writeBatchConfig(dir, { version: 1, id: 'reextract-bench', name: 'reextract bench', fields: template.value.fields, templateId: template.value.id,
+      language: 'deu+eng', options: {}, status: 'finished', createdAt: now, updatedAt: now });
+    const journal = await CheckpointJournal.open(dir);
+    for (let i = 0; i < size; i++) {
+      const result = storedCard(i);
+      journal.started(result.card);
+      await writeCardJson(dir, result);
+      journal.done(result.card);
+    }
+    await journal.close();
+    const started = process.hrtime.bigint();
+    const report = await reextractBatch(dir);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (!report.ok) { throw new Error(report.error.message); }
+    // The finder alone (features, Viterbi, marginals), without files: what it adds to each card of a run.
+    const model = LearnedModel.parse(JSON.parse(await readFile(template.value.model ?? '', 'utf8')));
+    const labeller = new LearnedLabeller(model);
+    const pages = Array.from({ length: 500 }, (_, i) => pageFromResult(storedCard(i))).filter((p): p is NonNullable<typeof p> => p !== undefined);
+    for (const page of pages.slice(0, 50)) { labeller.label(page); }
+    const labelStart = process.hrtime.bigint();
+    for (const page of pages) { labeller.label(page); }
+    const labelMsPerCard = Number(process.hrtime.bigint() - labelStart) / 1e6 / pages.length;
+    return { cards: report.value.cards, seconds, labelMsPerCard };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  void reextractTimes(Number(process.argv[2] ?? 2000)).then(t => console.log(t));
+}

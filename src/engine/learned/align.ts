@@ -1,0 +1,96 @@
+// Finds where each checked value sits among a card's OCR tokens (fuzzy, since OCR slips), so the tokens can be
+// labelled for training. A value that is not in the OCR text is reported, never guessed. Pure.
+import { distance } from 'fastest-levenshtein';
+import type { FieldType } from '../../protocol';
+import { toType } from '../fields/field-types';
+import type { Token } from './features';
+
+/** A span is taken as the value when its similarity to it reaches this (1 - edits / longer length). */
+export const alignThreshold = 0.8;
+
+export interface FieldAlignment {
+  field: string;
+  /** Token indexes of the value, in reading order; empty when the value was not found. */
+  tokens: number[];
+  similarity: number;
+}
+
+export interface CardAlignment {
+  /** One label per token: a field name, or '' for none. */
+  labels: string[];
+  found: FieldAlignment[];
+  /** Fields with a value in the truth that the OCR text does not hold. */
+  notFound: string[];
+}
+
+/** What alignment compares: lower-case, without spaces (letter-spaced words match), edge punctuation gone. */
+export function comparable(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, '').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
+
+function similarity(a: string, b: string): number {
+  if (a === b) { return 1; }
+  const longer = Math.max(a.length, b.length);
+  return longer === 0 ? 1 : 1 - distance(a, b) / longer;
+}
+
+/** The span as typed: pieces of one OCR word joined without a space, words with one. */
+function spanText(tokens: readonly Token[], start: number, end: number): string {
+  let text = '';
+  for (let i = start; i <= end; i++) { text += `${i > start && tokens[i].piece === 0 ? ' ' : ''}${tokens[i].word.text}`; }
+  return text;
+}
+
+/** The values of one field on one card: a list field (several paragraphs) gives several. */
+export interface TruthValue { field: string; value: string; type?: FieldType }
+
+/**
+ * Labels the tokens with the truth values. Longer values are placed first (a year inside a shelfmark must not
+ * take the imprint's year); a span never takes tokens another value holds. Typed values (year, date, integer)
+ * also match a span whose typed form equals them (`6. Aug. 1942` for `1942-08-06`).
+ */
+export function alignCard(tokens: readonly Token[], truth: readonly TruthValue[]): CardAlignment {
+  const labels = tokens.map(() => '');
+  const taken = tokens.map(() => false);
+  const texts = tokens.map(t => t.word.text);
+  const hasWord = texts.map(text => /[\p{L}\p{N}]/u.test(text));
+  const found: FieldAlignment[] = [];
+  const notFound = new Set<string>();
+  const order = truth.filter(t => t.value.trim() !== '').sort((a, b) => comparable(b.value).length - comparable(a.value).length);
+  for (const item of order) {
+    const target = comparable(item.value);
+    if (target === '') { continue; }
+    const exact = item.value.toLowerCase().replace(/\s+/g, '');
+    let best = { start: -1, end: -1, score: 0 };
+    for (let start = 0; start < tokens.length; start++) {
+      // A span starts and ends on a word: a stray `|` or `[` beside a value is not part of it.
+      if (taken[start] || !hasWord[start]) { continue; }
+      let joined = '';
+      for (let end = start; end < tokens.length && !taken[end]; end++) {
+        joined += texts[end];
+        const candidate = comparable(joined);
+        if (candidate.length > target.length * 1.6 + 4) { break; }
+        let score = similarity(candidate, target);
+        if (item.type && item.type !== 'text' && end - start < 6) {
+          const typed = toType(spanText(tokens, start, end), item.type);
+          if (typed.ok && typed.value === item.value.trim()) { score = Math.max(score, 0.99); }
+        }
+        // Short values (pages, a format) must match exactly: one slip in two characters is another value.
+        if (target.length <= 3 && candidate !== target && score < 0.99) { score = 0; }
+        // Edge marks decide between spans that match equally (`8°` over `8`, `Cie.` over `Cie`).
+        if (score > 0) { score += 0.01 * similarity(joined.toLowerCase().replace(/\s+/g, ''), exact); }
+        // Of equal spans the shorter wins (a tie means the extra tokens added nothing).
+        if (score > best.score + 1e-9) { best = { start, end, score }; }
+      }
+    }
+    if (best.score >= alignThreshold + 0.01) {
+      const indexes: number[] = [];
+      for (let i = best.start; i <= best.end; i++) { labels[i] = item.field; taken[i] = true; indexes.push(i); }
+      const existing = found.find(f => f.field === item.field);
+      if (existing) { existing.tokens.push(...indexes); existing.tokens.sort((a, b) => a - b); } else { found.push({ field: item.field, tokens: indexes, similarity: best.score }); }
+    } else {
+      notFound.add(item.field);
+    }
+  }
+  return { labels, found, notFound: [...notFound] };
+}

@@ -1,0 +1,181 @@
+// A linear-chain conditional random field over binary token attributes: training (L2-regularised
+// likelihood, L-BFGS), Viterbi decoding and per-token marginals. Pure; knows nothing of OCR or cards.
+import { minimiseLbfgs } from './lbfgs';
+
+/** One sequence as the CRF sees it: each token's attribute ids, and (for training) its label ids. */
+export interface CrfSequence { attributes: Int32Array[]; labels?: Int32Array }
+
+export interface CrfTrainOptions {
+  /** L2 penalty on the weights. @default 0.1 */
+  l2?: number;
+  /** @default 150 */
+  maxIterations?: number;
+}
+
+/**
+ * Weights laid out as: state weights (attribute × label), then transitions (previous label × label), then
+ * start weights (label). Invariants: 1. `weights.length === attributeCount * labelCount + labelCount² + labelCount`.
+ */
+export class Crf {
+  constructor(readonly labelCount: number, readonly attributeCount: number, readonly weights: Float64Array) {
+    if (weights.length !== Crf.size(labelCount, attributeCount)) { throw new Error('CRF weights do not fit its labels and attributes'); }
+  }
+
+  static size(labelCount: number, attributeCount: number): number {
+    return attributeCount * labelCount + labelCount * labelCount + labelCount;
+  }
+
+  /** Fits a CRF to labelled sequences; labels and attribute ids must lie below the counts. */
+  static train(sequences: readonly CrfSequence[], labelCount: number, attributeCount: number, options: CrfTrainOptions = {}): Crf {
+    const l2 = options.l2 ?? 0.1;
+    const size = Crf.size(labelCount, attributeCount);
+    const objective = (x: Float64Array, gradient: Float64Array): number => {
+      gradient.fill(0);
+      const crf = new Crf(labelCount, attributeCount, x);
+      let loss = 0;
+      for (const sequence of sequences) { loss += crf.addGradient(sequence, gradient); }
+      for (let i = 0; i < size; i++) { loss += 0.5 * l2 * x[i] * x[i]; gradient[i] += l2 * x[i]; }
+      return loss;
+    };
+    const result = minimiseLbfgs(objective, new Float64Array(size), { maxIterations: options.maxIterations ?? 150 });
+    return new Crf(labelCount, attributeCount, result.x);
+  }
+
+  private get transitionOffset(): number { return this.attributeCount * this.labelCount; }
+  private get startOffset(): number { return this.transitionOffset + this.labelCount * this.labelCount; }
+
+  /** Per token, the summed state weights of its attributes, per label (row-major, T × L). */
+  private stateScores(sequence: CrfSequence): Float64Array {
+    const L = this.labelCount;
+    const scores = new Float64Array(sequence.attributes.length * L);
+    sequence.attributes.forEach((attributes, t) => {
+      for (const a of attributes) {
+        if (a < 0 || a >= this.attributeCount) { continue; }
+        const base = a * L;
+        for (let y = 0; y < L; y++) { scores[t * L + y] += this.weights[base + y]; }
+      }
+    });
+    return scores;
+  }
+
+  /** Scaled forward-backward: alpha, beta (per token, normalised) and the log partition function. */
+  private forwardBackward(sequence: CrfSequence) {
+    const L = this.labelCount;
+    const T = sequence.attributes.length;
+    const state = this.stateScores(sequence);
+    const expState = new Float64Array(T * L);
+    let logZ = 0;
+    for (let t = 0; t < T; t++) {
+      let max = -Infinity;
+      for (let y = 0; y < L; y++) { max = Math.max(max, state[t * L + y] + (t === 0 ? this.weights[this.startOffset + y] : 0)); }
+      for (let y = 0; y < L; y++) { expState[t * L + y] = Math.exp(state[t * L + y] + (t === 0 ? this.weights[this.startOffset + y] : 0) - max); }
+      logZ += max;
+    }
+    const transitions = new Float64Array(L * L);
+    for (let i = 0; i < L * L; i++) { transitions[i] = Math.exp(this.weights[this.transitionOffset + i]); }
+    const alpha = new Float64Array(T * L);
+    const beta = new Float64Array(T * L);
+    const scale = new Float64Array(T);
+    for (let t = 0; t < T; t++) {
+      let sum = 0;
+      for (let y = 0; y < L; y++) {
+        let into = 1;
+        if (t > 0) {
+          into = 0;
+          for (let p = 0; p < L; p++) { into += alpha[(t - 1) * L + p] * transitions[p * L + y]; }
+        }
+        const a = into * expState[t * L + y];
+        alpha[t * L + y] = a;
+        sum += a;
+      }
+      scale[t] = sum;
+      for (let y = 0; y < L; y++) { alpha[t * L + y] /= sum; }
+      logZ += Math.log(sum);
+    }
+    for (let y = 0; y < L; y++) { beta[(T - 1) * L + y] = 1; }
+    for (let t = T - 2; t >= 0; t--) {
+      for (let p = 0; p < L; p++) {
+        let sum = 0;
+        for (let y = 0; y < L; y++) { sum += transitions[p * L + y] * expState[(t + 1) * L + y] * beta[(t + 1) * L + y]; }
+        beta[t * L + p] = sum / scale[t + 1];
+      }
+    }
+    return { state, expState, transitions, alpha, beta, scale, logZ };
+  }
+
+  /** Adds this sequence's gradient of the negative log-likelihood into `gradient`; returns its loss. */
+  addGradient(sequence: CrfSequence, gradient: Float64Array): number {
+    const labels = sequence.labels;
+    if (!labels) { throw new Error('training needs labels'); }
+    const L = this.labelCount;
+    const T = sequence.attributes.length;
+    if (T === 0) { return 0; }
+    const { state, expState, transitions, alpha, beta, scale, logZ } = this.forwardBackward(sequence);
+    let gold = this.weights[this.startOffset + labels[0]];
+    for (let t = 0; t < T; t++) {
+      gold += state[t * L + labels[t]];
+      if (t > 0) { gold += this.weights[this.transitionOffset + labels[t - 1] * L + labels[t]]; }
+      for (const a of sequence.attributes[t]) {
+        if (a < 0 || a >= this.attributeCount) { continue; }
+        const base = a * L;
+        for (let y = 0; y < L; y++) { gradient[base + y] += alpha[t * L + y] * beta[t * L + y]; }
+        gradient[base + labels[t]] -= 1;
+      }
+      if (t > 0) {
+        for (let p = 0; p < L; p++) {
+          for (let y = 0; y < L; y++) {
+            gradient[this.transitionOffset + p * L + y] += alpha[(t - 1) * L + p] * transitions[p * L + y] * expState[t * L + y] * beta[t * L + y] / scale[t];
+          }
+        }
+        gradient[this.transitionOffset + labels[t - 1] * L + labels[t]] -= 1;
+      }
+    }
+    for (let y = 0; y < L; y++) { gradient[this.startOffset + y] += alpha[y] * beta[y]; }
+    gradient[this.startOffset + labels[0]] -= 1;
+    return logZ - gold;
+  }
+
+  /** Each token's probability of each label (T × L, row-major). */
+  marginals(sequence: CrfSequence): Float64Array {
+    const L = this.labelCount;
+    const T = sequence.attributes.length;
+    if (T === 0) { return new Float64Array(0); }
+    const { alpha, beta } = this.forwardBackward(sequence);
+    const out = new Float64Array(T * L);
+    for (let t = 0; t < T; t++) {
+      let sum = 0;
+      for (let y = 0; y < L; y++) { out[t * L + y] = alpha[t * L + y] * beta[t * L + y]; sum += out[t * L + y]; }
+      for (let y = 0; y < L; y++) { out[t * L + y] /= sum; }
+    }
+    return out;
+  }
+
+  /** The most likely label sequence (Viterbi). */
+  decode(sequence: CrfSequence): Int32Array {
+    const L = this.labelCount;
+    const T = sequence.attributes.length;
+    const path = new Int32Array(T);
+    if (T === 0) { return path; }
+    const state = this.stateScores(sequence);
+    const best = new Float64Array(T * L);
+    const back = new Int32Array(T * L);
+    for (let y = 0; y < L; y++) { best[y] = this.weights[this.startOffset + y] + state[y]; }
+    for (let t = 1; t < T; t++) {
+      for (let y = 0; y < L; y++) {
+        let top = -Infinity;
+        let from = 0;
+        for (let p = 0; p < L; p++) {
+          const score = best[(t - 1) * L + p] + this.weights[this.transitionOffset + p * L + y];
+          if (score > top) { top = score; from = p; }
+        }
+        best[t * L + y] = top + state[t * L + y];
+        back[t * L + y] = from;
+      }
+    }
+    let last = 0;
+    for (let y = 1; y < L; y++) { if (best[(T - 1) * L + y] > best[(T - 1) * L + last]) { last = y; } }
+    path[T - 1] = last;
+    for (let t = T - 1; t > 0; t--) { path[t - 1] = back[t * L + path[t]]; }
+    return path;
+  }
+}

@@ -1,0 +1,94 @@
+// The learned finder: a trained model labels each OCR token of a card with a field or none; each field's value
+// is its tokens in reading order, with their joint box and the model's marginals as confidence. Pure.
+import type { LearnedFieldRule, LearnedModel } from '../../protocol';
+import type { OcrPage, OcrWord, RawValue } from '../ocr-page';
+import { boxAround } from '../fields/page-text';
+import { cardAttributes } from './card-attributes';
+import { pageTokens, tokenFeatures } from './features';
+import { NamedCrf } from './stored-crf';
+
+function trimWord(word: OcrWord, chars: string, edge: 'start' | 'end'): OcrWord {
+  if (chars === '') { return word; }
+  let text = word.text;
+  if (edge === 'end') { while (text.length > 0 && chars.includes(text.slice(-1))) { text = text.slice(0, -1); } }
+  else { while (text.length > 0 && chars.includes(text[0])) { text = text.slice(1); } }
+  return text === word.text ? word : { ...word, text };
+}
+
+/** Words of one line joined by a space, lines by \n; the first and last words trimmed by the field's rule. */
+function assemble(words: Array<{ word: OcrWord; line: number; glued: boolean }>, rule: LearnedFieldRule | undefined): RawValue | undefined {
+  if (words.length === 0) { return undefined; }
+  const kept = words.map(w => ({ ...w }));
+  kept[0].word = trimWord(kept[0].word, rule?.trimLeading ?? '', 'start');
+  kept[kept.length - 1].word = trimWord(kept[kept.length - 1].word, rule?.trimTrailing ?? '', 'end');
+  const nonEmpty = kept.filter(w => w.word.text !== '');
+  if (nonEmpty.length === 0) { return undefined; }
+  let text = '';
+  nonEmpty.forEach((w, i) => {
+    const gap = i === 0 ? '' : w.line !== nonEmpty[i - 1].line ? '\n' : w.glued ? '' : ' ';
+    text += `${gap}${w.word.text}`;
+  });
+  const box = boxAround(nonEmpty.map(w => w.word.box));
+  return { text, words: nonEmpty.map(w => w.word), ...(box ? { box } : {}) };
+}
+
+/** A token whose marginal probability for a field reaches this is taken into it even off the Viterbi path. */
+const minMarginal = 0.2;
+
+/** A model ready to label pages; build once per model file, use for every card. */
+export class LearnedLabeller {
+  private readonly tokens: NamedCrf;
+  private readonly classes: Map<string, NamedCrf>;
+
+  constructor(private readonly model: LearnedModel) {
+    this.tokens = NamedCrf.fromStored(model.tokens);
+    this.classes = new Map(Object.entries(model.classes).map(([field, stored]) => [field, NamedCrf.fromStored(stored)]));
+  }
+
+  /** Fields this model can fill. */
+  get fields(): string[] { return [...this.tokens.labels.slice(1), ...this.classes.keys()]; }
+
+  /**
+   * Every field's raw value on this page. A word's confidence is the model's marginal probability (0..100) of
+   * its field, so a value's confidence says how sure the model was, not how clearly OCR read it.
+   */
+  label(page: OcrPage): Map<string, RawValue> {
+    const values = new Map<string, RawValue>();
+    const tokens = pageTokens(page);
+    if (tokens.length > 0) {
+      const sequence = { attributes: tokenFeatures(page).map(names => this.tokens.encode(names)) };
+      const path = this.tokens.crf.decode(sequence);
+      const marginals = this.tokens.crf.marginals(sequence);
+      const L = this.tokens.labels.length;
+      this.tokens.labels.forEach((field, label) => {
+        if (label === 0) { return; }
+        const rule = this.model.fields[field];
+        const runs: Array<Array<{ word: OcrWord; line: number; glued: boolean; p: number }>> = [];
+        // A token is the field's when Viterbi says so, or when the field is likely enough on its own: the best
+        // path often gives a doubtful value to "none", and an empty value costs as much as a wrong one.
+        const inField = (t: number) => path[t] === label || marginals[t * L + label] >= minMarginal;
+        tokens.forEach((token, t) => {
+          if (!inField(t)) { return; }
+          const p = marginals[t * L + label];
+          // Pieces of one OCR word are joined without a space, as they were typed.
+          const glued = token.piece > 0 && t > 0 && inField(t - 1);
+          const item = { word: { ...token.word, confidence: Math.round(p * 1000) / 10 }, line: token.line, glued, p };
+          if (t > 0 && inField(t - 1)) { runs[runs.length - 1].push(item); } else { runs.push([item]); }
+        });
+        // A value typed twice on a card (a place in the imprint and in the thesis note) is taken once: the run
+        // the model is surest of, by its summed marginals.
+        const mass = (run: Array<{ p: number }>) => run.reduce((sum, w) => sum + w.p, 0);
+        const chosen = rule?.allRuns ? runs.flat() : runs.reduce<typeof runs[number]>((best, run) => (mass(run) > mass(best) ? run : best), []);
+        const value = assemble(chosen, rule);
+        if (value) { values.set(field, value); }
+      });
+    }
+    for (const [field, crf] of this.classes) {
+      const sequence = { attributes: [crf.encode(cardAttributes(page))] };
+      const label = crf.crf.decode(sequence)[0];
+      const value = crf.labels[label];
+      if (value !== '') { values.set(field, { text: value, words: [] }); }
+    }
+    return values;
+  }
+}

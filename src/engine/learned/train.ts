@@ -1,0 +1,131 @@
+// Trains a learned model from checked cards: aligns each card's values to its OCR tokens, fits the token CRF,
+// learns each field's edge trimming, and fits a card-level CRF step for class fields. Pure (no files).
+import type { FieldType, LearnedFieldRule, LearnedModel } from '../../protocol';
+import type { OcrPage } from '../ocr-page';
+import { alignCard, type TruthValue } from './align';
+import { cardAttributes } from './card-attributes';
+import { Crf, type CrfSequence } from './crf';
+import { pageTokens, tokenFeatures } from './features';
+import { NamedCrf } from './stored-crf';
+import { indelSimilarity } from '../eval/indel';
+
+/** One checked card: its OCR and the values a person settled on (a list field may hold several). */
+export interface TrainingCard { card: string; page: OcrPage; truth: TruthValue[] }
+export interface FieldTarget { name: string; type?: FieldType }
+
+export interface FieldTrainingReport {
+  field: string;
+  /** Cards whose checked value is not empty. */
+  withValue: number;
+  /** Of those, cards where the value was found among the OCR tokens (and so taught the model). */
+  found: number;
+  /** Cards whose value is not in the OCR text: reported, not guessed. */
+  notFound: number;
+  /** Learned as a card class rather than from tokens. */
+  asClass: boolean;
+}
+
+export interface TrainingReport {
+  cards: number;
+  tokens: number;
+  attributes: number;
+  trainingMs: number;
+  fields: FieldTrainingReport[];
+}
+
+export interface TrainOptions {
+  /** @default 0.1 */
+  l2?: number;
+  /** @default 150 */
+  maxIterations?: number;
+  /** Attributes seen fewer times than this in training are left out. @default 2 from 40 cards, else 1 */
+  minAttributeCount?: number;
+}
+
+interface Encoded { names: string[][]; labels: string[] }
+
+/** A few distinct values, mostly not found in the text: a class of the card (its type), not a span of it. */
+function isClassField(values: string[], found: number): boolean {
+  const distinct = new Set(values).size;
+  return values.length >= 2 && distinct <= Math.max(2, Math.floor(values.length / 10)) && found < values.length / 2;
+}
+
+/** Attribute names seen at least `minCount` times, in first-seen order. */
+function frequentAttributes(sequences: readonly string[][][], minCount: number): string[] {
+  const counts = new Map<string, number>();
+  for (const sequence of sequences) { for (const token of sequence) { for (const name of token) { counts.set(name, (counts.get(name) ?? 0) + 1); } } }
+  return [...counts.entries()].filter(([, count]) => count >= minCount).map(([name]) => name);
+}
+
+function fitCrf(sequences: Encoded[], labels: string[], minCount: number, options: TrainOptions): NamedCrf {
+  const attributes = frequentAttributes(sequences.map(s => s.names), minCount);
+  const empty = new NamedCrf(labels, attributes, new Crf(labels.length, attributes.length, new Float64Array(Crf.size(labels.length, attributes.length))));
+  const labelIds = new Map(labels.map((label, i) => [label, i]));
+  const data: CrfSequence[] = sequences.map(s => ({
+    attributes: s.names.map(names => empty.encode(names)),
+    labels: Int32Array.from(s.labels.map(label => labelIds.get(label) ?? 0)),
+  }));
+  const crf = Crf.train(data, labels.length, attributes.length, { l2: options.l2 ?? 0.1, maxIterations: options.maxIterations ?? 150 });
+  return new NamedCrf(labels, attributes, crf);
+}
+
+/** Edge characters whose removal brought the span closer to the checked value more often than not. */
+function learnTrimming(pairs: Array<{ span: string; truth: string }>, listField: boolean): LearnedFieldRule {
+  const tally = (edge: 'start' | 'end') => {
+    const votes = new Map<string, number>();
+    for (const { span, truth } of pairs) {
+      const chars = [...span.trim()];
+      const c = edge === 'end' ? chars.at(-1) : chars[0];
+      if (!c || /[\p{L}\p{N}]/u.test(c)) { continue; }
+      const without = (edge === 'end' ? chars.slice(0, -1) : chars.slice(1)).join('');
+      const gain = indelSimilarity(without, truth) - indelSimilarity(chars.join(''), truth);
+      votes.set(c, (votes.get(c) ?? 0) + Math.sign(gain));
+    }
+    return [...votes.entries()].filter(([, n]) => n > 0).map(([c]) => c).join('');
+  };
+  return { trimLeading: tally('start'), trimTrailing: tally('end'), ...(listField ? { allRuns: true } : {}) };
+}
+
+export function trainModel(cards: readonly TrainingCard[], fields: readonly FieldTarget[], options: TrainOptions = {}): { model: LearnedModel; report: TrainingReport } {
+  const startedAt = Date.now();
+  const types = new Map(fields.map(f => [f.name, f.type]));
+  const prepared = cards.map(card => {
+    const tokens = pageTokens(card.page);
+    const truth = card.truth.filter(t => types.has(t.field)).map(t => ({ ...t, ...(types.get(t.field) ? { type: types.get(t.field) } : {}) }));
+    return { card, tokens, names: tokenFeatures(card.page), alignment: alignCard(tokens, truth), truth };
+  });
+  const reports: FieldTrainingReport[] = fields.map(field => {
+    const values = prepared.flatMap(p => p.truth.filter(t => t.field === field.name && t.value.trim() !== '').slice(0, 1).map(t => t.value.trim()));
+    const found = prepared.filter(p => p.alignment.found.some(f => f.field === field.name)).length;
+    return { field: field.name, withValue: values.length, found, notFound: values.length - found, asClass: isClassField(values, found) };
+  });
+  const classFields = reports.filter(r => r.asClass).map(r => r.field);
+  const tokenFields = reports.filter(r => !r.asClass && r.found > 0).map(r => r.field);
+  const minCount = options.minAttributeCount ?? (cards.length >= 40 ? 2 : 1);
+  const tokenLabels = ['', ...tokenFields];
+  const tokenModel = fitCrf(prepared.map(p => ({
+    names: p.names, labels: p.alignment.labels.map(label => (tokenFields.includes(label) ? label : '')),
+  })), tokenLabels, minCount, options);
+  const rules: Record<string, LearnedFieldRule> = {};
+  for (const field of tokenFields) {
+    rules[field] = learnTrimming(prepared.flatMap(p => {
+      const hit = p.alignment.found.find(f => f.field === field);
+      const truth = p.truth.find(t => t.field === field)?.value ?? '';
+      return hit ? [{ span: hit.tokens.map(i => p.tokens[i].word.text).join(' '), truth }] : [];
+    }), prepared.some(p => p.truth.filter(t => t.field === field && t.value.trim() !== '').length > 1));
+  }
+  const classes: LearnedModel['classes'] = {};
+  for (const field of classFields) {
+    const valueOf = (p: typeof prepared[number]) => p.truth.find(t => t.field === field)?.value.trim() ?? '';
+    const labels = [...new Set(prepared.map(valueOf))].sort();
+    classes[field] = fitCrf(prepared.map(p => ({ names: [cardAttributes(p.card.page)], labels: [valueOf(p)] })), labels, minCount, { ...options, l2: Math.max(options.l2 ?? 0.1, 1) }).toStored();
+  }
+  const model: LearnedModel = {
+    format: 'card-ocr-learned-model', version: 1, trainedAt: new Date().toISOString(), cards: cards.length,
+    tokens: tokenModel.toStored(), fields: rules, classes,
+  };
+  return { model, report: {
+    cards: cards.length, tokens: prepared.reduce((sum, p) => sum + p.tokens.length, 0), attributes: tokenModel.attributes.length,
+    trainingMs: Date.now() - startedAt, fields: reports,
+  } };
+}

@@ -1,0 +1,39 @@
+// A learned finder's model file (`<template>.model.json`): written by `card-ocr learn`, read by the engine.
+import { z } from 'zod';
+
+/** A linear-chain CRF as stored: state weights kept sparse (label index, weight pairs per attribute). */
+export const StoredCrf = z.object({
+  /** Label names; index 0 is "none" for token models. */
+  labels: z.array(z.string()).min(1),
+  attributes: z.array(z.string()),
+  /** Per attribute: [label, weight, label, weight, …]; weights too small to matter are left out. */
+  state: z.array(z.array(z.number())),
+  /** labels × labels, row = previous label. */
+  transitions: z.array(z.number()),
+  start: z.array(z.number()),
+}).refine(c => c.state.length === c.attributes.length && c.transitions.length === c.labels.length ** 2 && c.start.length === c.labels.length,
+  'state, transitions and start must fit the labels and attributes');
+export type StoredCrf = z.infer<typeof StoredCrf>;
+
+/** How a field's value is tidied after its tokens are joined: edge characters the checked values never keep. */
+export const LearnedFieldRule = z.object({
+  trimLeading: z.string(),
+  trimTrailing: z.string(),
+  /** Keep every run of the field's tokens (a list field, e.g. notes in paragraphs); else the likeliest run only. */
+  allRuns: z.boolean().optional(),
+});
+export type LearnedFieldRule = z.infer<typeof LearnedFieldRule>;
+
+export const LearnedModel = z.object({
+  format: z.literal('card-ocr-learned-model'),
+  version: z.literal(1),
+  trainedAt: z.string(),
+  /** Cards the model was trained on. */
+  cards: z.number().int().nonnegative(),
+  /** Labels each OCR token with a field or none. */
+  tokens: StoredCrf,
+  fields: z.record(z.string(), LearnedFieldRule),
+  /** Fields whose value is one of a few classes not typed on the card (e.g. a card type): one CRF step per card. */
+  classes: z.record(z.string(), StoredCrf),
+});
+export type LearnedModel = z.infer<typeof LearnedModel>;

@@ -1,0 +1,123 @@
+// The learned path end to end as a user runs it, on generated catalogue cards with real OCR: a batch read with
+// a learned template before any model exists, `card-ocr learn` from a truth folder, then the model finds the
+// fields on unseen cards of a different layout mix; `reextract` fills the first batch without OCR again, and
+// `eval --folds` prints held-out figures.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CardResult } from '../../src/protocol';
+import { writeCard, type CardSpec } from '../support/make-cards';
+import { runCli } from '../support/run-cli';
+import { makeTmpDir, type TmpDir } from '../support/tmp-dir';
+
+interface Entry { last_name: string; first_name: string; title: string; place: string; publisher: string; year: string; pages: string }
+
+const lasts = ['Mootz', 'Hartmann', 'Baumann', 'Fontaine', 'Keller', 'Lindqvist', 'Moretti', 'Novak', 'Schmidt', 'Vogel', 'Weber', 'Young', 'Brunner', 'Huber', 'Meier', 'Frey', 'Roth', 'Graf', 'Sutter', 'Ammann', 'Zollinger', 'Egli', 'Widmer', 'Kunz'];
+const firsts = ['Wilhelm', 'Elise', 'Otto', 'Marcel', 'Anna', 'Per', 'Carla', 'Jan', 'Karl', 'Hanna', 'Max', 'Thomas'];
+const subjects = ['Geschichte', 'Rivers', 'Bridges', 'Paper mills', 'Watchmakers', 'Runic stones', 'Alpine flora', 'Bookbinding'];
+const regions = ['Flanders', 'Prague', 'the Jura', 'Uppland', 'the Veneto', 'Basel', 'Lucerne', 'Bern'];
+const places = ['Mainz', 'London', 'Leipzig', 'Paris', 'Basel', 'Uppsala', 'Zurich', 'Berlin', 'Bern', 'Wien'];
+const publishers = ['Zabern', 'Quaritch', 'Teubner', 'Didot', 'Schwabe', 'Almqvist', 'Orell', 'Springer', 'Haupt'];
+
+function entry(i: number): Entry {
+  return {
+    last_name: lasts[i % lasts.length], first_name: firsts[(i * 5) % firsts.length],
+    title: `${subjects[i % subjects.length]} of ${regions[(i * 3) % regions.length]}`,
+    place: places[(i * 7) % places.length], publisher: publishers[(i * 4) % publishers.length],
+    year: String(1890 + ((i * 13) % 70)), pages: String(40 + ((i * 37) % 400)),
+  };
+}
+
+/** Training cards: plain layout on ruled yellow stock. Unseen cards: other paper, no rules, a tilt, some names
+ *  letter-spaced, and every other card with the pages before the imprint. */
+function card(e: Entry, i: number, unseen: boolean): CardSpec {
+  const imprint = `${e.place}: ${e.publisher}, ${e.year}.`;
+  const collation = `${e.pages} S.`;
+  return {
+    lines: [`${e.last_name}, ${e.first_name}.`, `${e.title}.`, ...(unseen && i % 2 === 0 ? [collation, imprint] : [imprint, collation])],
+    paper: unseen ? (i % 2 ? 'white' : 'blue') : 'yellow', rules: !unseen, rotationDeg: unseen ? [0.3, -0.2][i % 2] : 0,
+    letterSpaced: unseen && i % 3 === 0, seed: 500 + i + (unseen ? 100 : 0),
+  };
+}
+
+const fields = ['last_name', 'first_name', 'title', 'place', 'publisher', 'year', 'pages'] as const;
+const template = {
+  id: 'generated-catalogue', name: 'Generated catalogue cards (learned)', version: 1, language: 'eng', model: 'generated.model.json',
+  fields: fields.map(name => ({ name, find: { by: 'learned' }, ...(name === 'year' ? { type: 'year' } : {}),
+    ...(name === 'last_name' || name === 'first_name' ? { normalise: ['collapse-letter-spacing'] } : {}) })),
+};
+
+async function results(dir: string): Promise<Map<string, CardResult>> {
+  const out = new Map<string, CardResult>();
+  for (const file of await readdir(join(dir, 'json'))) {
+    const result = JSON.parse(await readFile(join(dir, 'json', file), 'utf8')) as CardResult;
+    out.set(result.card, result);
+  }
+  return out;
+}
+
+describe('card-ocr learn on generated cards', function () {
+  this.timeout(240_000);
+  let tmp: TmpDir;
+  beforeEach(() => { tmp = makeTmpDir('learn'); });
+  afterEach(() => tmp.dispose());
+  const trainingEntries = Array.from({ length: 16 }, (_, i) => entry(i));
+  const unseenEntries = Array.from({ length: 6 }, (_, i) => entry(40 + i));
+
+  it('learns from a truth folder and finds the fields on unseen cards of another layout', async () => {
+    const root = tmp.dir;
+    const train = join(root, 'train'); const unseen = join(root, 'unseen'); const truth = join(root, 'truth');
+    for (const dir of [train, unseen, truth]) { mkdirSync(dir); }
+    const templateFile = join(root, 'generated.json');
+    writeFileSync(templateFile, JSON.stringify(template));
+    for (const [i, e] of trainingEntries.entries()) {
+      await writeCard(join(train, `t${i}.jpg`), card(e, i, false));
+      writeFileSync(join(truth, `t${i}.json`), JSON.stringify(e));
+    }
+    for (const [i, e] of unseenEntries.entries()) { await writeCard(join(unseen, `u${i}.jpg`), card(e, i, true)); }
+
+    // Before a model exists, every card is read (none fails) and the learned fields are empty.
+    const first = await runCli(['run', train, '--template', templateFile, '--data-dir', join(root, 'data')]);
+    assert.equal(first.code, 0, first.stderr);
+    const before = await results(train);
+    assert.equal(before.size, 16);
+    assert.ok([...before.values()].every(r => fields.every(f => r.fields[f].value === '')));
+
+    const learned = await runCli(['learn', train, '--truth', truth]);
+    assert.equal(learned.code, 0, learned.stderr);
+    assert.match(learned.stdout, /^trained on 16 cards \(\d+ tokens, \d+ attributes\) in [\d.]+ s$/m);
+    assert.match(learned.stdout, new RegExp(`wrote ${join(root, 'generated.model.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+
+    const second = await runCli(['run', unseen, '--template', templateFile, '--data-dir', join(root, 'data')]);
+    assert.equal(second.code, 0, second.stderr);
+    const found = await results(unseen);
+    const misses: string[] = [];
+    unseenEntries.forEach((e, i) => {
+      for (const f of fields) {
+        const value = found.get(`u${i}.jpg`)?.fields[f];
+        if (value?.value !== e[f]) { misses.push(`u${i} ${f}: ${JSON.stringify(value?.value)} for ${JSON.stringify(e[f])}`); }
+      }
+    });
+    // 42 values on cards the model never saw, laid out differently: at least 36 exact (5 missed when written:
+    // an OCR slip `Almgvist`, and values OCR or the model lost on two cards). Deterministic: seeded cards, same OCR.
+    assert.ok(misses.length <= 6, `missed ${misses.length} of 42:\n${misses.join('\n')}`);
+    // Values carry the model's confidence and the box of their words.
+    const sample = found.get('u1.jpg')?.fields.title;
+    assert.ok(sample && sample.confidence !== null && sample.confidence > 50 && sample.box, JSON.stringify(sample));
+
+    // The first batch, found again from its stored OCR with the new model: no OCR, the fields filled.
+    const again = await runCli(['reextract', train]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /^last_name\s+0\s+16$/m);
+    assert.match(again.stdout, /^cards=16 seconds=[\d.]+$/m);
+    const filled = await results(train);
+    assert.equal(filled.get('t3.jpg')?.fields.title.value, trainingEntries[3].title);
+
+    const folds = await runCli(['eval', train, '--truth', truth, '--folds', '4']);
+    assert.equal(folds.code, 0, folds.stderr);
+    assert.match(folds.stdout, /^4-fold cross-validation: fold f1_macro( [01]\.\d{4}){4}$/m);
+    const macro = /^f1_macro=([01]\.\d{4}) /m.exec(folds.stdout);
+    assert.ok(macro && Number(macro[1]) >= 0.8, folds.stdout);
+  });
+});
