@@ -15,6 +15,8 @@ export const EngineSettings = z.object({
   workers: z.number().int().min(1).max(64).optional(),
   /** Recreate each tesseract worker after this many cards, since WASM memory only grows. @default 250 */
   recycleAfterCards: z.number().int().min(1).optional(),
+  /** Which tesseract reads: `auto` (native tesseract 5 where it has the languages, else tesseract.js), or forced. @default 'auto' */
+  ocrBackend: z.enum(['auto', 'tesseract.js', 'native']).optional(),
 });
 export type EngineSettings = z.infer<typeof EngineSettings>;
 
