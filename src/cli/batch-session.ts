@@ -11,6 +11,7 @@ export interface SessionOptions {
   dataDir: string;
   workers?: number;
   verbose?: boolean;
+  ocrBackend?: 'auto' | 'tesseract.js' | 'native';
 }
 
 const finalStatuses: ReadonlySet<BatchStatus> = new Set(['finished', 'paused', 'cancelled', 'failed']);
@@ -35,7 +36,7 @@ export async function runSession(options: SessionOptions, request: (client: Engi
   let client: EngineClient;
   try {
     client = await EngineClient.start({
-      settings: { dataDir: options.dataDir, ...(options.workers ? { workers: options.workers } : {}) },
+      settings: { dataDir: options.dataDir, ...(options.workers ? { workers: options.workers } : {}), ...(options.ocrBackend ? { ocrBackend: options.ocrBackend } : {}) },
       onLog: (level, message) => {
         if (options.verbose || level === 'error') { view.note(`[${level}] ${message}`); }
       },

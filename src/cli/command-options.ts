@@ -2,7 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { defaultDataDir } from './data-dir';
 
-export interface EngineCommandOptions { workers?: number; dataDir: string; verbose?: boolean }
+export interface EngineCommandOptions { workers?: number; dataDir: string; verbose?: boolean; ocrBackend?: 'auto' | 'tesseract.js' | 'native' }
 
 function parseWorkers(value: string): number {
   const workers = Number(value);
@@ -14,5 +14,6 @@ export function addEngineOptions(command: Command): Command {
   return command
     .addOption(new Option('--workers <n>', 'OCR workers (default: the number of cores)').argParser(parseWorkers))
     .addOption(new Option('--data-dir <dir>', 'where the engine keeps its cache and language links').default(defaultDataDir(), '$XDG_DATA_HOME/card-ocr'))
+    .addOption(new Option('--ocr-backend <backend>', 'which tesseract reads: auto (native tesseract 5 where it has the languages), native, or tesseract.js').choices(['auto', 'native', 'tesseract.js']))
     .option('--verbose', 'print the engine log');
 }

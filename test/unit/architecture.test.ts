@@ -11,7 +11,7 @@ type Area = 'common' | 'protocol' | 'engine' | 'server' | 'cli' | 'extension' | 
 const rules: Record<Area, { areas: Area[]; packages: string[]; node: boolean }> = {
   common: { areas: [], packages: [], node: false },
   protocol: { areas: ['common'], packages: ['zod'], node: false },
-  engine: { areas: ['common', 'protocol'], packages: ['tesseract.js', '@tesseract.js-data/eng', 'sharp', 'fastest-levenshtein'], node: true },
+  engine: { areas: ['common', 'protocol'], packages: ['tesseract.js', '@tesseract.js-data/eng', 'sharp', 'fastest-levenshtein', 'koffi'], node: true },
   server: { areas: ['common', 'protocol', 'engine'], packages: ['express', 'ws', 'multer', 'zod'], node: true },
   cli: { areas: ['common', 'protocol', 'engine', 'server'], packages: ['commander', 'cli-progress'], node: true },
   extension: { areas: ['common', 'protocol', 'engine', 'server'], packages: ['vscode'], node: true },
