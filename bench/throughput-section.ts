@@ -21,7 +21,11 @@ export interface SectionOptions {
 }
 
 function line(out: string[], text = ''): void { console.log(text); out.push(text); }
-function ratio(a: Measured, b: Measured): string { return (a.cardsPerSecond / b.cardsPerSecond).toFixed(2); }
+/** a's speed over b's: in cards/s, and in CPU per card (b's over a's) where both were measured. */
+function ratio(a: Measured, b: Measured): string {
+  const wall = (a.cardsPerSecond / b.cardsPerSecond).toFixed(2);
+  return a.cpuMsPerCard && b.cpuMsPerCard ? `${wall} (CPU: ${(b.cpuMsPerCard / a.cpuMsPerCard).toFixed(2)})` : wall;
+}
 
 export async function throughputSection(out: string[], o: SectionOptions): Promise<void> {
   const { workers, language } = o;
@@ -54,9 +58,9 @@ export async function throughputSection(out: string[], o: SectionOptions): Promi
     }
     line(out, `## ${o.title}`);
     line(out);
-    line(out, '| what | cards/s |');
-    line(out, '|---|---|');
-    for (const m of rows) { line(out, `| ${m.label}${m.note ? ` (${m.note})` : ''} | ${m.cardsPerSecond.toFixed(2)} |`); }
+    line(out, '| what | cards/s | CPU ms/card |');
+    line(out, '|---|---|---|');
+    for (const m of rows) { line(out, `| ${m.label}${m.note ? ` (${m.note})` : ''} | ${m.cardsPerSecond.toFixed(2)} | ${m.cpuMsPerCard?.toFixed(0) ?? '–'} |`); }
     line(out);
     line(out, `- engine (tesseract.js) / bare tesseract.js scheduler: **${ratio(jsN, bare)}** (target ≥ 0.95); with the template: ${ratio(jsTemplate, bare)}`);
     line(out, `- engine (tesseract.js) ${workers} workers / 1 worker: **${ratio(jsN, js1)}**`);

@@ -3,7 +3,7 @@
 // libtesseract host the native backend runs), all on the same images in one run, so ratios compare like with like.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createScheduler, createWorker } from 'tesseract.js';
@@ -12,7 +12,33 @@ import type { OcrBackendName } from '../src/engine/ocr-backends/backend';
 import { nativeTesseractBackend, nativeTesseractVersion } from '../src/engine/ocr-backends/native-tesseract';
 import type { BatchMessage, FieldSpec, PreprocessOptions } from '../src/protocol';
 
-export interface Measured { label: string; cardsPerSecond: number; note?: string }
+export interface Measured {
+  label: string;
+  cardsPerSecond: number;
+  /** CPU time per card of everything the run started (threads, child processes): far less disturbed by a busy machine than cards/s. */
+  cpuMsPerCard?: number;
+  note?: string;
+}
+
+const clockTicksPerSecond = 100;
+
+/** utime+stime of a live process and its live descendants, plus what its reaped children used, in ms. */
+export function treeCpuMs(pid: number): number {
+  let ticks = 0;
+  try {
+    const stat = execFileSync('cat', [`/proc/${pid}/stat`]).toString();
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14–17 of /proc/<pid>/stat (utime stime cutime cstime); the slice starts at field 3.
+    ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    const children = execFileSync('cat', [`/proc/${pid}/task/${pid}/children`]).toString().trim().split(/\s+/).filter(Boolean);
+    for (const child of children) { ticks += treeCpuMs(Number(child)) / (1000 / clockTicksPerSecond); }
+  } catch {
+    // Gone between listing and reading: its time is in its parent's cutime once reaped.
+  }
+  return ticks * (1000 / clockTicksPerSecond);
+}
+
+function cpuNow(): number { const usage = process.cpuUsage(); return (usage.user + usage.system) / 1000; }
 
 function seconds(start: bigint): number { return Number(process.hrtime.bigint() - start) / 1e9; }
 
@@ -46,6 +72,21 @@ export async function engineRun(cardsDir: string, run: EngineRunOptions): Promis
   const client = await EngineClient.start({ settings: { dataDir: join(work, 'data'), workers: run.workers, ocrBackend: run.backend } });
   const rss: number[] = [];
   try {
+    // Warm-up on a copy of the first cards: the engine, its workers and their languages start once per session,
+    // not per card, and the floors they are compared with are timed after their workers started too.
+    const warm = join(work, 'warm');
+    await mkdir(warm);
+    for (const name of (await readdir(dir)).sort().slice(0, run.workers)) { await copyFile(join(dir, name), join(warm, name)); }
+    const warmed = new Promise<void>(resolve => {
+      const subscription = client.onDidReceiveMessage((message: BatchMessage) => {
+        if (message.type === 'status' && ['finished', 'failed', 'cancelled'].includes(message.status)) { subscription.dispose(); resolve(); }
+      });
+    });
+    const warming = await client.startBatch({ dir: warm, fields: run.fields, language: run.language, options: { workers: run.workers, ...(run.preprocess ? { preprocess: run.preprocess } : {}) } });
+    if (!warming.ok) { throw new Error(warming.error.message); }
+    await warmed;
+    const cpuStart = treeCpuMs(client.childPid!);
+    let cpuEnd = cpuStart;
     const start = process.hrtime.bigint();
     let total = 0;
     let failed = 0;
@@ -53,14 +94,17 @@ export async function engineRun(cardsDir: string, run: EngineRunOptions): Promis
       client.onDidReceiveMessage((message: BatchMessage) => {
         if (message.type === 'card' && client.childPid) { rss.push(treeRssMb(client.childPid)); }
         if (message.type === 'progress') { total = message.total; failed = message.failed; }
-        if (message.type === 'status' && ['finished', 'failed', 'cancelled'].includes(message.status)) { resolve(); }
+        if (message.type === 'status' && message.batchId !== warming.value.id && ['finished', 'failed', 'cancelled'].includes(message.status)) {
+          cpuEnd = treeCpuMs(client.childPid!);
+          resolve();
+        }
       });
     });
     const started = await client.startBatch({ dir, fields: run.fields, language: run.language, options: { workers: run.workers, ...(run.preprocess ? { preprocess: run.preprocess } : {}) } });
     if (!started.ok) { throw new Error(started.error.message); }
     await ended;
     const cardsPerSecond = total / seconds(start);
-    return { label: run.label, cardsPerSecond, rssMb: rss, ...(failed > 0 ? { note: `${failed} cards failed` } : {}) };
+    return { label: run.label, cardsPerSecond, cpuMsPerCard: (cpuEnd - cpuStart) / total, rssMb: rss, ...(failed > 0 ? { note: `${failed} cards failed` } : {}) };
   } finally {
     await client.close();
     await rm(work, { recursive: true, force: true });
@@ -76,8 +120,9 @@ export async function bareScheduler(files: string[], workers: number, language: 
   }
   try {
     const start = process.hrtime.bigint();
+    const cpu = cpuNow();
     await Promise.all(files.map(async file => scheduler.addJob('recognize', await readFile(file))));
-    return { label: `bare tesseract.js scheduler, ${workers} workers`, cardsPerSecond: files.length / seconds(start) };
+    return { label: `bare tesseract.js scheduler, ${workers} workers`, cardsPerSecond: files.length / seconds(start), cpuMsPerCard: (cpuNow() - cpu) / files.length };
   } finally {
     await scheduler.terminate();
   }
@@ -92,14 +137,17 @@ export async function nativeCliLists(files: string[], processes: number, languag
     const lists = Array.from({ length: processes }, (_, i) => files.filter((_, j) => j % processes === i));
     await Promise.all(lists.map((list, i) => writeFile(join(work, `list-${i}.txt`), `${list.join('\n')}\n`)));
     const start = process.hrtime.bigint();
-    await Promise.all(lists.map(async (_, i) => {
-      const child = spawn('tesseract', [join(work, `list-${i}.txt`), join(work, `out-${i}`), '-l', language, 'tsv'], {
+    const cpu = await Promise.all(lists.map(async (_, i) => {
+      // GNU time reports the CPU the process used (user and system seconds) into its own file.
+      const child = spawn('/usr/bin/time', ['-f', '%U %S', '-o', join(work, `time-${i}`), 'tesseract', join(work, `list-${i}.txt`), join(work, `out-${i}`), '-l', language, 'tsv'], {
         env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: 'ignore',
       });
       const [code] = await once(child, 'exit');
       if (code !== 0) { throw new Error(`native tesseract exited with ${code}`); }
+      const [user, system] = (await readFile(join(work, `time-${i}`), 'utf8')).trim().split('\n').pop()!.split(' ').map(Number);
+      return (user + system) * 1000;
     }));
-    return { label: `native tesseract CLI, ${processes} processes over file lists`, cardsPerSecond: files.length / seconds(start) };
+    return { label: `native tesseract CLI, ${processes} processes over file lists`, cardsPerSecond: files.length / seconds(start), cpuMsPerCard: cpu.reduce((a, b) => a + b, 0) / files.length };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -126,6 +174,7 @@ export async function nativeHosts(files: string[], processes: number, language: 
   try {
     if (!(await backend.supports(language))) { throw new Error(`native tesseract has no ${language}`); }
     const workers = await Promise.all(Array.from({ length: processes }, () => backend.start(language)));
+    const cpuStart = workers.reduce((sum, worker) => sum + treeCpuMs((worker as unknown as { pid: number }).pid), 0);
     const start = process.hrtime.bigint();
     let next = 0;
     await Promise.all(workers.map(async worker => {
@@ -134,7 +183,8 @@ export async function nativeHosts(files: string[], processes: number, language: 
         await worker.read(await readFile(files[next++]), 0, 0, { pageSegmentation: 'auto' });
       }
     }));
-    const measured = { label: `native tesseract, ${processes} persistent libtesseract hosts (the backend alone)`, cardsPerSecond: files.length / seconds(start) };
+    const cpu = workers.reduce((sum, worker) => sum + treeCpuMs((worker as unknown as { pid: number }).pid), 0) - cpuStart;
+    const measured = { label: `native tesseract, ${processes} persistent libtesseract hosts (the backend alone)`, cardsPerSecond: files.length / seconds(start), cpuMsPerCard: cpu / files.length };
     await Promise.all(workers.map(worker => worker.terminate()));
     return measured;
   } finally {

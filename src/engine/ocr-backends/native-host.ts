@@ -27,6 +27,7 @@ function loadTesseract() {
     clear: tess.func('void TessBaseAPIClear(void *api)'),
     pixReadMem: lept.func('void *pixReadMem(const uint8_t *data, size_t size)'),
     pixDestroy: lept.func('void pixDestroy(_Inout_ void **pix)'),
+    setMsgSeverity: lept.func('int setMsgSeverity(int severity)'),
   };
 }
 
@@ -37,6 +38,8 @@ function main(): void {
     send({ type: 'fatal', message: `libtesseract.so.5 could not be loaded: ${errorMessage(error)}` });
     process.exit(3);
   }
+  // Leptonica's own complaints ("Error in boxClipToRectangle…", two a card) would flood the engine log; 6 = none.
+  lib.setMsgSeverity(6);
   /** One initialised API per language: a zone in another language does not reload the card's. */
   const apis = new Map<string, unknown>();
   const api = (language: string): unknown => {
