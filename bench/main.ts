@@ -88,7 +88,9 @@ async function main(): Promise<void> {
 
     line(out, '## Dev-set score');
     line(out);
-    line(out, `- ${formatDevSetScore(await devSetScore())}`);
+    for (const backend of (hasNativeTesseract() ? ['native', 'tesseract.js'] : ['tesseract.js']) as OcrBackendName[]) {
+      line(out, `- ${formatDevSetScore(await devSetScore({ ocrBackend: backend }), backend)}`);
+    }
     line(out);
     await writeFile(join(__dirname, 'RESULTS.md'), `${out.join('\n')}\n`);
     console.log(`wrote ${join(__dirname, 'RESULTS.md')}`);

@@ -3,7 +3,7 @@
 // native process costing only its card (read again on a new one), the choice of backend, and a whole batch
 // through the engine. Skipped, saying why, where tesseract 5 is not installed (scripts/setup.sh installs it).
 import * as assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
 import { chooseBackends } from '../../src/engine/ocr-backends/choose-backends';
@@ -14,6 +14,7 @@ import { preprocessImage, type PreparedImage } from '../../src/engine/preprocess
 import type { OcrBackendChoice } from '../../src/engine/ocr-backends/backend';
 import { CardResult } from '../../src/protocol';
 import { BatchWatch } from '../support/batch-watch';
+import { runCli } from '../support/run-cli';
 import { baselineY, catalogueCards, indexCardZones, renderCard, writeIndexCard, type IndexCardSpec } from '../support/make-cards';
 import { makeTmpDir } from '../support/tmp-dir';
 
@@ -155,5 +156,17 @@ describe('native tesseract backend (system tesseract 5, real OCR)', function () 
     }
     assert.deepEqual(values.native, specs.map(spec => [spec.company, spec.id]));
     assert.deepEqual(values.native, values['tesseract.js']);
+  });
+
+  it('takes --ocr-backend on the command line: native reads the card, an unknown backend is refused (exit 2)', async () => {
+    const dir = store.add(makeTmpDir('native-cli')).dir;
+    await writeFile(join(dir, card.name), await renderCard(card.spec));
+    const run = await runCli(['run', dir, '--ocr-backend', 'native', '--data-dir', store.add(makeTmpDir('native-cli-data')).dir, '--verbose']);
+    assert.equal(run.code, 0, run.stderr + run.stdout);
+    const result = CardResult.parse(JSON.parse(await readFile(join(batchPaths(dir).jsonDir, `${card.name}.json`), 'utf8')));
+    assert.match(result.text, /Mootz/);
+    const bogus = await runCli(['run', dir, '--ocr-backend', 'tesseract']);
+    assert.equal(bogus.code, 2);
+    assert.match(bogus.stderr, /auto, native, tesseract\.js/);
   });
 });
