@@ -180,7 +180,7 @@ export async function nativeHosts(files: string[], processes: number, language: 
     await Promise.all(workers.map(async worker => {
       while (next < files.length) {
         // Width and height only label the page; the host reads the size from the image.
-        await worker.read(await readFile(files[next++]), 0, 0, { pageSegmentation: 'auto' });
+        await worker.read({ image: await readFile(files[next++]), width: 0, height: 0 }, { pageSegmentation: 'auto' });
       }
     }));
     const cpu = workers.reduce((sum, worker) => sum + treeCpuMs((worker as unknown as { pid: number }).pid), 0) - cpuStart;

@@ -96,6 +96,11 @@ export class OcrPool implements Disposable {
     return choice;
   }
 
+  /** What preprocessing should hand this language's backend: raw pixels where it takes them. */
+  async imageOutputFor(language: string): Promise<'png' | 'raw'> {
+    return (await this.backendFor(language))?.takesRawPixels ? 'raw' : 'png';
+  }
+
   /** Process ids of running native workers (crash tests kill them). */
   workerPids(): number[] {
     return this.slots.flatMap(slot => { const pid = (slot.worker as { pid?: number } | undefined)?.pid; return pid ? [pid] : []; });
@@ -161,7 +166,7 @@ export class OcrPool implements Disposable {
       backend: worker.backend,
       readPage: async (image, options = {}) => {
         current = image;
-        const page = await worker.read(image.image, image.width, image.height, { pageSegmentation: options.pageSegmentation ?? 'auto', language });
+        const page = await worker.read(image, { pageSegmentation: options.pageSegmentation ?? 'auto', language });
         return toCardPixels(page, image);
       },
       readRegion: async (box, ocr) => {
@@ -169,7 +174,7 @@ export class OcrPool implements Disposable {
         return session.readRegionOf(current, box, ocr);
       },
       readRegionOf: async (image, box, ocr) => {
-        const page = await worker.read(image.image, image.width, image.height, {
+        const page = await worker.read(image, {
           pageSegmentation: ocr.pageSegmentation ?? 'single-block', whitelist: ocr.whitelist ?? '', language: ocr.language ?? language,
         }, imageRect(image, box));
         return toCardPixels(page, image);

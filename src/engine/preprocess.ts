@@ -8,8 +8,11 @@ import { errorMessage } from '../common/assert';
 
 /** The image handed to OCR, and how its pixels map back to the card as stored (after EXIF rotation). */
 export interface PreparedImage {
-  /** PNG, lightly compressed: tesseract decodes it, so encoding time matters more than size. */
+  /** PNG, lightly compressed: tesseract decodes it, so encoding time matters more than size. With `output: 'raw'`,
+   *  the pixels themselves, `channels` bytes each, row after row (native tesseract takes them as they are). */
   image: Buffer;
+  /** Set for raw pixels only. */
+  channels?: number;
   width: number;
   height: number;
   /** The card's size after EXIF rotation, before scaling: the coordinate space of results. */
@@ -26,6 +29,8 @@ export interface PreprocessSettings {
   preprocess: PreprocessOptions;
   /** Images with more pixels are rejected before decoding, so a decompression bomb is never loaded. */
   maxInputPixels: number;
+  /** `raw`: pixels instead of PNG, for a backend that takes them (no encoding here, no decoding there). @default 'png' */
+  output?: 'png' | 'raw';
 }
 
 /** One step of the pipeline; steps are applied in order, each given the oriented card size. */
@@ -114,8 +119,10 @@ export async function preprocessImage(name: string, input: Buffer, settings: Pre
     }
     const framed = { width: frame.x1 - frame.x0, height: frame.y1 - frame.y0 };
     for (const step of steps) { pipeline = step(pipeline, framed, settings.preprocess); }
-    const { data, info } = await pipeline.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
-    return { ok: true, value: { image: data, width: info.width, height: info.height, cardWidth: card.width, cardHeight: card.height, frame, scale: info.width / framed.width } };
+    const raw = settings.output === 'raw';
+    const { data, info } = await (raw ? pipeline.raw() : pipeline.png({ compressionLevel: 1 })).toBuffer({ resolveWithObject: true });
+    return { ok: true, value: { image: data, width: info.width, height: info.height, cardWidth: card.width, cardHeight: card.height, frame, scale: info.width / framed.width,
+      ...(raw ? { channels: info.channels } : {}) } };
   } catch (error) {
     const message = errorMessage(error);
     const code = classifyImageError(message);

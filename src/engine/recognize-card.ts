@@ -18,12 +18,15 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
   const startedAt = Date.now();
   const file = await readCardFile(join(dir, card));
   if (!file.ok) { return file; }
+  // The form the card's OCR backend reads fastest: raw pixels for native tesseract, PNG for tesseract.js.
+  const output = await pool.imageOutputFor(config.language);
   const prepared = await preprocessImage(card, file.value, {
     preprocess: config.options.preprocess ?? {},
     maxInputPixels: config.options.maxInputPixels ?? defaultMaxInputPixels,
+    output,
   });
   if (!prepared.ok) { return prepared; }
-  const zoneImages = await prepareZoneImages(card, file.value, config);
+  const zoneImages = await prepareZoneImages(card, file.value, config, output);
   const read = await pool.withWorker(config.language, config.options.cardTimeoutMs ?? defaultCardTimeoutMs, async session => {
     const page = await session.readPage(prepared.value);
     const pageKind = classifyCard(page);
@@ -83,13 +86,14 @@ function sharedReadings(session: OcrSession, zoneImages: ZoneImages): RegionRead
 class ZoneImages {
   private readonly images = new Map<string, Promise<PreparedImage | undefined>>();
 
-  constructor(private readonly card: string, private readonly bytes: Buffer, private readonly maxInputPixels: number) {}
+  constructor(private readonly card: string, private readonly bytes: Buffer, private readonly maxInputPixels: number,
+    private readonly output: 'png' | 'raw') {}
 
   get(options: PreprocessOptions): Promise<PreparedImage | undefined> {
     const key = preprocessKey(options);
     let image = this.images.get(key);
     if (!image) {
-      image = preprocessImage(this.card, this.bytes, { preprocess: options, maxInputPixels: this.maxInputPixels })
+      image = preprocessImage(this.card, this.bytes, { preprocess: options, maxInputPixels: this.maxInputPixels, output: this.output })
         .then(prepared => (prepared.ok ? prepared.value : undefined));
       this.images.set(key, image);
     }
@@ -101,8 +105,8 @@ class ZoneImages {
  * The zones' own preparations, made before a worker is taken so OCR workers never wait on sharp. A zone's
  * `retry` readings are prepared only when one is needed: most cards never need them.
  */
-async function prepareZoneImages(card: string, bytes: Buffer, config: RecognizeSettings): Promise<ZoneImages> {
-  const images = new ZoneImages(card, bytes, config.options.maxInputPixels ?? defaultMaxInputPixels);
+async function prepareZoneImages(card: string, bytes: Buffer, config: RecognizeSettings, output: 'png' | 'raw'): Promise<ZoneImages> {
+  const images = new ZoneImages(card, bytes, config.options.maxInputPixels ?? defaultMaxInputPixels, output);
   for (const field of config.fields) {
     if (field.find.by === 'region' && field.find.ocr?.preprocess) { await images.get(field.find.ocr.preprocess); }
   }

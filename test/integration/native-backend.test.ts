@@ -67,6 +67,13 @@ describe('native tesseract backend (system tesseract 5, real OCR)', function () 
     // The author's line is the first: its baseline, in the generator's own terms, lies inside the word's box.
     assert.ok(mootz.box.y0 < baselineY(card.spec, 0) && mootz.box.y1 >= baselineY(card.spec, 0) - 4, JSON.stringify(mootz.box));
     assert.ok(page.confidence !== null && page.confidence > 60, `confidence ${page.confidence}`);
+    // Raw pixels (what the engine hands this backend) read the same as the PNG of the same pixels.
+    const raw = await preprocessImage(card.name, await renderCard(card.spec), { preprocess: {}, maxInputPixels: 1e8, output: 'raw' });
+    assert.ok(raw.ok && raw.value.channels !== undefined);
+    const fromRaw = await ocr.withWorker('eng', 60_000, session => session.readPage(raw.value));
+    assert.ok(fromRaw.ok);
+    assert.equal(fromRaw.value.text, page.text);
+    assert.deepEqual(fromRaw.value.lines.map(line => line.box), page.lines.map(line => line.box));
   });
 
   it('reads a zone from its rectangle only, boxes in card pixels, with its page segmentation and whitelist', async () => {

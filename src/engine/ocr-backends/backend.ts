@@ -22,6 +22,9 @@ export interface ReadOptions {
   language?: string;
 }
 
+/** An encoded image (PNG, JPEG), or raw pixels when `channels` is set (`channels` bytes a pixel, rows in order). */
+export interface OcrImage { image: Buffer; width: number; height: number; channels?: number }
+
 /** A pixel rectangle of the image handed to OCR (not card pixels). */
 export interface ImageRect { left: number; top: number; width: number; height: number }
 
@@ -33,13 +36,15 @@ export interface OcrWorker {
   readonly backend: OcrBackendName;
   /** The language it was started in (the pool prefers a worker already in the card's language). */
   readonly language: string;
-  read(image: Buffer, width: number, height: number, options: ReadOptions, rect?: ImageRect): Promise<OcrPage>;
+  read(image: OcrImage, options: ReadOptions, rect?: ImageRect): Promise<OcrPage>;
   /** Stops it at once; nothing it was reading will answer. */
   terminate(): Promise<void>;
 }
 
 export interface OcrBackend {
   readonly name: OcrBackendName;
+  /** Whether it reads raw pixels (OcrImage.channels), which saves encoding and decoding a PNG per card. */
+  readonly takesRawPixels: boolean;
   /** Whether this backend can read `language` here (its data is where it looks). */
   supports(language: string): Promise<boolean>;
   start(language: string): Promise<OcrWorker>;

@@ -21,6 +21,7 @@ function loadTesseract() {
     setVariable: tess.func('int TessBaseAPISetVariable(void *api, const char *name, const char *value)'),
     setPageSegMode: tess.func('void TessBaseAPISetPageSegMode(void *api, int mode)'),
     setImage: tess.func('void TessBaseAPISetImage2(void *api, void *pix)'),
+    setPixels: tess.func('void TessBaseAPISetImage(void *api, const uint8_t *data, int width, int height, int bytes_per_pixel, int bytes_per_line)'),
     setRectangle: tess.func('void TessBaseAPISetRectangle(void *api, int left, int top, int width, int height)'),
     recognize: tess.func('int TessBaseAPIRecognize(void *api, void *monitor)'),
     tsv: tess.func('TessText TessBaseAPIGetTsvText(void *api, int page)'),
@@ -60,19 +61,22 @@ function main(): void {
   process.on('message', (request: NativeReadRequest) => {
     try {
       const handle = api(request.language);
-      const pix = lib.pixReadMem(request.image, request.image.byteLength);
-      if (!pix) { throw new Error('the image could not be decoded'); }
+      // Raw pixels are copied in by tesseract as they are; an encoded image is decoded by leptonica first.
+      const pix = request.channels ? undefined : lib.pixReadMem(request.image, request.image.byteLength);
+      if (!request.channels && !pix) { throw new Error('the image could not be decoded'); }
       try {
         lib.setPageSegMode(handle, request.psm);
         lib.setVariable(handle, 'tessedit_char_whitelist', request.whitelist);
-        lib.setImage(handle, pix);
+        if (pix) { lib.setImage(handle, pix); } else {
+          lib.setPixels(handle, request.image, request.width, request.height, request.channels, request.width * request.channels!);
+        }
         if (request.rect) { lib.setRectangle(handle, request.rect.left, request.rect.top, request.rect.width, request.rect.height); }
         if (lib.recognize(handle, null) !== 0) { throw new Error('tesseract could not recognise the image'); }
         const tsv = lib.tsv(handle, 0) as string;
         send({ type: 'read', id: request.id, ok: true, page: tsvToOcrPage(tsv, request.width, request.height) });
       } finally {
         lib.clear(handle);
-        lib.pixDestroy([pix]);
+        if (pix) { lib.pixDestroy([pix]); }
       }
     } catch (error) {
       send({ type: 'read', id: request.id, ok: false, message: errorMessage(error) });

@@ -8,6 +8,8 @@ export interface NativeReadRequest {
   image: Uint8Array;
   width: number;
   height: number;
+  /** Raw pixels, this many bytes each (1 grey, 3 RGB, 4 RGBA); absent for an encoded image. */
+  channels?: number;
   language: string;
   /** tesseract's page segmentation mode number. */
   psm: number;

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { errorMessage } from '../../common/assert';
 import type { OcrPage } from '../ocr-page';
 import { languageCodes, searchedDirs } from '../language-data';
-import { OcrWorkerCrashed, pageSegmentationMode, type ImageRect, type OcrBackend, type OcrWorker, type ReadOptions } from './backend';
+import { OcrWorkerCrashed, pageSegmentationMode, type ImageRect, type OcrBackend, type OcrImage, type OcrWorker, type ReadOptions } from './backend';
 import type { NativeHostMessage, NativeReadRequest } from './native-messages';
 
 export interface NativeTesseractOptions {
@@ -83,11 +83,11 @@ class NativeWorker implements OcrWorker {
   /** The host's process id (crash tests kill it). */
   get pid(): number | undefined { return this.child.pid; }
 
-  read(image: Buffer, width: number, height: number, options: ReadOptions, rect?: ImageRect): Promise<OcrPage> {
+  read(image: OcrImage, options: ReadOptions, rect?: ImageRect): Promise<OcrPage> {
     if (this.exited) { return Promise.reject(new OcrWorkerCrashed('the native tesseract process is not running')); }
     const id = this.nextId++;
     const request: NativeReadRequest = {
-      id, image, width, height, language: options.language ?? this.language,
+      id, image: image.image, width: image.width, height: image.height, ...(image.channels ? { channels: image.channels } : {}), language: options.language ?? this.language,
       psm: pageSegmentationMode[options.pageSegmentation], whitelist: options.whitelist ?? '', ...(rect ? { rect } : {}),
     };
     return new Promise((resolve, reject) => {
@@ -109,6 +109,7 @@ export function nativeTesseractBackend(options: NativeTesseractOptions): OcrBack
   const hostPath = options.hostPath ?? defaultHostPath();
   return {
     name: 'native',
+    takesRawPixels: true,
     supports(language) {
       let answer = supported.get(language);
       if (!answer) {

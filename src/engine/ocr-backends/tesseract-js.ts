@@ -3,7 +3,8 @@ import { createWorker, OEM, type Worker } from 'tesseract.js';
 import { errorMessage } from '../../common/assert';
 import type { OcrPage } from '../ocr-page';
 import { recognizeOutput, toOcrPage } from '../tesseract-page';
-import { pageSegmentationMode, type ImageRect, type OcrBackend, type OcrWorker, type ReadOptions } from './backend';
+import sharp from 'sharp';
+import { pageSegmentationMode, type ImageRect, type OcrBackend, type OcrImage, type OcrWorker, type ReadOptions } from './backend';
 
 export interface TesseractJsOptions {
   /** One folder holding (links to) every language's `<code>.traineddata`; see language-data.ts. */
@@ -24,15 +25,17 @@ class TesseractJsWorker implements OcrWorker {
 
   constructor(private readonly worker: Worker, readonly language: string) { this.current = language; }
 
-  async read(image: Buffer, width: number, height: number, options: ReadOptions, rect?: ImageRect): Promise<OcrPage> {
+  async read(image: OcrImage, options: ReadOptions, rect?: ImageRect): Promise<OcrPage> {
     const language = options.language ?? this.language;
     if (language !== this.current) {
       await this.worker.reinitialize(language);
       this.current = language;
     }
     await this.setParams({ psm: String(pageSegmentationMode[options.pageSegmentation]), whitelist: options.whitelist ?? '' });
-    const { data } = await this.worker.recognize(image, rect ? { rectangle: rect } : {}, recognizeOutput);
-    return toOcrPage(data, width, height);
+    // tesseract.js decodes images itself; raw pixels (never asked of it by the pool) are encoded here.
+    const encoded = image.channels ? await sharp(image.image, { raw: { width: image.width, height: image.height, channels: image.channels as 1 | 3 | 4 } }).png({ compressionLevel: 1 }).toBuffer() : image.image;
+    const { data } = await this.worker.recognize(encoded, rect ? { rectangle: rect } : {}, recognizeOutput);
+    return toOcrPage(data, image.width, image.height);
   }
 
   async terminate(): Promise<void> { await this.worker.terminate(); }
@@ -48,6 +51,7 @@ class TesseractJsWorker implements OcrWorker {
 export function tesseractJsBackend(options: TesseractJsOptions): OcrBackend {
   return {
     name: 'tesseract.js',
+    takesRawPixels: false,
     // Languages are linked (or reported missing) before a batch starts; see language-data.ts.
     supports: () => Promise.resolve(true),
     start: async language => new TesseractJsWorker(await createWorker(language, OEM.LSTM_ONLY, {
