@@ -13,6 +13,9 @@ export interface PreparedImage {
   image: Buffer;
   /** Set for raw pixels only. */
   channels?: number;
+  /** Raw pixels only: the dots per inch a PNG of them would declare (the input's, unless pixel steps remade the
+   *  image), so tesseract segments them exactly as it would the PNG. */
+  density?: number;
   width: number;
   height: number;
   /** The card's size after EXIF rotation, before scaling: the coordinate space of results. */
@@ -122,7 +125,7 @@ export async function preprocessImage(name: string, input: Buffer, settings: Pre
     const raw = settings.output === 'raw';
     const { data, info } = await (raw ? pipeline.raw() : pipeline.png({ compressionLevel: 1 })).toBuffer({ resolveWithObject: true });
     return { ok: true, value: { image: data, width: info.width, height: info.height, cardWidth: card.width, cardHeight: card.height, frame, scale: info.width / framed.width,
-      ...(raw ? { channels: info.channels } : {}) } };
+      ...(raw ? { channels: info.channels, ...(meta.density && !needsPixelSteps(settings.preprocess) ? { density: meta.density } : {}) } : {}) } };
   } catch (error) {
     const message = errorMessage(error);
     const code = classifyImageError(message);

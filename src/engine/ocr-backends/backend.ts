@@ -23,7 +23,7 @@ export interface ReadOptions {
 }
 
 /** An encoded image (PNG, JPEG), or raw pixels when `channels` is set (`channels` bytes a pixel, rows in order). */
-export interface OcrImage { image: Buffer; width: number; height: number; channels?: number }
+export interface OcrImage { image: Buffer; width: number; height: number; channels?: number; density?: number }
 
 /** A pixel rectangle of the image handed to OCR (not card pixels). */
 export interface ImageRect { left: number; top: number; width: number; height: number }

@@ -22,6 +22,7 @@ function loadTesseract() {
     setPageSegMode: tess.func('void TessBaseAPISetPageSegMode(void *api, int mode)'),
     setImage: tess.func('void TessBaseAPISetImage2(void *api, void *pix)'),
     setPixels: tess.func('void TessBaseAPISetImage(void *api, const uint8_t *data, int width, int height, int bytes_per_pixel, int bytes_per_line)'),
+    setResolution: tess.func('void TessBaseAPISetSourceResolution(void *api, int ppi)'),
     setRectangle: tess.func('void TessBaseAPISetRectangle(void *api, int left, int top, int width, int height)'),
     recognize: tess.func('int TessBaseAPIRecognize(void *api, void *monitor)'),
     tsv: tess.func('TessText TessBaseAPIGetTsvText(void *api, int page)'),
@@ -69,6 +70,7 @@ function main(): void {
         lib.setVariable(handle, 'tessedit_char_whitelist', request.whitelist);
         if (pix) { lib.setImage(handle, pix); } else {
           lib.setPixels(handle, request.image, request.width, request.height, request.channels, request.width * request.channels!);
+          if (request.density) { lib.setResolution(handle, Math.round(request.density)); }
         }
         if (request.rect) { lib.setRectangle(handle, request.rect.left, request.rect.top, request.rect.width, request.rect.height); }
         if (lib.recognize(handle, null) !== 0) { throw new Error('tesseract could not recognise the image'); }

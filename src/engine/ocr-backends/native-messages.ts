@@ -10,6 +10,8 @@ export interface NativeReadRequest {
   height: number;
   /** Raw pixels, this many bytes each (1 grey, 3 RGB, 4 RGBA); absent for an encoded image. */
   channels?: number;
+  /** Raw pixels' dots per inch, as an encoded image would declare them; absent: tesseract estimates. */
+  density?: number;
   language: string;
   /** tesseract's page segmentation mode number. */
   psm: number;

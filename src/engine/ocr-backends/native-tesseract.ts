@@ -87,7 +87,8 @@ class NativeWorker implements OcrWorker {
     if (this.exited) { return Promise.reject(new OcrWorkerCrashed('the native tesseract process is not running')); }
     const id = this.nextId++;
     const request: NativeReadRequest = {
-      id, image: image.image, width: image.width, height: image.height, ...(image.channels ? { channels: image.channels } : {}), language: options.language ?? this.language,
+      id, image: image.image, width: image.width, height: image.height, ...(image.channels ? { channels: image.channels } : {}),
+      ...(image.density ? { density: image.density } : {}), language: options.language ?? this.language,
       psm: pageSegmentationMode[options.pageSegmentation], whitelist: options.whitelist ?? '', ...(rect ? { rect } : {}),
     };
     return new Promise((resolve, reject) => {
