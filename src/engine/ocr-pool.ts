@@ -186,6 +186,8 @@ export class OcrPool implements Disposable {
   /** Starts the slot's worker if it has none or one of another backend. */
   private async prepare(slot: Slot, language: string): Promise<Outcome<OcrWorker>> {
     for (;;) {
+      // A card whose worker died as the pool closed must not start another one.
+      if (this.closed) { return failure('card/ocr-failed', 'The OCR pool was closed while this card was read'); }
       const backend = await this.backendFor(language);
       if (!backend) {
         return failure('card/ocr-failed', `No OCR backend here can read "${language}" (the native tesseract backend was asked for: is tesseract 5 with this language installed?)`, { language });
