@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     line(out, `# Card OCR benchmark`);
     line(out);
     line(out, `${new Date().toISOString().slice(0, 10)}, ${workers} cores (${cpus()[0]?.model ?? 'unknown cpu'}), Node ${process.version}, ${cardCount} generated catalogue cards ~976×580 JPEG, language eng.`);
+    line(out, 'On a shared machine cards/s drift with the other load; CPU ms/card (all threads and child processes a run started) barely does, so the CPU ratios are the ones to read there.');
     line(out, 'Reproduce: `npm run bench` (CARD_OCR_BENCH_CARDS=N generated cards, CARD_OCR_BENCH_LIBRARY_CARDS=N real cards, CARD_OCR_BENCH_RSS_CARDS=N for the memory run).');
     line(out);
     const files = await writeBenchCards(join(work, 'cards'), cardCount);
