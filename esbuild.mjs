@@ -1,15 +1,16 @@
-// Bundles each entry point into dist/. `node esbuild.mjs [target…] [--watch]`; targets: extension engine cli webview.
+// Bundles each entry point into dist/. `node esbuild.mjs [target…] [--watch]`; targets: extension engine nativeHost cli webview.
 import * as esbuild from 'esbuild';
 
 // Native binaries and worker scripts are found relative to their own package folders, so these stay external.
 // tsx is only resolved (never loaded) by the engine client when it runs from source.
-const nodeExternal = ['vscode', 'sharp', 'tesseract.js', '@tesseract.js-data/eng', '@tesseract.js-data/fra', 'tsx'];
+const nodeExternal = ['vscode', 'sharp', 'tesseract.js', '@tesseract.js-data/eng', '@tesseract.js-data/fra', 'tsx', 'koffi'];
 
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, external: nodeExternal, logLevel: 'warning' };
 
 const targets = {
   extension: { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js' },
   engine: { ...node, entryPoints: ['src/engine/main.ts'], outfile: 'dist/engine.js' },
+  nativeHost: { ...node, entryPoints: ['src/engine/ocr-backends/native-host.ts'], outfile: 'dist/native-ocr-host.js' },
   cli: { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   webview: {
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, logLevel: 'warning',

@@ -1,6 +1,6 @@
 // Bench section: the bundled index-card template on ../shared/cards-dev/blacklist_cards, through the built CLI
 // (`card-ocr run` on a copy of the images, then the eval scoring). Skipped when the folder is absent.
-// Run alone with `npx tsx bench/dev-set-score.ts` after `npm run build`.
+// Run alone with `npx tsx bench/dev-set-score.ts [auto|native|tesseract.js]` after `npm run build`.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
@@ -19,6 +19,8 @@ export interface DevSetScoreOptions {
   cliPath?: string;
   /** @default <repo>/bench/blacklist-map.json */
   mapFile?: string;
+  /** `--ocr-backend` for the run; @default auto */
+  ocrBackend?: 'auto' | 'native' | 'tesseract.js';
 }
 
 export type DevSetScore =
@@ -43,7 +45,8 @@ export async function devSetScore(options: DevSetScoreOptions = {}): Promise<Dev
     const images = (await readdir(join(devDir, 'images'))).filter(name => /\.(jpe?g|png|tiff?)$/i.test(name));
     for (const image of images) { await copyFile(join(devDir, 'images', image), join(batch, image)); }
     const startedAt = process.hrtime.bigint();
-    const child = spawn(process.execPath, [cliPath, 'run', batch, '--template', options.templateId ?? 'blacklist-index-card', '--data-dir', join(work, 'data')],
+    const child = spawn(process.execPath, [cliPath, 'run', batch, '--template', options.templateId ?? 'blacklist-index-card', '--data-dir', join(work, 'data'),
+      '--ocr-backend', options.ocrBackend ?? 'auto'],
       { stdio: ['ignore', 'ignore', 'inherit'] });
     const [code] = await once(child, 'exit') as [number | null];
     const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
@@ -61,14 +64,14 @@ export async function devSetScore(options: DevSetScoreOptions = {}): Promise<Dev
 }
 
 /** One line for the bench output and RESULTS.md. */
-export function formatDevSetScore(score: DevSetScore): string {
+export function formatDevSetScore(score: DevSetScore, backend = 'auto'): string {
   if (score.skipped) { return `dev-set score: skipped (${score.reason})`; }
-  return `dev-set score (blacklist-index-card, ${score.cards} cards): similarity=${score.similarity.toFixed(4)} f1=${score.f1.toFixed(4)} `
+  return `dev-set score (blacklist-index-card, ${score.cards} cards, OCR backend ${backend}): similarity=${score.similarity.toFixed(4)} f1=${score.f1.toFixed(4)} `
     + `${score.secondsPerCard.toFixed(2)} s/card (target similarity >= 0.85)`;
 }
 
 if (require.main === module) {
-  void devSetScore().then(score => {
+  void devSetScore({ ocrBackend: (process.argv[2] ?? 'auto') as DevSetScoreOptions['ocrBackend'] }).then(score => {
     console.log(formatDevSetScore(score));
     if (!score.skipped) { for (const f of score.fields) { console.log(`  ${f.field.padEnd(12)} f1=${f.f1.toFixed(4)} similarity=${f.similarity.toFixed(4)}`); } }
   });

@@ -14,6 +14,7 @@ export interface SessionOptions {
   verbose?: boolean;
   /** The command, named in the batch folder's lock (`card-ocr resume`). */
   command?: string;
+  ocrBackend?: 'auto' | 'tesseract.js' | 'native';
 }
 
 const finalStatuses: ReadonlySet<BatchStatus> = new Set(['finished', 'paused', 'cancelled', 'failed']);
@@ -39,7 +40,7 @@ export async function runSession(options: SessionOptions, request: (client: Engi
   let client: EngineClient;
   try {
     client = await EngineClient.start({
-      settings: { dataDir: options.dataDir, owner: `card-ocr ${options.command ?? 'run'}`, followCardLinks: true, ...(options.workers ? { workers: options.workers } : {}) },
+      settings: { dataDir: options.dataDir, owner: `card-ocr ${options.command ?? 'run'}`, followCardLinks: true, ...(options.workers ? { workers: options.workers } : {}), ...(options.ocrBackend ? { ocrBackend: options.ocrBackend } : {}) },
       onLog: (level, message) => {
         if (options.verbose || level === 'error' || level === 'warn') { view.note(`[${level}] ${message}`); }
       },

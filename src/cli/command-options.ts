@@ -3,7 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { defaultDataDir } from './data-dir';
 import { t } from './l10n/index';
 
-export interface EngineCommandOptions { workers?: number; dataDir: string; verbose?: boolean }
+export interface EngineCommandOptions { workers?: number; dataDir: string; verbose?: boolean; ocrBackend?: 'auto' | 'tesseract.js' | 'native' }
 
 function parseWorkers(value: string): number {
   const workers = Number(value);
@@ -15,5 +15,6 @@ export function addEngineOptions(command: Command): Command {
   return command
     .addOption(new Option('--workers <n>', t('help.workers')).argParser(parseWorkers))
     .addOption(new Option('--data-dir <dir>', t('help.dataDir')).default(defaultDataDir(), '$XDG_DATA_HOME/card-ocr'))
+    .addOption(new Option('--ocr-backend <backend>', t('help.ocrBackend')).choices(['auto', 'native', 'tesseract.js']))
     .option('--verbose', t('help.verbose'));
 }

@@ -47,7 +47,7 @@ export function registerServeCommand(program: Command): void {
       const log = (level: string, message: string): void => {
         if (options.verbose || level === 'warn' || level === 'error') { console.error(`[${level}] ${message}`); }
       };
-      const engine = await EngineClient.start({ settings: { dataDir: options.dataDir, owner: 'card-ocr serve', ...(options.workers ? { workers: options.workers } : {}) }, onLog: log });
+      const engine = await EngineClient.start({ settings: { dataDir: options.dataDir, owner: 'card-ocr serve', ...(options.workers ? { workers: options.workers } : {}), ...(options.ocrBackend ? { ocrBackend: options.ocrBackend } : {}) }, onLog: log });
       let server;
       try {
         server = await startServer({ engine, dataDir: options.dataDir, roots, port: options.port, staticDir: dashboardDir(), onLog: log });

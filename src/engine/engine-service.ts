@@ -13,6 +13,7 @@ import { asksForAnotherTemplate, describeTemplate } from './batch-restart';
 import { BatchRunner, type RunMode } from './batch-runner';
 import { hasBatch, readBatchSummary } from './batch-store';
 import { languageCodes, linkLanguages } from './language-data';
+import { chooseBackends } from './ocr-backends/choose-backends';
 import { OcrPool } from './ocr-pool';
 import { previewCard } from './preview-card';
 
@@ -186,9 +187,13 @@ export class EngineService {
       const settings = this.settings!;
       const cachePath = join(settings.dataDir, 'tesseract-cache');
       await mkdir(cachePath, { recursive: true });
+      const onLog = (level: 'debug' | 'info' | 'warn' | 'error', message: string): void => this.log(level, message);
       this.pool ??= new OcrPool({
-        size: this.poolSize(), recycleAfterCards: settings.recycleAfterCards ?? defaultRecycleAfterCards,
-        langPath: join(settings.dataDir, 'tessdata'), cachePath, onLog: (level, message) => this.log(level, message),
+        size: this.poolSize(), recycleAfterCards: settings.recycleAfterCards ?? defaultRecycleAfterCards, onLog,
+        backends: chooseBackends(settings.ocrBackend ?? 'auto', {
+          langPath: join(settings.dataDir, 'tessdata'), cachePath, onLog,
+          tessdataDirs: settings.tessdataDirs ?? [], linkDir: join(settings.dataDir, 'tessdata-native'),
+        }),
       });
     }
     return this.pool;

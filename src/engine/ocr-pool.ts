@@ -1,54 +1,48 @@
-// A small pool of tesseract.js workers, created lazily, reused, recycled, and replaced when a card times out.
-// Knows nothing of batches, files or outputs: it OCRs prepared images and regions of them.
+// A small pool of OCR workers, created lazily, reused, recycled, and replaced when a card times out or its
+// worker dies. Knows nothing of batches, files or outputs: it OCRs prepared images and regions of them, through
+// a backend (ocr-backends/: the embedded tesseract.js, or the system's native tesseract) chosen per language.
 //
 // Why not tesseract.js' createScheduler: a tesseract job cannot be cancelled, so a card that runs over its
 // time must cost its worker (terminated and replaced), and a card's field regions must run on the worker
 // that read the card. A scheduler hands jobs to any worker and cannot do either.
-import { createWorker, OEM, type Worker } from 'tesseract.js';
 import { errorMessage } from '../common/assert';
 import type { Disposable } from '../common/lifecycle';
-import { failure, type Outcome, type PageSegmentation, type PixelBox, type RegionOcrOptions } from '../protocol';
+import { failure, type Outcome, type PixelBox } from '../protocol';
+import { OcrWorkerCrashed, type OcrBackend, type OcrBackendName, type OcrWorker, type PageSegmentation } from './ocr-backends/backend';
 import type { OcrPage, RegionReader } from './ocr-page';
 import type { PreparedImage } from './preprocess';
-import { recognizeOutput, toOcrPage } from './tesseract-page';
 
 export interface OcrPoolOptions {
   size: number;
   /** A worker is recreated after this many cards: WASM memory only grows. */
   recycleAfterCards: number;
-  /** One folder holding (links to) every language's `<code>.traineddata`; see language-data.ts. */
-  langPath: string;
-  /** tesseract.js' cache folder, in the data folder; with cacheMethod 'none' nothing is written there. */
-  cachePath: string;
+  /** In order of preference: a card's language goes to the first that supports it. */
+  backends: readonly OcrBackend[];
   onLog: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export interface PageReadOptions {
+  /** How tesseract segments the whole card; @default 'auto' */
+  pageSegmentation?: PageSegmentation;
 }
 
 /** What a card's code may do while it holds a worker. */
 export interface OcrSession {
-  /** Reads the whole image in this page segmentation (@default auto), set on the worker for this page. */
-  readPage(image: PreparedImage, pageSegmentation?: PageSegmentation): Promise<OcrPage>;
+  readPage(image: PreparedImage, options?: PageReadOptions): Promise<OcrPage>;
   /** Reads a rectangle (card pixels) of the image last given to readPage. */
   readRegion: RegionReader;
   /** Reads a rectangle (card pixels) of another preparation of the same card (a zone's own preprocessing). */
   readRegionOf(image: PreparedImage, ...args: Parameters<RegionReader>): ReturnType<RegionReader>;
+  /** Which backend reads this card. */
+  readonly backend: OcrBackendName;
 }
-
-const pageSegmentation: Record<NonNullable<RegionOcrOptions['pageSegmentation']>, string> = {
-  auto: '3', 'single-block': '6', 'single-line': '7', 'single-word': '8', sparse: '11',
-};
 
 interface Slot {
-  worker?: Worker;
-  language?: string;
+  worker?: OcrWorker;
+  backend?: OcrBackend;
   cards: number;
   busy: boolean;
-  /** Parameters last set on this worker, so each card sets only what changed; `unset` until the first set,
-   *  because a new tesseract.js worker starts in single-block mode (6), not in the auto mode (3) it reads pages in. */
-  params: { psm: string; whitelist: string };
 }
-
-/** Matches no real mode, so the first card on a worker always sets its parameters. */
-function unsetParams(): Slot['params'] { return { psm: 'unset', whitelist: 'unset' }; }
 
 /** Boxes from the prepared (maybe scaled) image back to card pixels. */
 function toCardPixels(page: OcrPage, image: PreparedImage): OcrPage {
@@ -61,18 +55,55 @@ function toCardPixels(page: OcrPage, image: PreparedImage): OcrPage {
   };
 }
 
+/** A card's rectangle (card pixels) as a rectangle of its prepared image. */
+function imageRect(image: PreparedImage, box: PixelBox) {
+  const left = Math.max(0, Math.round((box.x0 - image.frame.x0) * image.scale));
+  const top = Math.max(0, Math.round((box.y0 - image.frame.y0) * image.scale));
+  return { left, top, width: Math.max(1, Math.min(image.width - left, Math.round((box.x1 - box.x0) * image.scale))),
+    height: Math.max(1, Math.min(image.height - top, Math.round((box.y1 - box.y0) * image.scale))) };
+}
+
 /**
  * Invariants: 1. a worker serves one card at a time (the card holds its slot);
  * 2. a worker that failed or ran over time is terminated and never used again; its slot starts a new one;
- * 3. after `close()` no worker is left running.
+ * 3. a card whose worker died under it (a native process crashed or was killed) is read once more on a new one;
+ * 4. after `close()` no worker is left running.
  */
 export class OcrPool implements Disposable {
   private readonly slots: Slot[];
   private readonly waiting: Array<() => void> = [];
+  private readonly chosen = new Map<string, Promise<OcrBackend | undefined>>();
+  /** Backends that could not start a worker here; auto mode falls back past them. */
+  private readonly broken = new Set<OcrBackend>();
   private closed = false;
 
   constructor(private readonly options: OcrPoolOptions) {
-    this.slots = Array.from({ length: options.size }, () => ({ cards: 0, busy: false, params: unsetParams() }));
+    this.slots = Array.from({ length: options.size }, () => ({ cards: 0, busy: false }));
+  }
+
+  /** The backend cards in `language` go to (undefined: none can read it). */
+  backendFor(language: string): Promise<OcrBackend | undefined> {
+    let choice = this.chosen.get(language);
+    if (!choice) {
+      choice = (async () => {
+        for (const backend of this.options.backends) {
+          if (!this.broken.has(backend) && await backend.supports(language).catch(() => false)) { return backend; }
+        }
+        return undefined;
+      })();
+      this.chosen.set(language, choice);
+    }
+    return choice;
+  }
+
+  /** What preprocessing should hand this language's backend: raw pixels where it takes them. */
+  async imageOutputFor(language: string): Promise<'png' | 'raw'> {
+    return (await this.backendFor(language))?.takesRawPixels ? 'raw' : 'png';
+  }
+
+  /** Process ids of running native workers (crash tests kill them). */
+  workerPids(): number[] {
+    return this.slots.flatMap(slot => { const pid = (slot.worker as { pid?: number } | undefined)?.pid; return pid ? [pid] : []; });
   }
 
   /**
@@ -81,13 +112,26 @@ export class OcrPool implements Disposable {
    */
   async withWorker<T>(language: string, timeoutMs: number, read: (session: OcrSession) => Promise<T>): Promise<Outcome<T>> {
     const slot = await this.acquire(language);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await this.attempt(slot, language, timeoutMs, read);
+        if (outcome !== 'crashed') { return outcome; }
+        if (attempt >= 2) { return failure('card/ocr-failed', 'The OCR process stopped twice while reading this card'); }
+        this.options.onLog('warn', 'an OCR process stopped while reading a card; reading it again on a new one');
+      }
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  private async attempt<T>(slot: Slot, language: string, timeoutMs: number, read: (session: OcrSession) => Promise<T>): Promise<Outcome<T> | 'crashed'> {
     let timer: NodeJS.Timeout | undefined;
     let broken = false;
     try {
       const worker = await this.prepare(slot, language);
       if (!worker.ok) { broken = true; return worker; }
       const timedOut = new Promise<'timeout'>(resolve => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
-      const work = read(this.session(slot, worker.value, language)).then(value => ({ value }), (error: unknown) => ({ error }));
+      const work = read(this.session(worker.value, language)).then(value => ({ value }), (error: unknown) => ({ error }));
       const settled = await Promise.race([work, timedOut]);
       if (settled === 'timeout') {
         broken = true;
@@ -96,6 +140,7 @@ export class OcrPool implements Disposable {
       if ('error' in settled) {
         if (settled.error instanceof Error && settled.error.name === 'BugError') { throw settled.error; }
         broken = true;
+        if (settled.error instanceof OcrWorkerCrashed) { return 'crashed'; }
         return failure('card/ocr-failed', `Tesseract failed: ${errorMessage(settled.error)}`);
       }
       slot.cards++;
@@ -103,94 +148,84 @@ export class OcrPool implements Disposable {
     } finally {
       clearTimeout(timer);
       if (broken || slot.cards >= this.options.recycleAfterCards) { this.retire(slot); }
-      this.release(slot);
     }
   }
 
   /** Terminates every worker; cards still holding one get `card/ocr-failed` or hang until their timeout. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map(slot => slot.worker?.terminate()));
+    await Promise.all(this.slots.map(slot => slot.worker?.terminate().catch(() => undefined)));
     for (const slot of this.slots) { slot.worker = undefined; }
   }
 
   dispose(): void { void this.close(); }
 
-  private session(slot: Slot, worker: Worker, language: string): OcrSession {
+  private session(worker: OcrWorker, language: string): OcrSession {
     let current: PreparedImage | undefined;
     const session: OcrSession = {
-      readPage: async (image, segmentation = 'auto') => {
+      backend: worker.backend,
+      readPage: async (image, options = {}) => {
         current = image;
-        await this.setParams(slot, worker, { psm: pageSegmentation[segmentation], whitelist: '' });
-        const { data } = await worker.recognize(image.image, {}, recognizeOutput);
-        return toCardPixels(toOcrPage(data, image.width, image.height), image);
+        const page = await worker.read(image, { pageSegmentation: options.pageSegmentation ?? 'auto', language });
+        return toCardPixels(page, image);
       },
       readRegion: async (box, ocr) => {
         if (!current) { throw new Error('readRegion before readPage'); }
         return session.readRegionOf(current, box, ocr);
       },
       readRegionOf: async (image, box, ocr) => {
-        const regionLanguage = ocr.language ?? language;
-        if (slot.language !== regionLanguage) {
-          await worker.reinitialize(regionLanguage);
-          slot.language = regionLanguage;
-        }
-        await this.setParams(slot, worker, { psm: pageSegmentation[ocr.pageSegmentation ?? 'single-block'], whitelist: ocr.whitelist ?? '' });
-        const left = Math.max(0, Math.round((box.x0 - image.frame.x0) * image.scale));
-        const top = Math.max(0, Math.round((box.y0 - image.frame.y0) * image.scale));
-        const rectangle = { left, top, width: Math.max(1, Math.min(image.width - left, Math.round((box.x1 - box.x0) * image.scale))),
-          height: Math.max(1, Math.min(image.height - top, Math.round((box.y1 - box.y0) * image.scale))) };
-        const { data } = await worker.recognize(image.image, { rectangle }, recognizeOutput);
-        return toCardPixels(toOcrPage(data, image.width, image.height), image);
+        const page = await worker.read(image, {
+          pageSegmentation: ocr.pageSegmentation ?? 'single-block', whitelist: ocr.whitelist ?? '', language: ocr.language ?? language,
+        }, imageRect(image, box));
+        return toCardPixels(page, image);
       },
     };
     return session;
   }
 
-  private async setParams(slot: Slot, worker: Worker, params: Slot['params']): Promise<void> {
-    if (slot.params.psm === params.psm && slot.params.whitelist === params.whitelist) { return; }
-    // tesseract.js types the page segmentation mode as an enum of digit strings.
-    await worker.setParameters({ tessedit_pageseg_mode: params.psm as never, tessedit_char_whitelist: params.whitelist });
-    slot.params = params;
-  }
-
-  /** Starts the slot's worker if it has none, or switches its language. */
-  private async prepare(slot: Slot, language: string): Promise<Outcome<Worker>> {
-    try {
-      if (!slot.worker) {
-        slot.worker = await createWorker(language, OEM.LSTM_ONLY, {
-          langPath: this.options.langPath, gzip: false,
-          cachePath: this.options.cachePath, cacheMethod: 'none',
-          // Without an errorHandler a failed job is rethrown inside tesseract.js and kills the process.
-          errorHandler: (error: unknown) => this.options.onLog('warn', `tesseract worker error: ${errorMessage(error)}`),
-        });
-        slot.language = language;
-        slot.cards = 0;
-        slot.params = unsetParams();
-      } else if (slot.language !== language) {
-        await slot.worker.reinitialize(language);
-        slot.language = language;
+  /** Starts the slot's worker if it has none or one of another backend. */
+  private async prepare(slot: Slot, language: string): Promise<Outcome<OcrWorker>> {
+    for (;;) {
+      // A card whose worker died as the pool closed must not start another one.
+      if (this.closed) { return failure('card/ocr-failed', 'The OCR pool was closed while this card was read'); }
+      const backend = await this.backendFor(language);
+      if (!backend) {
+        return failure('card/ocr-failed', `No OCR backend here can read "${language}" (the native tesseract backend was asked for: is tesseract 5 with this language installed?)`, { language });
       }
-      return { ok: true, value: slot.worker };
-    } catch (error) {
-      return failure('card/ocr-failed', `Could not start tesseract for "${language}": ${errorMessage(error)}`, { language });
+      if (slot.worker && slot.backend === backend) { return { ok: true, value: slot.worker }; }
+      if (slot.worker) { this.retire(slot); }
+      try {
+        slot.worker = await backend.start(language);
+        slot.backend = backend;
+        slot.cards = 0;
+        return { ok: true, value: slot.worker };
+      } catch (error) {
+        const fallback = this.options.backends.length > 1 && backend !== this.options.backends[this.options.backends.length - 1];
+        if (!fallback) {
+          return failure('card/ocr-failed', `Could not start tesseract for "${language}": ${errorMessage(error)}`, { language });
+        }
+        // Auto mode: a native tesseract that cannot start here (no libtesseract.so.5…) is not used again.
+        this.options.onLog('warn', `the ${backend.name} OCR backend could not start (${errorMessage(error)}); using the next one`);
+        this.broken.add(backend);
+        this.chosen.clear();
+      }
     }
   }
 
   private retire(slot: Slot): void {
     const worker = slot.worker;
     slot.worker = undefined;
-    slot.language = undefined;
+    slot.backend = undefined;
     slot.cards = 0;
-    // Not awaited: terminating a worker thread needs no answer from it, and the slot is free for a new one now.
-    void worker?.terminate().catch(error => this.options.onLog('warn', `could not stop a tesseract worker: ${errorMessage(error)}`));
+    // Not awaited: stopping a worker needs no answer from it, and the slot is free for a new one now.
+    void worker?.terminate().catch(error => this.options.onLog('warn', `could not stop an OCR worker: ${errorMessage(error)}`));
   }
 
   private async acquire(language: string): Promise<Slot> {
     for (;;) {
       if (this.closed) { throw new Error('OCR pool is closed'); }
       const free = this.slots.filter(slot => !slot.busy);
-      const slot = free.find(s => s.language === language) ?? free.find(s => !s.worker) ?? free[0];
+      const slot = free.find(s => s.worker?.language === language) ?? free.find(s => !s.worker) ?? free[0];
       if (slot) { slot.busy = true; return slot; }
       await new Promise<void>(resolve => this.waiting.push(resolve));
     }

@@ -8,8 +8,14 @@ import { errorMessage } from '../common/assert';
 
 /** The image handed to OCR, and how its pixels map back to the card as stored (after EXIF rotation). */
 export interface PreparedImage {
-  /** PNG, lightly compressed: tesseract decodes it, so encoding time matters more than size. */
+  /** PNG, lightly compressed: tesseract decodes it, so encoding time matters more than size. With `output: 'raw'`,
+   *  the pixels themselves, `channels` bytes each, row after row (native tesseract takes them as they are). */
   image: Buffer;
+  /** Set for raw pixels only. */
+  channels?: number;
+  /** Raw pixels only: the dots per inch a PNG of them would declare (the input's, unless pixel steps remade the
+   *  image), so tesseract segments them exactly as it would the PNG. */
+  density?: number;
   width: number;
   height: number;
   /** The card's size after EXIF rotation, before scaling: the coordinate space of results. */
@@ -29,6 +35,8 @@ export interface PreprocessSettings {
   maxInputPixels: number;
   /** The card's time limit, checked between the cleaning steps (CardDeadline). */
   deadline?: { check(what: string): void };
+  /** `raw`: pixels instead of PNG, for a backend that takes them (no encoding here, no decoding there). @default 'png' */
+  output?: 'png' | 'raw';
 }
 
 /** One step of the pipeline; steps are applied in order, each given the oriented card size. */
@@ -130,8 +138,10 @@ export async function preprocessImage(name: string, input: Buffer, settings: Pre
     }
     settings.deadline?.check('preprocessing');
     for (const step of steps) { pipeline = step(pipeline, framed, settings.preprocess); }
-    const { data, info } = await pipeline.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
-    return { ok: true, value: { image: data, width: info.width, height: info.height, cardWidth: card.width, cardHeight: card.height, frame, scale: info.width / framed.width } };
+    const raw = settings.output === 'raw';
+    const { data, info } = await (raw ? pipeline.raw() : pipeline.png({ compressionLevel: 1 })).toBuffer({ resolveWithObject: true });
+    return { ok: true, value: { image: data, width: info.width, height: info.height, cardWidth: card.width, cardHeight: card.height, frame, scale: info.width / framed.width,
+      ...(raw ? { channels: info.channels, ...(meta.density && !needsPixelSteps(settings.preprocess) ? { density: meta.density } : {}) } : {}) } };
   } catch (error) {
     // The card's time ran out: not a fault of the image, the caller reports it.
     if (error instanceof Error && error.name === 'CardTimeoutError') { throw error; }

@@ -31,15 +31,15 @@ export async function recognizeCard(dir: string, card: string, config: Recognize
 async function recognizeWithin(dir: string, card: string, config: RecognizeSettings, pool: OcrPool, deadline: CardDeadline, startedAt: number): Promise<Outcome<CardResult>> {
   const file = await readCardFile(join(dir, card));
   if (!file.ok) { return file; }
+  // The form the card's OCR backend reads fastest: raw pixels for native tesseract, PNG for tesseract.js.
+  const output = await pool.imageOutputFor(config.language);
+  const maxInputPixels = Math.min(config.options.maxInputPixels ?? defaultMaxInputPixels, maxPixelsCap);
   const prepared = await deadline.race('preprocessing', preprocessImage(card, file.value, {
-    preprocess: config.options.preprocess ?? {},
-    maxInputPixels: Math.min(config.options.maxInputPixels ?? defaultMaxInputPixels, maxPixelsCap),
-    deadline,
+    preprocess: config.options.preprocess ?? {}, maxInputPixels, deadline, output,
   }));
   if (!prepared.ok) { return prepared; }
-  const zoneImages = await deadline.race('preparing the zones', prepareZoneImages(card, file.value, config, deadline));
-  const maxInputPixels = Math.min(config.options.maxInputPixels ?? defaultMaxInputPixels, maxPixelsCap);
-  const raw = isRawPreparation(config.options.preprocess ?? {}) ? undefined : lazyRawImage(card, file.value, maxInputPixels);
+  const zoneImages = await deadline.race('preparing the zones', prepareZoneImages(card, file.value, config, deadline, output));
+  const raw = isRawPreparation(config.options.preprocess ?? {}) ? undefined : lazyRawImage(card, file.value, maxInputPixels, output);
   let timedOut: CardTimeoutError | undefined;
   const timeoutMs = config.options.cardTimeoutMs ?? defaultCardTimeoutMs;
   // The worker's read has the card's limit from when it got a worker (waiting for one is not the card's fault), as
@@ -108,9 +108,9 @@ export function isRawPreparation(options: PreprocessOptions): boolean {
 
 /** The card as decoded, for a whole-card fallback reading: prepared once, and only when a fallback asks for it
  *  (inside the worker's turn, but only for nearly empty readings, which are rare). */
-function lazyRawImage(card: string, bytes: Buffer, maxInputPixels: number): () => Promise<PreparedImage | undefined> {
+function lazyRawImage(card: string, bytes: Buffer, maxInputPixels: number, output: 'png' | 'raw'): () => Promise<PreparedImage | undefined> {
   let image: Promise<PreparedImage | undefined> | undefined;
-  return () => (image ??= preprocessImage(card, bytes, { preprocess: rawPreparation, maxInputPixels }).then(prepared => (prepared.ok ? prepared.value : undefined)));
+  return () => (image ??= preprocessImage(card, bytes, { preprocess: rawPreparation, maxInputPixels, output }).then(prepared => (prepared.ok ? prepared.value : undefined)));
 }
 
 /** The same preprocessing however its keys are ordered. */
@@ -142,13 +142,14 @@ function sharedReadings(session: OcrSession, zoneImages: ZoneImages, pageImage: 
 class ZoneImages {
   private readonly images = new Map<string, Promise<PreparedImage | undefined>>();
 
-  constructor(private readonly card: string, private readonly bytes: Buffer, private readonly maxInputPixels: number, private readonly deadline?: CardDeadline) {}
+  constructor(private readonly card: string, private readonly bytes: Buffer, private readonly maxInputPixels: number,
+    private readonly deadline: CardDeadline | undefined, private readonly output: 'png' | 'raw') {}
 
   get(options: PreprocessOptions): Promise<PreparedImage | undefined> {
     const key = preprocessKey(options);
     let image = this.images.get(key);
     if (!image) {
-      image = preprocessImage(this.card, this.bytes, { preprocess: options, maxInputPixels: this.maxInputPixels, ...(this.deadline ? { deadline: this.deadline } : {}) })
+      image = preprocessImage(this.card, this.bytes, { preprocess: options, maxInputPixels: this.maxInputPixels, output: this.output, ...(this.deadline ? { deadline: this.deadline } : {}) })
         .then(prepared => (prepared.ok ? prepared.value : undefined));
       this.images.set(key, image);
     }
@@ -160,8 +161,8 @@ class ZoneImages {
  * The zones' own preparations, made before a worker is taken so OCR workers never wait on sharp. A zone's
  * `retry` readings are prepared only when one is needed: most cards never need them.
  */
-async function prepareZoneImages(card: string, bytes: Buffer, config: RecognizeSettings, deadline: CardDeadline): Promise<ZoneImages> {
-  const images = new ZoneImages(card, bytes, Math.min(config.options.maxInputPixels ?? defaultMaxInputPixels, maxPixelsCap), deadline);
+async function prepareZoneImages(card: string, bytes: Buffer, config: RecognizeSettings, deadline: CardDeadline, output: 'png' | 'raw'): Promise<ZoneImages> {
+  const images = new ZoneImages(card, bytes, Math.min(config.options.maxInputPixels ?? defaultMaxInputPixels, maxPixelsCap), deadline, output);
   for (const field of config.fields) {
     if (field.find.by === 'region' && field.find.ocr?.preprocess) { await images.get(field.find.ocr.preprocess); }
   }

@@ -38,14 +38,14 @@ export function fallbackReadings(segmentation: PageSegmentation, prepared: boole
  */
 export async function readWholeCard(session: OcrSession, image: PreparedImage, segmentation: PageSegmentation,
   raw?: () => Promise<PreparedImage | undefined>): Promise<WholeCardReading> {
-  const first = await session.readPage(image, segmentation);
+  const first = await session.readPage(image, { pageSegmentation: segmentation });
   if (countCharacters(first) >= nearlyEmptyCharacters) { return { page: first, image, attempt: 0 }; }
   let attempt = 0;
   for (const fallback of fallbackReadings(segmentation, raw !== undefined)) {
     attempt++;
     const source = fallback.raw && raw ? await raw() : image;
     if (!source) { continue; }
-    const page = await session.readPage(source, fallback.segmentation);
+    const page = await session.readPage(source, { pageSegmentation: fallback.segmentation });
     if (countCharacters(page) >= nearlyEmptyCharacters && (page.confidence ?? 0) >= minFallbackConfidence) { return { page, image: source, attempt }; }
   }
   return { page: first, image, attempt: 0 };

@@ -21,7 +21,7 @@ export const outputChannelName = 'Card OCR';
 export const configurationSection = 'cardOcr';
 
 /** Keys under `cardOcr.*`. */
-export const settingKeys = ['language', 'workers', 'tessdataFolder', 'dataFolder', 'serverPort', 'preprocessing'] as const;
+export const settingKeys = ['language', 'workers', 'tessdataFolder', 'dataFolder', 'serverPort', 'preprocessing', 'ocrBackend'] as const;
 export type SettingKey = typeof settingKeys[number];
 
 /** Keys in globalState / SecretStorage. */

@@ -12,6 +12,7 @@ export interface CardOcrSettings {
   dataFolder: string;
   serverPort: number;
   preprocessing: PreprocessOptions;
+  ocrBackend: 'auto' | 'tesseract.js' | 'native';
 }
 
 export function readSettings(): CardOcrSettings {
@@ -25,12 +26,13 @@ export function readSettings(): CardOcrSettings {
     dataFolder: get('dataFolder', ''),
     serverPort: get('serverPort', 0),
     preprocessing: preprocessing.success ? preprocessing.data : {},
+    ocrBackend: (['auto', 'tesseract.js', 'native'] as const).find(choice => choice === get('ocrBackend', 'auto')) ?? 'auto',
   };
 }
 
 /** Settings that only take effect when the engine or server starts again. */
 export function affectsBackend(event: vscode.ConfigurationChangeEvent): boolean {
-  return (['workers', 'tessdataFolder', 'dataFolder', 'serverPort'] as const)
+  return (['workers', 'tessdataFolder', 'dataFolder', 'serverPort', 'ocrBackend'] as const)
     .some(key => event.affectsConfiguration(`${configurationSection}.${key}`));
 }
 
@@ -39,6 +41,7 @@ export function engineSettings(settings: CardOcrSettings, defaultDataDir: string
     dataDir: settings.dataFolder || defaultDataDir,
     ...(settings.tessdataFolder ? { tessdataDirs: [settings.tessdataFolder] } : {}),
     workers: settings.workers > 0 ? settings.workers : availableParallelism(),
+    ocrBackend: settings.ocrBackend,
   };
 }
 

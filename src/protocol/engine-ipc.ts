@@ -20,6 +20,8 @@ export const EngineSettings = z.object({
   /** Read a card that is a symbolic link to a file outside its batch folder (the CLI: links the user made). Without
    *  it (server mode) such a card goes to `_errors/` as `card/unreadable`. Nothing is ever written through a link. */
   followCardLinks: z.boolean().optional(),
+  /** Which tesseract reads: `auto` (native tesseract 5 where it has the languages, else tesseract.js), or forced. @default 'auto' */
+  ocrBackend: z.enum(['auto', 'tesseract.js', 'native']).optional(),
 });
 export type EngineSettings = z.infer<typeof EngineSettings>;
 

@@ -8,6 +8,7 @@ import { OcrPool } from '../../src/engine/ocr-pool';
 import { recognizeCard, type RecognizeSettings } from '../../src/engine/recognize-card';
 import { writeCard } from '../support/make-cards';
 import { makeTmpDir } from '../support/tmp-dir';
+import { tesseractJsBackend } from '../../src/engine/ocr-backends/tesseract-js';
 
 describe('the card kind as a field', function () {
   this.timeout(120_000);
@@ -18,7 +19,7 @@ describe('the card kind as a field', function () {
     dir = store.add(makeTmpDir('kind-field')).dir;
     const langPath = join(dir, 'tessdata');
     assert.ok((await linkLanguages(['eng'], [], langPath)).ok);
-    pool = new OcrPool({ size: 1, recycleAfterCards: 100, langPath, cachePath: langPath, onLog: () => {} });
+    pool = new OcrPool({ size: 1, recycleAfterCards: 100, onLog: () => {}, backends: [tesseractJsBackend({ langPath, cachePath: langPath, onLog: () => {} })] });
     store.add({ dispose: () => void pool.close() });
     await writeCard(join(dir, 'data.jpg'), { lines: ['Wolters, Maria', 'Die Landwirtschaft am Niederrhein', 'Kleve 1937'], seed: 3, noise: 0.05 });
     await writeCard(join(dir, 'ref.jpg'), { lines: ['Wolters, Maria', 's. Wolters-Kuhn, Maria'], seed: 4, noise: 0.05 });

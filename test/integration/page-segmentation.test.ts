@@ -10,6 +10,7 @@ import { preprocessImage, type PreparedImage } from '../../src/engine/preprocess
 import type { PageSegmentation } from '../../src/protocol';
 import { renderCard } from '../support/make-cards';
 import { makeTmpDir } from '../support/tmp-dir';
+import { tesseractJsBackend } from '../../src/engine/ocr-backends/tesseract-js';
 
 /** Four lines in two groups: auto reads them all; a worker left in single-line mode would read one line. */
 const twoColumns = ['Smith, John                    Geography', 'A Short History                Rivers', 'London 1937                    Maps', 'Second line here               Atlas'];
@@ -37,13 +38,13 @@ describe('whole-card page segmentation', function () {
   afterEach(() => store.dispose());
 
   function pool(): OcrPool {
-    const made = new OcrPool({ size: 1, recycleAfterCards: 100, langPath, cachePath: langPath, onLog: () => {} });
+    const made = new OcrPool({ size: 1, recycleAfterCards: 100, onLog: () => {}, backends: [tesseractJsBackend({ langPath, cachePath: langPath, onLog: () => {} })] });
     store.add({ dispose: () => void made.close() });
     return made;
   }
 
   async function read(on: OcrPool, image: PreparedImage, segmentation?: PageSegmentation): Promise<OcrPage> {
-    const page = await on.withWorker('eng', 60_000, session => session.readPage(image, segmentation));
+    const page = await on.withWorker('eng', 60_000, session => session.readPage(image, { pageSegmentation: segmentation }));
     assert.ok(page.ok);
     return page.value;
   }

@@ -10,6 +10,7 @@ import { preprocessImage } from '../../src/engine/preprocess';
 import { rawPreparation, recognizeCard, type RecognizeSettings } from '../../src/engine/recognize-card';
 import { renderCard, writeCard } from '../support/make-cards';
 import { makeTmpDir } from '../support/tmp-dir';
+import { tesseractJsBackend } from '../../src/engine/ocr-backends/tesseract-js';
 
 const printed = { lines: ['Wolters, Maria', 'Kleve 1937'], paper: 'white' as const, fontSize: 16, noise: 0.02, format: 'jpg' as const, seed: 4 };
 
@@ -23,7 +24,7 @@ describe('whole-card fallback readings', function () {
     dir = store.add(makeTmpDir('fallback')).dir;
     const langPath = join(dir, 'tessdata');
     assert.ok((await linkLanguages(['eng'], [], langPath)).ok);
-    pool = new OcrPool({ size: 1, recycleAfterCards: 100, langPath, cachePath: langPath, onLog: () => {} });
+    pool = new OcrPool({ size: 1, recycleAfterCards: 100, onLog: () => {}, backends: [tesseractJsBackend({ langPath, cachePath: langPath, onLog: () => {} })] });
     store.add({ dispose: () => void pool.close() });
   });
   afterEach(() => store.dispose());

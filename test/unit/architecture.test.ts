@@ -14,7 +14,7 @@ const rules: Record<Area, { areas: Area[]; packages: string[]; node: boolean }> 
   protocol: { areas: ['common'], packages: ['zod'], node: false },
   // The on-disk batch folder format (so far its single-writer lock; issue 15 moves the rest here).
   'batch-folder': { areas: ['common', 'protocol'], packages: ['zod'], node: true },
-  engine: { areas: ['common', 'protocol', 'batch-folder'], packages: ['tesseract.js', '@tesseract.js-data/eng', 'sharp', 'fastest-levenshtein'], node: true },
+  engine: { areas: ['common', 'protocol', 'batch-folder'], packages: ['tesseract.js', '@tesseract.js-data/eng', 'sharp', 'fastest-levenshtein', 'koffi'], node: true },
   server: { areas: ['common', 'protocol', 'batch-folder', 'engine'], packages: ['express', 'ws', 'multer', 'zod'], node: true },
   cli: { areas: ['common', 'protocol', 'batch-folder', 'engine', 'server'], packages: ['commander', 'cli-progress'], node: true },
   extension: { areas: ['common', 'protocol', 'batch-folder', 'engine', 'server'], packages: ['vscode'], node: true },

@@ -55,6 +55,7 @@ export const de: Record<CliMessageKey, string> = {
   'usage.notJson': '{file} ist kein gültiges JSON',
   'help.workers': 'OCR-Worker (Standard: die Zahl der Kerne)',
   'help.dataDir': 'wo die Engine ihren Cache und die Sprachverweise ablegt',
+  'help.ocrBackend': 'welches tesseract liest: auto (natives tesseract 5, wo es die Sprachen hat), native oder tesseract.js',
   'help.verbose': 'das Protokoll der Engine ausgeben',
   'usage.workers': 'eine ganze Zahl von 1 bis 64',
   'usage.cannotReadTemplate': 'Die Vorlage {file} ist nicht lesbar ({code})',

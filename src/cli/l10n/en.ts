@@ -54,6 +54,7 @@ export const en = {
   'usage.notJson': '{file} is not valid JSON',
   'help.workers': 'OCR workers (default: the number of cores)',
   'help.dataDir': 'where the engine keeps its cache and language links',
+  'help.ocrBackend': 'which tesseract reads: auto (native tesseract 5 where it has the languages), native, or tesseract.js',
   'help.verbose': 'print the engine log',
   'usage.workers': 'a whole number from 1 to 64',
   'usage.cannotReadTemplate': 'Cannot read the template {file} ({code})',
