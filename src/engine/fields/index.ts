@@ -32,7 +32,7 @@ export async function extractFields(page: OcrPage, fields: readonly FieldSpec[],
     if (spec.find.by === 'derived') { continue; }
     // Region finders read OCR (async), learned ones ask their model (once per page); the others are synchronous and
     // may run user patterns, so they are guarded.
-    const raw = spec.find.by === 'region' ? await findRaw(spec, page, text, patterns, labels, readRegion)
+    const raw = spec.find.by === 'region' ? await findByRegion(page, spec.find.region, spec.find.ocr ?? {}, readRegion)
       : spec.find.by === 'learned' ? (await learned(spec.find.model)).get(spec.name)
         : guard(`finding field "${spec.name}"`, () => findSync(spec, page, text, patterns, labels));
     const value = guard(`finishing field "${spec.name}"`, () => finishField(raw, spec));
@@ -97,28 +97,9 @@ function findSync(spec: FieldSpec, page: OcrPage, text: PageText, patterns: Patt
     }
     case 'pattern': return patterns.find(find, spec.name);
     case 'lines': return findByLines(page, find.from, find.to);
+    // Regions read OCR and learned fields ask their model (both async, in extractFields); derived ones come last.
     case 'region':
-    case 'derived': return undefined;
-    // TODO(#11): the learned field finder; until it lands a learned field is not found.
-    case 'learned': return undefined;
-    // The card's kind is known only once the page is classified: recognizeCard fills it in.
-    case 'kind': return undefined;
-    default: return assertNever(find);
-  }
-}
-
-async function findRaw(spec: FieldSpec, page: OcrPage, text: PageText, patterns: PatternCache, labels: string[], readRegion: RegionReader): Promise<RawValue | undefined> {
-  const find = spec.find;
-  switch (find.by) {
-    case 'label': {
-      const own = new Set([find.label, ...(find.aliases ?? [])]);
-      return findByLabel(text, find, labels.filter(l => !own.has(l)));
-    }
-    case 'pattern': return patterns.find(find, spec.name);
-    case 'region': return findByRegion(page, find.region, find.ocr ?? {}, readRegion);
-    case 'lines': return findByLines(page, find.from, find.to);
-    case 'derived': return undefined;
-    // Learned fields are asked of their model in extractFields.
+    case 'derived':
     case 'learned': return undefined;
     // The card's kind is known only once the page is classified: recognizeCard fills it in.
     case 'kind': return undefined;
