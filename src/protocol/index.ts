@@ -8,3 +8,4 @@ export * from './engine-ipc';
 export * from './api';
 export * from './webview';
 export * from './report';
+export * from './routes';

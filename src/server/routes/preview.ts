@@ -2,13 +2,14 @@
 // and without running the batch: nothing is written. Language and preprocessing default to the batch's own.
 import type { Router } from 'express';
 import { readBatchConfig } from '../../engine/index';
-import { PreviewBody } from '../../protocol/index';
+import { PreviewBody, routes } from '../../protocol/index';
 import type { ApiContext } from '../api-context';
 import { invalidRequest, problem, sendProblem } from '../http-errors';
 import { findCardImage } from './card-image';
+import { handle, reply } from '../route-handler';
 
 export function registerPreviewRoute(router: Router, context: ApiContext): void {
-  router.post('/preview', async (req, res) => {
+  handle(router, routes.preview, async (req, res) => {
     const body = PreviewBody.safeParse(req.body ?? {});
     if (!body.success) { sendProblem(res, invalidRequest('body', body.error)); return; }
     const { batchId, card, fields, language, preprocess } = body.data;
@@ -26,6 +27,6 @@ export function registerPreviewRoute(router: Router, context: ApiContext): void 
       ...(options.cardTimeoutMs ? { cardTimeoutMs: options.cardTimeoutMs } : {}),
     });
     if (!read.ok) { sendProblem(res, read.error); return; }
-    res.json(read.value);
+    reply(res, routes.preview, read.value);
   });
 }

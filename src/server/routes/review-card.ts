@@ -3,13 +3,14 @@
 import { userInfo } from 'node:os';
 import type { Router } from 'express';
 import { reviewCard } from '../../engine/index';
-import { ReviewBody } from '../../protocol/index';
+import { ReviewBody, routes } from '../../protocol/index';
 import { batchOf, type ApiContext } from '../api-context';
 import { invalidRequest, problem, sendProblem } from '../http-errors';
 import { cardNameOf } from './card-image';
+import { handle, reply } from '../route-handler';
 
 export function registerReviewCardRoute(router: Router, context: ApiContext): void {
-  router.post('/batches/:id/cards/:card/review', async (req, res) => {
+  handle(router, routes.reviewCard, async (req, res) => {
     const found = await batchOf(req, context);
     if (!found.ok) { sendProblem(res, found.error); return; }
     const card = cardNameOf(req);
@@ -31,7 +32,7 @@ export function registerReviewCardRoute(router: Router, context: ApiContext): vo
           context.log('warn', `the CSV of batch ${found.value.id} was edited by hand; kept as ${kept} before it was rewritten (correct values in review, not in the CSV)`);
         } });
     if (!reviewed.ok) { sendProblem(res, reviewed.error); return; }
-    res.json(reviewed.value);
+    reply(res, routes.reviewCard, reviewed.value);
   });
 }
 
