@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BatchLock } from '../batch-folder/index';
 import { errorMessage } from '../common/assert';
-import { failure, type BatchConfig, type BatchSummary, type CardResult, type EngineOutput, type EngineRequest, type EngineSettings, type Outcome, type PreviewParams, type StartBatchParams } from '../protocol';
+import { failure, type BatchConfig, type EngineOutput, type EngineReply, type EngineRequest, type EngineRequestType, type EngineSettings, type Outcome, type PreviewParams, type StartBatchParams } from '../protocol';
 import { newBatchConfig, readBatchConfig, writeBatchConfig } from './batch-config';
 import { BatchQueue } from './batch-queue';
 import { BatchRunner, type RunMode } from './batch-runner';
@@ -14,7 +14,8 @@ import { languageCodes, linkLanguages } from './language-data';
 import { OcrPool } from './ocr-pool';
 import { previewCard } from './preview-card';
 
-type ReplyValue = { batch: BatchSummary } | { batches: BatchSummary[] } | { result: CardResult } | Record<string, never>;
+/** The value of any request's reply, as declared in protocol/engine-requests.ts. */
+type ReplyValue = EngineReply<EngineRequestType>;
 /** A reply, and what to do once it is sent (so a batch's messages never arrive before the reply naming it). */
 interface Handled { outcome: Outcome<ReplyValue>; after?: () => void }
 

@@ -5,6 +5,7 @@ export * from './batch';
 export * from './checkpoint';
 export * from './messages';
 export * from './engine-ipc';
+export * from './engine-requests';
 export * from './api';
 export * from './webview';
 export * from './report';
