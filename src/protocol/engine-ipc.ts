@@ -1,7 +1,7 @@
 // The engine child's IPC: its settings and the parameters of its larger requests; the requests are in engine-requests.ts.
 import { z } from 'zod';
-import { BatchOptions, Language } from './batch';
-import { FieldSpec, PreprocessOptions } from './fields';
+import { BatchOptions, CardName, Language } from './batch';
+import { FieldName, FieldSpec, PreprocessOptions } from './fields';
 
 /** Process-wide engine settings, sent once as the first request after fork. */
 export const EngineSettings = z.object({
@@ -46,3 +46,17 @@ export const PreviewParams = z.object({
 });
 export type PreviewParams = z.infer<typeof PreviewParams>;
 
+
+/** One card's review, saved by the engine (see ReviewBody for what the fields and `accept` mean). */
+export const ReviewParams = z.object({
+  dir: z.string().min(1),
+  card: CardName,
+  fields: z.record(FieldName, z.string()),
+  accept: z.array(FieldName).optional(),
+  /** Who reviewed, stored per field. */
+  by: z.string().optional(),
+  reviewedAt: z.string(),
+  /** Named in the folder's lock while the review is saved; @default the engine's owner. */
+  owner: z.string().max(100).optional(),
+});
+export type ReviewParams = z.infer<typeof ReviewParams>;

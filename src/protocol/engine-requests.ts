@@ -3,7 +3,7 @@
 // so adding a request is one entry here plus its case in engine-service.ts (the compiler asks for it).
 import { z } from 'zod';
 import { BatchId, BatchSummary, CardResult } from './batch';
-import { EngineSettings, PreviewParams, StartBatchParams } from './engine-ipc';
+import { EngineSettings, PreviewParams, ReviewParams, StartBatchParams } from './engine-ipc';
 import { BatchMessage } from './messages';
 import { Problem } from './problems';
 
@@ -24,6 +24,9 @@ export const engineRequests = {
   list: { params: {}, reply: z.object({ batches: z.array(BatchSummary) }) },
   /** The card's result, words included, exactly as a batch would compute it; nothing written. */
   preview: { params: { params: PreviewParams }, reply: z.object({ result: CardResult }) },
+  /** Saves a reviewer's values into the card's JSON and regenerates the CSV: the engine is the batch folder's only
+   *  writer. `csvKept`: the CSV had been edited by hand and was kept at this path before being rewritten. */
+  review: { params: { params: ReviewParams }, reply: z.object({ result: CardResult, csvKept: z.string().optional() }) },
   /** Finish the cards in flight, flush the checkpoint, then exit 0. */
   shutdown: { params: {}, reply: Nothing },
 } as const satisfies Record<string, { params: z.ZodRawShape; reply: z.ZodType }>;
