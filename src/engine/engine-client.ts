@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { errorMessage } from '../common/assert';
 import { Emitter, type Disposable, type EventListen } from '../common/lifecycle';
-import { EngineOutput, failure, type BatchId, type BatchMessage, type BatchSummary, type CardResult, type EngineRequest, type EngineSettings, type Outcome, type PreviewParams, type StartBatchParams } from '../protocol';
+import {
+  EngineOutput, failure, parseEngineReply, type BatchId, type BatchMessage, type BatchSummary, type CardResult, type EngineReply, type EngineRequest,
+  type EngineRequestBody, type EngineRequestType, type EngineSettings, type Outcome, type PreviewParams, type ReviewParams, type StartBatchParams,
+} from '../protocol';
 import { childOutputLevel } from './child-output-level';
 
 type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -20,8 +23,7 @@ export interface EngineClientOptions {
   env?: Record<string, string>;
 }
 
-type RequestBody = EngineRequest extends infer R ? R extends { requestId: number } ? Omit<R, 'requestId'> : never : never;
-type ReplyOutcome = Extract<EngineOutput, { type: 'reply' }>['outcome'];
+type WireOutcome = Extract<EngineOutput, { type: 'reply' }>['outcome'];
 
 /** Restarts allowed in a row without a single card finishing; past it the engine is considered broken. */
 const maxRestartsWithoutProgress = 3;
@@ -41,7 +43,7 @@ function defaultEnginePath(): string {
 export class EngineClient implements Disposable {
   private child: ChildProcess | undefined;
   private nextRequestId = 1;
-  private readonly pending = new Map<number, (outcome: ReplyOutcome) => void>();
+  private readonly pending = new Map<number, (outcome: WireOutcome) => void>();
   /** Batches queued or running in the child, by id, with their folder: what a restart resumes. */
   private readonly active = new Map<BatchId, string>();
   private ready: Promise<void> = Promise.resolve();
@@ -79,14 +81,16 @@ export class EngineClient implements Disposable {
    */
   async previewCard(params: PreviewParams): Promise<Outcome<CardResult>> {
     const outcome = await this.request({ type: 'preview', params });
-    if (!outcome.ok) { return outcome; }
-    if (!('result' in outcome.value)) { return failure('internal', 'The engine answered preview without a result'); }
-    return { ok: true, value: outcome.value.result };
+    return outcome.ok ? { ok: true, value: outcome.value.result } : outcome;
   }
+
+  /** Saves a review through the engine, the batch folder's only writer: the updated result, and where a hand-edited
+   *  CSV was kept before it was rewritten. */
+  reviewCard(params: ReviewParams): Promise<Outcome<EngineReply<'review'>>> { return this.request({ type: 'review', params }); }
 
   async listBatches(): Promise<BatchSummary[]> {
     const outcome = await this.request({ type: 'list' });
-    return outcome.ok && 'batches' in outcome.value ? outcome.value.batches : [];
+    return outcome.ok ? outcome.value.batches : [];
   }
 
   /** Graceful: cards in flight finish, checkpoints are flushed, running batches are left `paused`, the child exits. */
@@ -108,29 +112,32 @@ export class EngineClient implements Disposable {
 
   dispose(): void { void this.close(); }
 
-  private async batchRequest(body: RequestBody): Promise<Outcome<BatchSummary>> {
+  private async batchRequest(body: EngineRequestBody<'start' | 'resume' | 'retry' | 'pause' | 'cancel'>): Promise<Outcome<BatchSummary>> {
     const outcome = await this.request(body);
     if (!outcome.ok) { return outcome; }
-    if (!('batch' in outcome.value)) { return failure('internal', `The engine answered ${body.type} without a batch`); }
     const batch = outcome.value.batch;
     if (batch.status === 'queued' || batch.status === 'running') { this.active.set(batch.id, batch.dir); }
     return { ok: true, value: batch };
   }
 
-  private async request(body: RequestBody): Promise<ReplyOutcome> {
+  private async request<K extends EngineRequestType>(body: EngineRequestBody<K>): Promise<Outcome<EngineReply<K>>> {
     // A failed start or restart has already been reported; send() then answers engine/unavailable.
     await this.ready.catch(() => undefined);
     return this.send(body);
   }
 
-  private send(body: RequestBody): Promise<ReplyOutcome> {
+  /** Sends one request; its reply's value is checked against the reply schema declared for its type. */
+  private async send<K extends EngineRequestType>(body: EngineRequestBody<K>): Promise<Outcome<EngineReply<K>>> {
     const child = this.child;
-    if (!child?.connected) { return Promise.resolve(failure('engine/unavailable', 'The OCR engine is not running')); }
+    if (!child?.connected) { return failure('engine/unavailable', 'The OCR engine is not running'); }
     const requestId = this.nextRequestId++;
-    return new Promise(resolve => {
+    const outcome = await new Promise<WireOutcome>(resolve => {
       this.pending.set(requestId, resolve);
       child.send({ ...body, requestId } as EngineRequest);
     });
+    if (!outcome.ok) { return outcome; }
+    const value = parseEngineReply(body.type, outcome.value);
+    return value.success ? { ok: true, value: value.data } : failure('internal', `The engine answered ${body.type} with an unexpected value`);
   }
 
   private async spawn(): Promise<void> {

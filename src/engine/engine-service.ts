@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BatchLock } from '../batch-folder/index';
 import { errorMessage } from '../common/assert';
-import { failure, type BatchConfig, type BatchSummary, type CardResult, type EngineOutput, type EngineRequest, type EngineSettings, type Outcome, type PreviewParams, type StartBatchParams } from '../protocol';
+import { failure, type BatchConfig, type EngineOutput, type EngineReply, type EngineRequest, type EngineRequestType, type EngineSettings, type Outcome, type PreviewParams, type ReviewParams, type StartBatchParams } from '../protocol';
 import { newBatchConfig, readBatchConfig, writeBatchConfig } from './batch-config';
 import { BatchQueue } from './batch-queue';
 import { archiveBatch } from './batch-archive';
@@ -16,8 +16,10 @@ import { languageCodes, linkLanguages } from './language-data';
 import { chooseBackends } from './ocr-backends/choose-backends';
 import { OcrPool } from './ocr-pool';
 import { previewCard } from './preview-card';
+import { reviewCard } from './review';
 
-type ReplyValue = { batch: BatchSummary } | { batches: BatchSummary[] } | { result: CardResult } | Record<string, never>;
+/** The value of any request's reply, as declared in protocol/engine-requests.ts. */
+type ReplyValue = EngineReply<EngineRequestType>;
 /** A reply, and what to do once it is sent (so a batch's messages never arrive before the reply naming it). */
 interface Handled { outcome: Outcome<ReplyValue>; after?: () => void }
 
@@ -66,6 +68,7 @@ export class EngineService {
       }
       case 'list': return { outcome: { ok: true, value: { batches: this.queue.list() } } };
       case 'preview': return this.preview(request.params);
+      case 'review': return this.review(request.params);
       case 'shutdown':
         await this.queue.shutdown();
         await this.pool?.close();
@@ -161,6 +164,21 @@ export class EngineService {
     if (!languages.ok) { return { outcome: languages }; }
     const read = await previewCard(params, await this.ensurePool());
     return { outcome: read.ok ? { ok: true, value: { result: read.value } } : read };
+  }
+
+  /** A review writes json/ and csv/: refused while this engine runs or queues the batch, and under the folder's lock. */
+  private async review(params: ReviewParams): Promise<Handled> {
+    const dir = resolve(params.dir);
+    const active = this.queue.activeFor(dir);
+    if (active) { return { outcome: failure('batch/busy', `The batch in ${dir} is ${active.status}; review its cards once it has stopped`, { status: active.status }) }; }
+    let csvKept: string | undefined;
+    const reviewed = await reviewCard(dir, params.card, params.fields, params.reviewedAt, {
+      ...(params.accept ? { accept: params.accept } : {}), ...(params.by === undefined ? {} : { by: params.by }),
+      ...(params.owner ?? this.settings?.owner ? { owner: params.owner ?? this.settings?.owner } : {}),
+      onCsvKept: kept => { csvKept = kept; },
+    });
+    if (!reviewed.ok) { return { outcome: reviewed }; }
+    return { outcome: { ok: true, value: { result: reviewed.value, ...(csvKept ? { csvKept } : {}) } } };
   }
 
   private async checkFolder(dir: string): Promise<Outcome<void>> {

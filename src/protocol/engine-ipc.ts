@@ -1,9 +1,7 @@
-// The engine child's IPC: requests from the parent (each answered by one reply), and what the child sends.
+// The engine child's IPC: its settings and the parameters of its larger requests; the requests are in engine-requests.ts.
 import { z } from 'zod';
-import { BatchId, BatchOptions, BatchSummary, CardResult, Language } from './batch';
-import { FieldSpec, PreprocessOptions } from './fields';
-import { BatchMessage } from './messages';
-import { Problem } from './problems';
+import { BatchOptions, CardName, Language } from './batch';
+import { FieldName, FieldSpec, PreprocessOptions } from './fields';
 
 /** Process-wide engine settings, sent once as the first request after fork. */
 export const EngineSettings = z.object({
@@ -52,39 +50,17 @@ export const PreviewParams = z.object({
 });
 export type PreviewParams = z.infer<typeof PreviewParams>;
 
-const Id = { requestId: z.number().int().nonnegative() };
 
-/** Parent → child. Every request gets exactly one `reply` with the same `requestId`. */
-export const EngineRequest = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('configure'), settings: EngineSettings, ...Id }),
-  z.object({ type: z.literal('start'), params: StartBatchParams, ...Id }),
-  z.object({ type: z.literal('resume'), dir: z.string(), ...Id }),
-  z.object({ type: z.literal('retry'), dir: z.string(), ...Id }),
-  z.object({ type: z.literal('pause'), batchId: BatchId, ...Id }),
-  z.object({ type: z.literal('cancel'), batchId: BatchId, ...Id }),
-  z.object({ type: z.literal('list'), ...Id }),
-  /** Answered with `{ result }`: the card's result, words included, exactly as a batch would compute it. */
-  z.object({ type: z.literal('preview'), params: PreviewParams, ...Id }),
-  /** Finish the cards in flight, flush the checkpoint, then exit 0. */
-  z.object({ type: z.literal('shutdown'), ...Id }),
-]);
-export type EngineRequest = z.infer<typeof EngineRequest>;
-
-export const EngineReplyValue = z.union([
-  z.object({ batch: BatchSummary }),
-  z.object({ batches: z.array(BatchSummary) }),
-  z.object({ result: CardResult }),
-  // Last: it matches any object (and strips what it does not know).
-  z.object({}),
-]);
-
-/** Child → parent. A reply carries an Outcome: `{ ok: true, value }` or `{ ok: false, error: Problem }`. */
-export const EngineOutput = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('reply'), requestId: z.number().int(), outcome: z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value: EngineReplyValue }),
-    z.object({ ok: z.literal(false), error: Problem }),
-  ]) }),
-  z.object({ type: z.literal('batch'), message: BatchMessage }),
-  z.object({ type: z.literal('log'), level: z.enum(['debug', 'info', 'warn', 'error']), message: z.string() }),
-]);
-export type EngineOutput = z.infer<typeof EngineOutput>;
+/** One card's review, saved by the engine (see ReviewBody for what the fields and `accept` mean). */
+export const ReviewParams = z.object({
+  dir: z.string().min(1),
+  card: CardName,
+  fields: z.record(FieldName, z.string()),
+  accept: z.array(FieldName).optional(),
+  /** Who reviewed, stored per field. */
+  by: z.string().optional(),
+  reviewedAt: z.string(),
+  /** Named in the folder's lock while the review is saved; @default the engine's owner. */
+  owner: z.string().max(100).optional(),
+});
+export type ReviewParams = z.infer<typeof ReviewParams>;

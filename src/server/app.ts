@@ -6,6 +6,8 @@ import { hostGuard, tokenGuard, type DoorState } from './auth';
 import { registerDashboardRoutes } from './dashboard-page';
 import { errorMiddleware, problem, sendProblem } from './http-errors';
 import { openApiDocument } from './openapi';
+import { routes } from '../protocol/index';
+import { assertEveryRouteHandled, handle } from './route-handler';
 import { registerBatchActionRoutes } from './routes/batch-actions';
 import { registerCardImageRoute } from './routes/card-image';
 import { registerCreateBatchRoute } from './routes/create-batch';
@@ -36,7 +38,7 @@ export function createApp(context: ApiContext, door: DoorState, staticDir: strin
   api.use(express.json({ limit: '1mb' }));
   registerHealthRoute(api, context);
   const document = openApiDocument();
-  api.get('/openapi.json', (_req, res) => { res.json(document); });
+  handle(api, routes.openApi, (_req, res) => { res.json(document); });
   registerUploadRoute(api, context.uploads, uploadLimits);
   registerCreateBatchRoute(api, context);
   registerListBatchesRoute(api, context);
@@ -51,6 +53,7 @@ export function createApp(context: ApiContext, door: DoorState, staticDir: strin
   registerDownloadCsvRoute(api, context);
   registerBatchActionRoutes(api, context);
   registerPreviewRoute(api, context);
+  assertEveryRouteHandled(api);
   app.use('/api/v1', api);
 
   app.use((req, res) => { sendProblem(res, problem('request/not-found', `No route ${req.method} ${req.path}`)); });

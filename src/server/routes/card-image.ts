@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import type { Request, Response, Router } from 'express';
 import { batchPaths, browserFormats, classifyImageError, defaultMaxInputPixels, toBrowserPng } from '../../engine/index';
 import { realPathInside } from '../../batch-folder/index';
-import { CardName, type Outcome } from '../../protocol/index';
+import { CardName, routes, type Outcome } from '../../protocol/index';
 import { batchOf, type ApiContext } from '../api-context';
 import { problem, sendProblem } from '../http-errors';
 import { sniffImage, sniffLength, type ImageKind } from '../image-sniff';
+import { handle } from '../route-handler';
 
 const contentTypes: Record<ImageKind, string> = {
   jpeg: 'image/jpeg', png: 'image/png', tiff: 'image/tiff', webp: 'image/webp', gif: 'image/gif',
@@ -56,7 +57,7 @@ export async function findCardImage(dir: string, card: string): Promise<Outcome<
 }
 
 export function registerCardImageRoute(router: Router, context: ApiContext): void {
-  router.get('/batches/:id/cards/:card/image', async (req, res) => {
+  handle(router, routes.cardImage, async (req, res) => {
     const found = await batchOf(req, context);
     if (!found.ok) { sendProblem(res, found.error); return; }
     const card = cardNameOf(req);

@@ -2,15 +2,16 @@
 // The body is parsed with the shared CreateBatchBody schema; a bad field is a 400 naming it.
 import type { Router } from 'express';
 import { hasBatch } from '../../engine/index';
-import { CreateBatchBody, StartBatchParams, type BatchAnswer, type Outcome } from '../../protocol/index';
+import { CreateBatchBody, routes, StartBatchParams, type Outcome } from '../../protocol/index';
 import { resolveAllowedFolder } from '../allowed-roots';
 import type { ApiContext } from '../api-context';
 import { fieldListProblem } from '../field-list-check';
 import { invalidRequest, problem, sendProblem } from '../http-errors';
 import { percentOf } from '../ws/snapshot';
+import { handle, reply } from '../route-handler';
 
 export function registerCreateBatchRoute(router: Router, context: ApiContext): void {
-  router.post('/batches', async (req, res) => {
+  handle(router, routes.createBatch, async (req, res) => {
     const body = CreateBatchBody.safeParse(req.body ?? {});
     if (!body.success) { sendProblem(res, invalidRequest('body', body.error)); return; }
     const fieldFault = fieldListProblem(req.body);
@@ -26,8 +27,8 @@ export function registerCreateBatchRoute(router: Router, context: ApiContext): v
     if (!started.ok) { sendProblem(res, started.error); return; }
     const batch = started.value;
     await context.registry.remember(batch.id, batch.dir);
-    const answer: BatchAnswer = { batch, percent: percentOf(batch) };
-    res.status(201).location(`/api/v1/batches/${batch.id}`).json(answer);
+    res.location(`/api/v1/batches/${batch.id}`);
+    reply(res, routes.createBatch, { batch, percent: percentOf(batch) });
   });
 }
 

@@ -4,11 +4,13 @@ import { basename } from 'node:path';
 import type { Router } from 'express';
 import { firstLinkBelow } from '../../batch-folder/index';
 import { batchPaths } from '../../engine/index';
+import { routes } from '../../protocol/index';
 import { batchOf, type ApiContext } from '../api-context';
 import { problem, sendProblem } from '../http-errors';
+import { handle } from '../route-handler';
 
 export function registerDownloadCsvRoute(router: Router, context: ApiContext): void {
-  router.get('/batches/:id/csv', async (req, res) => {
+  handle(router, routes.downloadCsv, async (req, res) => {
     const found = await batchOf(req, context);
     if (!found.ok) { sendProblem(res, found.error); return; }
     const file = batchPaths(found.value.dir).csvFile;

@@ -1,31 +1,27 @@
 // GET /folder-cards?folder= and /folder-cards/image?folder=&card=: the card images in a folder inside an allowed
 // root, before any batch runs there, so template authoring can draw on the folder the batch will read.
 import type { Router } from 'express';
-import { z } from 'zod';
 import { listCardFiles } from '../../engine/index';
-import { CardName, type FolderCards } from '../../protocol/index';
+import { FolderImageQuery, FolderQuery, routes } from '../../protocol/index';
 import { resolveAllowedFolder } from '../allowed-roots';
 import type { ApiContext } from '../api-context';
 import { invalidRequest, sendProblem } from '../http-errors';
+import { handle, reply } from '../route-handler';
 import { findCardImage, sendCardImage } from './card-image';
 
 /** Listed at most: enough to pick a sample from, bounded for a folder of 50,000 scans. */
 const maxListed = 500;
 
-export const FolderQuery = z.object({ folder: z.string().min(1) });
-const FolderImageQuery = FolderQuery.extend({ card: CardName });
-
 export function registerFolderCardsRoutes(router: Router, context: ApiContext): void {
-  router.get('/folder-cards', async (req, res) => {
+  handle(router, routes.folderCards, async (req, res) => {
     const query = FolderQuery.safeParse(req.query);
     if (!query.success) { sendProblem(res, invalidRequest('query', query.error)); return; }
     const dir = await resolveAllowedFolder(query.data.folder, context.roots());
     if (!dir.ok) { sendProblem(res, dir.error); return; }
     const cards = await listCardFiles(dir.value);
-    const body: FolderCards = { folder: dir.value, cards: cards.slice(0, maxListed), total: cards.length };
-    res.json(body);
+    reply(res, routes.folderCards, { folder: dir.value, cards: cards.slice(0, maxListed), total: cards.length });
   });
-  router.get('/folder-cards/image', async (req, res) => {
+  handle(router, routes.folderCardImage, async (req, res) => {
     const query = FolderImageQuery.safeParse(req.query);
     if (!query.success) { sendProblem(res, invalidRequest('query', query.error)); return; }
     const dir = await resolveAllowedFolder(query.data.folder, context.roots());

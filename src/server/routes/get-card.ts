@@ -1,12 +1,13 @@
 // GET /batches/{id}/cards/{card}: one card's result, read from json/<card>.json.
 import type { Router } from 'express';
 import { readCardResult } from '../../engine/index';
-import { CardName } from '../../protocol/index';
+import { CardName, routes } from '../../protocol/index';
 import { batchOf, type ApiContext } from '../api-context';
 import { problem, sendProblem } from '../http-errors';
+import { handle, reply } from '../route-handler';
 
 export function registerGetCardRoute(router: Router, context: ApiContext): void {
-  router.get('/batches/:id/cards/:card', async (req, res) => {
+  handle(router, routes.getCard, async (req, res) => {
     const found = await batchOf(req, context);
     if (!found.ok) { sendProblem(res, found.error); return; }
     const card = String(req.params.card);
@@ -16,6 +17,6 @@ export function registerGetCardRoute(router: Router, context: ApiContext): void 
     }
     const result = await readCardResult(found.value.dir, card);
     if (!result.ok) { sendProblem(res, result.error); return; }
-    res.json(result.value);
+    reply(res, routes.getCard, result.value);
   });
 }

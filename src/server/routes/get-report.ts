@@ -2,15 +2,15 @@
 // saved since the run are counted), for the dashboard's charts.
 import type { Router } from 'express';
 import { computeQualityReport } from '../../engine/index';
-import type { QualityReport } from '../../protocol/index';
+import { routes } from '../../protocol/index';
 import { batchOf, type ApiContext } from '../api-context';
 import { sendProblem } from '../http-errors';
+import { handle, reply } from '../route-handler';
 
 export function registerGetReportRoute(router: Router, context: ApiContext): void {
-  router.get('/batches/:id/report', async (req, res) => {
+  handle(router, routes.getReport, async (req, res) => {
     const found = await batchOf(req, context);
     if (!found.ok) { sendProblem(res, found.error); return; }
-    const body: QualityReport = await computeQualityReport(found.value.dir);
-    res.json(body);
+    reply(res, routes.getReport, await computeQualityReport(found.value.dir));
   });
 }

@@ -1,12 +1,11 @@
 // GET /health: the server is up and answers with the token; used by the CLI, the extension and tests.
 import type { Router } from 'express';
-import type { z } from 'zod';
-import type { Health } from '../../protocol/index';
+import { routes } from '../../protocol/index';
 import type { ApiContext } from '../api-context';
+import { handle, reply } from '../route-handler';
 
 export function registerHealthRoute(router: Router, context: ApiContext): void {
-  router.get('/health', (_req, res) => {
-    const body: z.infer<typeof Health> = { status: 'ok', version: context.version };
-    res.json(body);
+  handle(router, routes.health, (_req, res) => {
+    reply(res, routes.health, { status: 'ok', version: context.version });
   });
 }

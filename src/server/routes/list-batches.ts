@@ -1,11 +1,11 @@
 // GET /batches: every batch this server knows (live in the engine or seen before, read from disk).
 import type { Router } from 'express';
-import type { BatchList } from '../../protocol/index';
+import { routes } from '../../protocol/index';
 import type { ApiContext } from '../api-context';
+import { handle, reply } from '../route-handler';
 
 export function registerListBatchesRoute(router: Router, context: ApiContext): void {
-  router.get('/batches', async (_req, res) => {
-    const body: BatchList = { batches: await context.registry.list() };
-    res.json(body);
+  handle(router, routes.listBatches, async (_req, res) => {
+    reply(res, routes.listBatches, { batches: await context.registry.list() });
   });
 }

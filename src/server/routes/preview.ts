@@ -2,12 +2,13 @@
 // and without running the batch: nothing is written. Language and preprocessing default to the batch's own.
 import type { Router } from 'express';
 import { readBatchConfig } from '../../engine/index';
-import { PreviewBody, type BatchOptions, type Outcome } from '../../protocol/index';
+import { PreviewBody, routes, type BatchOptions, type Outcome } from '../../protocol/index';
 import { resolveAllowedFolder } from '../allowed-roots';
 import type { ApiContext } from '../api-context';
 import { fieldListProblem } from '../field-list-check';
 import { invalidRequest, problem, sendProblem } from '../http-errors';
 import { findCardImage } from './card-image';
+import { handle, reply } from '../route-handler';
 
 interface PreviewSource { dir: string; options: BatchOptions; batchLanguage: string }
 
@@ -24,7 +25,7 @@ async function folderSource(context: ApiContext, folder: string): Promise<Outcom
 }
 
 export function registerPreviewRoute(router: Router, context: ApiContext): void {
-  router.post('/preview', async (req, res) => {
+  handle(router, routes.preview, async (req, res) => {
     const body = PreviewBody.safeParse(req.body ?? {});
     if (!body.success) { sendProblem(res, invalidRequest('body', body.error)); return; }
     const fieldFault = fieldListProblem(req.body);
@@ -43,6 +44,6 @@ export function registerPreviewRoute(router: Router, context: ApiContext): void 
       ...(options.cardTimeoutMs ? { cardTimeoutMs: options.cardTimeoutMs } : {}),
     });
     if (!read.ok) { sendProblem(res, read.error); return; }
-    res.json(read.value);
+    reply(res, routes.preview, read.value);
   });
 }

@@ -2,8 +2,10 @@
 // The limits are enforced by multer while streaming, so an oversize file is never held whole.
 import type { Request, RequestHandler, Router } from 'express';
 import multer from 'multer';
+import { routes } from '../../protocol/index';
 import { problem, sendProblem } from '../http-errors';
 import { incomingPrefix, type UploadStore } from '../upload-store';
+import { handle, reply } from '../route-handler';
 
 export interface UploadLimits {
   /** @default 50 MiB */
@@ -45,7 +47,7 @@ export function registerUploadRoute(router: Router, store: UploadStore, limits: 
     });
   };
 
-  router.post('/upload', stage, receiveOrDiscard, async (req, res) => {
+  handle(router, routes.upload, stage, receiveOrDiscard, async (req, res) => {
     const staging = (req as StagedRequest).staging!;
     const files = (req.files as Express.Multer.File[] | undefined) ?? [];
     if (files.length === 0) {
@@ -61,6 +63,6 @@ export function registerUploadRoute(router: Router, store: UploadStore, limits: 
       sendProblem(res, problem('request/invalid', `No image among the uploaded files: ${names}`, { field: 'files', rejected: answer.rejected }));
       return;
     }
-    res.status(201).json(answer);
+    reply(res, routes.upload, answer);
   });
 }
