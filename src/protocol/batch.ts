@@ -122,6 +122,8 @@ export const BatchSummary = z.object({
   status: BatchStatus,
   language: Language,
   fields: z.array(z.string()),
+  /** The fields found by a learned model (the dashboard offers "Learn from checked cards" for these); absent: none. */
+  learnedFields: z.array(z.string()).optional(),
   progress: ProgressCounts,
   createdAt: z.string(),
   updatedAt: z.string(),

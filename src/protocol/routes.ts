@@ -21,8 +21,10 @@ export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   /** Only cards that need review (`true`) or only those that do not (`false`); absent: every card. */
   needsReview: z.enum(['true', 'false']).optional(),
-  /** `finished` (the default): as the cards finished; `card`: by card name, numbers as numbers. */
-  order: z.enum(['finished', 'card']).optional(),
+  /** `finished`: as the cards finished; `card`: by card name, numbers as numbers; `least-confident` (review queues,
+   *  with `needsReview`): the cards whose learned fields the model was least sure of first. Absent: a review queue of
+   *  a batch with learned fields is least-confident first, anything else as the cards finished. */
+  order: z.enum(['finished', 'card', 'least-confident']).optional(),
 });
 export type PageQuery = z.input<typeof PageQuery>;
 

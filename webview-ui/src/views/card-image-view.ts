@@ -1,8 +1,10 @@
 // One card image with an SVG overlay in card pixels: the OCR word boxes, the fields' source boxes (one of them
-// highlighted), and, when asked, a rectangle the user drags to define a region. Knows no API and no fields' specs.
+// highlighted), and, when asked, a rectangle the user drags to define a region, or words the user points at
+// (word-pointer.ts holds which). Knows no API and no fields' specs.
 import type { Disposable } from '../../../src/common/lifecycle';
 import type { CardWord, PixelBox, RelativeRect } from '../../../src/protocol/index';
 import { toRelativeRect } from '../finder-text';
+import { WordPointer } from '../word-pointer';
 import { h } from './dom';
 import { t } from '../l10n/index';
 
@@ -38,6 +40,12 @@ export class CardImageView implements Disposable {
   private readonly wordLayer = svg('g', { class: 'words' });
   private readonly fieldLayer = svg('g', { class: 'fields' });
   private readonly dragRect = svg('rect', { class: 'drag' });
+  private readonly pointedLayer = svg('g', { class: 'pointed' });
+  private readonly selectionLayer = svg('g', { class: 'selection', 'data-testid': 'word-selection' });
+  private readonly cursorRect = svg('rect', { class: 'word-cursor', 'data-testid': 'word-cursor' });
+  private words: readonly CardWord[] = [];
+  private pointer: WordPointer | undefined;
+  private onPointed: ((selected: number[]) => void) | undefined;
   private readonly placeholder = h('p', { class: 'muted image-message', 'data-testid': 'image-message' });
   private url: string | undefined;
   private size = { width: 1, height: 1 };
@@ -49,7 +57,8 @@ export class CardImageView implements Disposable {
   constructor(label: string) {
     this.overlay.setAttribute('aria-hidden', 'true');
     this.dragRect.setAttribute('visibility', 'hidden');
-    this.overlay.append(this.wordLayer, this.fieldLayer, this.dragRect);
+    this.cursorRect.setAttribute('visibility', 'hidden');
+    this.overlay.append(this.wordLayer, this.fieldLayer, this.pointedLayer, this.selectionLayer, this.cursorRect, this.dragRect);
     // The overlay sits on the image alone (the frame), so its box is exactly the displayed image.
     const frame = h('div', { class: 'frame' }, this.image);
     frame.append(this.overlay);
@@ -58,6 +67,7 @@ export class CardImageView implements Disposable {
     this.overlay.addEventListener('pointermove', event => this.onPointerMove(event));
     this.overlay.addEventListener('pointerup', event => this.onPointerUp(event));
     this.overlay.addEventListener('keydown', event => this.onKey(event));
+    this.overlay.addEventListener('dblclick', event => this.onDoubleClick(event));
     this.showMessage(t('image.loading'));
   }
 
@@ -90,6 +100,7 @@ export class CardImageView implements Disposable {
   get cardSize(): { width: number; height: number } { return { ...this.size }; }
 
   setWords(words: readonly CardWord[]): void {
+    this.words = words;
     this.wordLayer.replaceChildren(...words.map(word => {
       const rect = svg('rect', { class: word.confidence < lowWordConfidence ? 'word low' : 'word' });
       setBox(rect, word.box);
@@ -110,6 +121,64 @@ export class CardImageView implements Disposable {
       rect.append(title);
       return rect;
     }));
+  }
+
+  /**
+   * Lets the user select words (`lines`: each word's line): click a word, Shift+click to extend, drag a rectangle
+   * (Shift adds), double-click a line; on the focused card the arrow keys move a word cursor and Shift+arrows
+   * extend. `onChange` gets the selection (word indexes, sorted) after each change. `undefined` stops it.
+   */
+  setPointing(lines: readonly number[] | undefined, onChange?: (selected: number[]) => void): void {
+    this.pointer = lines ? new WordPointer(this.words, lines) : undefined;
+    this.onPointed = onChange;
+    this.element.classList.toggle('pointing', this.pointer !== undefined);
+    this.pointedLayer.replaceChildren();
+    if (this.pointer) {
+      this.overlay.setAttribute('tabindex', '0');
+      this.overlay.setAttribute('role', 'application');
+      this.overlay.setAttribute('aria-label', t('image.pointKeys'));
+      this.overlay.removeAttribute('aria-hidden');
+    } else if (!this.onDraw) {
+      this.overlay.removeAttribute('tabindex');
+      this.overlay.setAttribute('aria-hidden', 'true');
+    }
+    this.renderSelection();
+  }
+
+  /** Whether a key went to the card's words (the overlay, while pointing). */
+  isWordsTarget(path: readonly EventTarget[]): boolean { return this.pointer !== undefined && path.includes(this.overlay); }
+
+  get selectedWords(): number[] { return this.pointer?.selected ?? []; }
+
+  clearSelection(): void { this.pointer?.clear(); this.renderSelection(); }
+
+  /** Puts the keyboard on the card's words. */
+  focusWords(): void { if (this.pointer) { this.overlay.focus({ preventScroll: true }); } }
+
+  /** The words a field was given by pointing, drawn as such. */
+  showPointed(indexes: readonly number[]): void {
+    this.pointedLayer.replaceChildren(...indexes.filter(i => i < this.words.length).map(i => {
+      const rect = svg('rect', { class: 'word-pointed', 'data-word': i });
+      setBox(rect, this.words[i].box);
+      return rect;
+    }));
+  }
+
+  private renderSelection(): void {
+    const pointer = this.pointer;
+    this.selectionLayer.replaceChildren(...(pointer?.selected ?? []).map(i => {
+      const rect = svg('rect', { class: 'word-selected', 'data-word': i });
+      setBox(rect, this.words[i].box);
+      return rect;
+    }));
+    const cursor = pointer && pointer.cursor >= 0 ? this.words[pointer.cursor] : undefined;
+    this.cursorRect.setAttribute('visibility', cursor ? 'visible' : 'hidden');
+    if (cursor) { setBox(this.cursorRect, cursor.box); this.cursorRect.dataset.word = String(pointer!.cursor); }
+  }
+
+  private pointed(): void {
+    this.renderSelection();
+    this.onPointed?.(this.selectedWords);
   }
 
   /** Lets the user drag one rectangle; `onDraw` gets it in relative coordinates. `undefined` stops drawing. */
@@ -137,6 +206,7 @@ export class CardImageView implements Disposable {
   }
 
   private onKey(event: KeyboardEvent): void {
+    if (!this.onDraw && this.pointer) { this.onPointingKey(event); return; }
     const box = this.keyBox;
     if (!this.onDraw || !box) { return; }
     const step = (event.altKey ? 0.002 : 0.01) * Math.max(this.size.width, this.size.height);
@@ -171,7 +241,25 @@ export class CardImageView implements Disposable {
     }
   }
 
-  private toCard(event: PointerEvent): { x: number; y: number } {
+  private onPointingKey(event: KeyboardEvent): void {
+    const pointer = this.pointer!;
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    let handled = pointer.key(event.key, event.shiftKey);
+    // Escape first drops the selection; pressed again it goes on to the review (leave).
+    if (!handled && event.key === 'Escape' && pointer.selected.length > 0) { pointer.clear(); handled = true; }
+    if (!handled) { return; }
+    event.preventDefault();
+    event.stopPropagation();
+    this.pointed();
+  }
+
+  private onDoubleClick(event: MouseEvent): void {
+    if (this.onDraw || !this.pointer) { return; }
+    const { x, y } = this.toCard(event);
+    if (this.pointer.lineAt(x, y)) { this.pointed(); }
+  }
+
+  private toCard(event: MouseEvent): { x: number; y: number } {
     const bounds = this.overlay.getBoundingClientRect();
     const clamp = (n: number, max: number): number => Math.min(max, Math.max(0, n));
     return {
@@ -187,7 +275,8 @@ export class CardImageView implements Disposable {
   }
 
   private onPointerDown(event: PointerEvent): void {
-    if (!this.onDraw || event.button !== 0) { return; }
+    if ((!this.onDraw && !this.pointer) || event.button !== 0) { return; }
+    if (!this.onDraw) { this.overlay.focus({ preventScroll: true }); }
     event.preventDefault();
     this.overlay.setPointerCapture(event.pointerId);
     this.dragStart = this.toCard(event);
@@ -200,12 +289,28 @@ export class CardImageView implements Disposable {
   }
 
   private onPointerUp(event: PointerEvent): void {
-    if (!this.dragStart || !this.onDraw) { return; }
+    if (!this.dragStart) { return; }
     const box = this.dragBox(event);
+    if (!this.onDraw) { this.pointUp(event, box); return; }
     this.dragStart = undefined;
     if (box.x1 - box.x0 < minDragPixels || box.y1 - box.y0 < minDragPixels) { this.dragRect.setAttribute('visibility', 'hidden'); return; }
     setBox(this.dragRect, box);
     this.onDraw(toRelativeRect(box, this.size.width, this.size.height));
+  }
+
+  /** In pointing mode a short drag is a click on a word, a longer one a rectangle across words. */
+  private pointUp(event: PointerEvent, box: PixelBox): void {
+    const start = this.dragStart!;
+    this.dragStart = undefined;
+    this.dragRect.setAttribute('visibility', 'hidden');
+    const pointer = this.pointer;
+    if (!pointer) { return; }
+    if (box.x1 - box.x0 < minDragPixels && box.y1 - box.y0 < minDragPixels) {
+      if (!pointer.clickAt(start.x, start.y, event.shiftKey)) { return; }
+    } else {
+      pointer.selectRect(box, event.shiftKey);
+    }
+    this.pointed();
   }
 
   private revoke(): void {

@@ -1,12 +1,14 @@
 // Review mode: one batch's needs-review queue, a card at a time: its image with the OCR word boxes and the fields'
 // source boxes, beside its values as inputs with confidence and flags. Saving marks the changed values reviewed;
-// accepting the card vouches for every value shown.
+// accepting the card vouches for every value shown. A value can also be given by pointing at its words on the card;
+// the words pointed at are saved with it, so training labels exactly them.
 import { DisposableStore, toDisposable, type Disposable } from '../../../src/common/lifecycle';
 import { assertNever } from '../../../src/common/assert';
 import type { CardResult, FieldValue } from '../../../src/protocol/index';
 import type { ApiClient } from '../api-client';
 import { flagText, formatConfidence } from '../format';
-import { reviewKeyAction, type KeyPress } from '../review-keys';
+import { fieldDigit, reviewKeyAction, type KeyPress } from '../review-keys';
+import { lineOfWords, wordsText } from '../word-pointer';
 import { CardImageView } from './card-image-view';
 import { button, h } from './dom';
 import { t } from '../l10n/index';
@@ -48,11 +50,17 @@ export class ReviewView implements Disposable {
   private readonly position = h('span', { class: 'muted', 'data-testid': 'review-position' });
   private readonly fieldList = h('div', { class: 'review-fields', 'data-testid': 'review-fields' });
   private readonly message = h('p', { class: 'review-message', role: 'status', 'data-testid': 'review-message' });
+  private readonly selectionInfo = h('span', { class: 'muted', 'data-testid': 'review-selection' });
   private cards: CardResult[] = [];
   private index = 0;
   private rows: FieldRow[] = [];
   private imageTicket = 0;
   private saving = false;
+  /** The field being looked at: pointed words go to it. */
+  private selectedField: string | undefined;
+  /** This card's values given by pointing, since it was shown: field → word indexes. */
+  private pointed = new Map<string, number[]>();
+  private lines: number[] = [];
 
   constructor(private readonly deps: ReviewDeps) {
     this.element = h('section', { class: 'review', tabindex: '-1', 'aria-label': t('review.label'), 'data-testid': 'review' },
@@ -64,6 +72,9 @@ export class ReviewView implements Disposable {
         button(t('review.accept'), () => void this.save(true), { secondary: true, 'data-testid': 'review-accept' }),
         button(t('review.leave'), () => deps.onLeave(), { secondary: true, 'data-testid': 'review-leave' })),
       h('p', { class: 'muted keys' }, t('review.keys')),
+      h('div', { class: 'review-pointing' }, this.selectionInfo,
+        button(t('review.assign'), () => this.assign(this.selectedField), { secondary: true, 'data-testid': 'review-assign' }),
+        h('span', { class: 'muted' }, t('review.pointKeys'))),
       h('div', { class: 'review-body' }, this.image.element, this.fieldList),
       this.message);
     const onKey = (event: KeyboardEvent): void => this.onKey(event);
@@ -101,8 +112,12 @@ export class ReviewView implements Disposable {
     this.renderState(result);
     const first = Object.entries(result.fields).find(([, field]) => field.flags.length > 0)?.[0] ?? Object.keys(result.fields)[0];
     this.renderFields(result);
+    const words = result.words ?? [];
+    this.image.setWords(words);
+    this.pointed = new Map();
+    this.lines = lineOfWords(result.text, words.length);
+    this.image.setPointing(words.length > 0 ? this.lines : undefined, selected => this.describeSelection(selected));
     this.select(first);
-    this.image.setWords(result.words ?? []);
     void this.loadImage(result.card);
     this.element.focus({ preventScroll: true });
   }
@@ -149,9 +164,37 @@ export class ReviewView implements Disposable {
   private select(name: string | undefined): void {
     const result = this.current;
     if (!result) { return; }
+    this.selectedField = name;
     for (const row of this.fieldList.children) { row.classList.toggle('selected', (row as HTMLElement).dataset.field === name); }
+    this.image.showPointed(name === undefined ? [] : this.pointed.get(name) ?? result.fields[name]?.review?.words ?? []);
+    this.describeSelection(this.image.selectedWords);
     const boxes = Object.entries(result.fields).flatMap(([field, value]) => (value.box ? [{ name: field, box: value.box }] : []));
     this.image.setFieldBoxes(boxes, name);
+  }
+
+  private describeSelection(selected: readonly number[]): void {
+    const field = this.selectedField ?? '';
+    this.selectionInfo.textContent = selected.length === 0 ? t('review.noWordsSelected', { field }) : t('review.wordsSelected', { count: selected.length, field });
+  }
+
+  /** The selected words become the field's value (reading order); the next field is then the one looked at. */
+  private assign(name: string | undefined): void {
+    const result = this.current;
+    const index = this.rows.findIndex(row => row.name === name);
+    if (!result || index < 0) { this.showMessage(t('review.pickField')); return; }
+    const selected = this.image.selectedWords;
+    if (selected.length === 0) { this.showMessage(t('review.selectWordsFirst', { field: name! })); return; }
+    const row = this.rows[index];
+    row.input.value = this.pointedText(row.name, selected);
+    this.pointed.set(row.name, selected);
+    this.image.clearSelection();
+    this.showMessage(t('review.assigned', { count: selected.length, field: row.name, value: row.input.value }));
+    this.select(this.rows[index + 1]?.name ?? row.name);
+  }
+
+  private pointedText(name: string, words: readonly number[]): string {
+    const multiline = this.rows.find(row => row.name === name)?.multiline ?? false;
+    return wordsText(this.current?.words ?? [], this.lines, words, multiline ? '\n' : ' ');
   }
 
   private move(delta: number): void {
@@ -172,7 +215,10 @@ export class ReviewView implements Disposable {
   private async save(acceptCard: boolean): Promise<void> {
     const result = this.current;
     if (!result || this.saving) { return; }
-    const changed = this.rows.filter(row => !Object.hasOwn(result.fields, row.name) || row.input.value !== result.fields[row.name].value);
+    // Pointed words count while the value still is what they spell; typed over, the value is the typed one.
+    const pointed = [...this.pointed].filter(([name, words]) => this.rows.find(row => row.name === name)?.input.value === this.pointedText(name, words));
+    const changed = this.rows.filter(row => !Object.hasOwn(result.fields, row.name) || row.input.value !== result.fields[row.name].value
+      || pointed.some(([name]) => name === row.name));
     if (!acceptCard && changed.length === 0) {
       // Nothing to save: go on, and say how to vouch for the card instead.
       this.move(1);
@@ -183,7 +229,8 @@ export class ReviewView implements Disposable {
     this.saving = true;
     try {
       const fields = Object.fromEntries(changed.map(row => [row.name, row.input.value]));
-      const body = acceptCard ? { fields, accept: this.rows.map(row => row.name) } : { fields };
+      const words = pointed.length > 0 ? { words: Object.fromEntries(pointed) } : {};
+      const body = acceptCard ? { fields, accept: this.rows.map(row => row.name), ...words } : { fields, ...words };
       const saved = await this.deps.api.reviewCard(this.deps.batchId, result.card, body);
       if (!saved.ok) { this.showMessage(t('review.notSaved', { problem: saved.error.message })); return; }
       if (this.current?.card !== result.card) { return; }
@@ -208,6 +255,8 @@ export class ReviewView implements Disposable {
     // Keys typed elsewhere (the field editor below) are not ours; the page itself (body) counts as here.
     if (!path.includes(this.element) && event.target !== document.body) { return; }
     const action = reviewKeyAction({ key: event.key, altKey: event.altKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, target: this.targetOf(path) });
+    const digit = fieldDigit({ key: event.key, altKey: event.altKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, target: this.targetOf(path) });
+    if (digit !== undefined && this.rows[digit]) { event.preventDefault(); this.select(this.rows[digit].name); this.assign(this.rows[digit].name); return; }
     if (!action) { return; }
     event.preventDefault();
     switch (action) {
@@ -216,6 +265,8 @@ export class ReviewView implements Disposable {
       case 'save': void this.save(false); break;
       case 'accept': void this.save(true); break;
       case 'leave': this.deps.onLeave(); break;
+      case 'assign': this.assign(this.selectedField); break;
+      case 'words': this.image.focusWords(); break;
       default: assertNever(action);
     }
   }
@@ -223,6 +274,7 @@ export class ReviewView implements Disposable {
   private targetOf(path: EventTarget[]): KeyPress['target'] {
     const row = this.rows.find(r => path.includes(r.input));
     if (row) { return row.multiline ? 'multiline-value' : 'value'; }
+    if (this.image.isWordsTarget(path)) { return 'words'; }
     const typing = path.some(node => node instanceof HTMLElement
       && (/^(INPUT|TEXTAREA|SELECT|VSCODE-TEXTFIELD|VSCODE-TEXTAREA)$/.test(node.tagName) || node.isContentEditable));
     return typing ? 'text' : 'other';
