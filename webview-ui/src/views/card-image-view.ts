@@ -13,6 +13,8 @@ const svgNs = 'http://www.w3.org/2000/svg';
 const lowWordConfidence = 60;
 /** A drag smaller than this (card pixels) is a click, not a region. */
 const minDragPixels = 4;
+/** Two clicks closer than this on one spot are a double click. */
+const doubleClickMs = 500;
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
   const element = document.createElementNS(svgNs, tag);
@@ -46,6 +48,7 @@ export class CardImageView implements Disposable {
   private words: readonly CardWord[] = [];
   private pointer: WordPointer | undefined;
   private onPointed: ((selected: number[]) => void) | undefined;
+  private lastClick: { at: number; x: number; y: number } | undefined;
   private readonly placeholder = h('p', { class: 'muted image-message', 'data-testid': 'image-message' });
   private url: string | undefined;
   private size = { width: 1, height: 1 };
@@ -67,7 +70,6 @@ export class CardImageView implements Disposable {
     this.overlay.addEventListener('pointermove', event => this.onPointerMove(event));
     this.overlay.addEventListener('pointerup', event => this.onPointerUp(event));
     this.overlay.addEventListener('keydown', event => this.onKey(event));
-    this.overlay.addEventListener('dblclick', event => this.onDoubleClick(event));
     this.showMessage(t('image.loading'));
   }
 
@@ -253,12 +255,6 @@ export class CardImageView implements Disposable {
     this.pointed();
   }
 
-  private onDoubleClick(event: MouseEvent): void {
-    if (this.onDraw || !this.pointer) { return; }
-    const { x, y } = this.toCard(event);
-    if (this.pointer.lineAt(x, y)) { this.pointed(); }
-  }
-
   private toCard(event: MouseEvent): { x: number; y: number } {
     const bounds = this.overlay.getBoundingClientRect();
     const clamp = (n: number, max: number): number => Math.min(max, Math.max(0, n));
@@ -306,7 +302,12 @@ export class CardImageView implements Disposable {
     const pointer = this.pointer;
     if (!pointer) { return; }
     if (box.x1 - box.x0 < minDragPixels && box.y1 - box.y0 < minDragPixels) {
-      if (!pointer.clickAt(start.x, start.y, event.shiftKey)) { return; }
+      // A second click soon after on the same spot is a double click: the line. Counted here, since pointerdown's
+      // preventDefault (no text selection, no image drag) keeps the browser from sending dblclick.
+      const last = this.lastClick;
+      const double = last !== undefined && event.timeStamp - last.at < doubleClickMs && Math.hypot(start.x - last.x, start.y - last.y) < minDragPixels;
+      this.lastClick = double ? undefined : { at: event.timeStamp, x: start.x, y: start.y };
+      if (!(double ? pointer.lineAt(start.x, start.y) : pointer.clickAt(start.x, start.y, event.shiftKey))) { return; }
     } else {
       pointer.selectRect(box, event.shiftKey);
     }
