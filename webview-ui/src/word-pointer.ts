@@ -94,15 +94,16 @@ export class WordPointer {
   private keyTarget(key: string): number | undefined {
     const last = this.words.length - 1;
     const line = this.lines[this.cursor];
-    switch (key) {
-      case 'ArrowRight': return Math.min(last, this.cursor + 1);
-      case 'ArrowLeft': return Math.max(0, this.cursor - 1);
-      case 'Home': return this.lines.indexOf(line);
-      case 'End': return this.lines.lastIndexOf(line);
-      case 'ArrowDown': return this.nearestOnLine(this.nextLine(line, 1) ?? line);
-      case 'ArrowUp': return this.nearestOnLine(this.nextLine(line, -1) ?? line);
-      default: return undefined;
-    }
+    // Keyed by KeyboardEvent.key; an own-property lookup, so `toString` and the like find nothing.
+    const moves: Record<string, () => number> = {
+      ArrowRight: () => Math.min(last, this.cursor + 1),
+      ArrowLeft: () => Math.max(0, this.cursor - 1),
+      Home: () => this.lines.indexOf(line),
+      End: () => this.lines.lastIndexOf(line),
+      ArrowDown: () => this.nearestOnLine(this.nextLine(line, 1) ?? line),
+      ArrowUp: () => this.nearestOnLine(this.nextLine(line, -1) ?? line),
+    };
+    return Object.hasOwn(moves, key) ? moves[key]() : undefined;
   }
 
   private nextLine(line: number, step: 1 | -1): number | undefined {
