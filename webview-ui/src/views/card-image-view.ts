@@ -1,33 +1,18 @@
 // One card image with an SVG overlay in card pixels: the OCR word boxes, the fields' source boxes (one of them
 // highlighted), and, when asked, a rectangle the user drags to define a region, or words the user points at
-// (word-pointer.ts holds which). Knows no API and no fields' specs.
+// (word-selection-view.ts draws those). Knows no API and no fields' specs.
 import type { Disposable } from '../../../src/common/lifecycle';
 import type { CardWord, PixelBox, RelativeRect } from '../../../src/protocol/index';
 import { toRelativeRect } from '../finder-text';
-import { WordPointer } from '../word-pointer';
 import { h } from './dom';
+import { setBox, svg } from './svg';
+import { WordSelectionView } from './word-selection-view';
 import { t } from '../l10n/index';
 
-const svgNs = 'http://www.w3.org/2000/svg';
 /** Below this word confidence a word box is drawn as doubtful. */
 const lowWordConfidence = 60;
 /** A drag smaller than this (card pixels) is a click, not a region. */
 const minDragPixels = 4;
-/** Two clicks closer than this on one spot are a double click. */
-const doubleClickMs = 500;
-
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
-  const element = document.createElementNS(svgNs, tag);
-  for (const [name, value] of Object.entries(attrs)) { element.setAttribute(name, String(value)); }
-  return element;
-}
-
-function setBox(rect: SVGRectElement, box: PixelBox): void {
-  rect.setAttribute('x', String(box.x0));
-  rect.setAttribute('y', String(box.y0));
-  rect.setAttribute('width', String(Math.max(0, box.x1 - box.x0)));
-  rect.setAttribute('height', String(Math.max(0, box.y1 - box.y0)));
-}
 
 export interface FieldBox { name: string; box: PixelBox }
 
@@ -42,13 +27,7 @@ export class CardImageView implements Disposable {
   private readonly wordLayer = svg('g', { class: 'words' });
   private readonly fieldLayer = svg('g', { class: 'fields' });
   private readonly dragRect = svg('rect', { class: 'drag' });
-  private readonly pointedLayer = svg('g', { class: 'pointed' });
-  private readonly selectionLayer = svg('g', { class: 'selection', 'data-testid': 'word-selection' });
-  private readonly cursorRect = svg('rect', { class: 'word-cursor', 'data-testid': 'word-cursor' });
-  private words: readonly CardWord[] = [];
-  private pointer: WordPointer | undefined;
-  private onPointed: ((selected: number[]) => void) | undefined;
-  private lastClick: { at: number; x: number; y: number } | undefined;
+  private readonly selection = new WordSelectionView(minDragPixels);
   private readonly placeholder = h('p', { class: 'muted image-message', 'data-testid': 'image-message' });
   private url: string | undefined;
   private size = { width: 1, height: 1 };
@@ -60,8 +39,7 @@ export class CardImageView implements Disposable {
   constructor(label: string) {
     this.overlay.setAttribute('aria-hidden', 'true');
     this.dragRect.setAttribute('visibility', 'hidden');
-    this.cursorRect.setAttribute('visibility', 'hidden');
-    this.overlay.append(this.wordLayer, this.fieldLayer, this.pointedLayer, this.selectionLayer, this.cursorRect, this.dragRect);
+    this.overlay.append(this.wordLayer, this.fieldLayer, ...this.selection.layers, this.dragRect);
     // The overlay sits on the image alone (the frame), so its box is exactly the displayed image.
     const frame = h('div', { class: 'frame' }, this.image);
     frame.append(this.overlay);
@@ -102,7 +80,7 @@ export class CardImageView implements Disposable {
   get cardSize(): { width: number; height: number } { return { ...this.size }; }
 
   setWords(words: readonly CardWord[]): void {
-    this.words = words;
+    this.selection.setWords(words);
     this.wordLayer.replaceChildren(...words.map(word => {
       const rect = svg('rect', { class: word.confidence < lowWordConfidence ? 'word low' : 'word' });
       setBox(rect, word.box);
@@ -131,11 +109,9 @@ export class CardImageView implements Disposable {
    * extend. `onChange` gets the selection (word indexes, sorted) after each change. `undefined` stops it.
    */
   setPointing(lines: readonly number[] | undefined, onChange?: (selected: number[]) => void): void {
-    this.pointer = lines ? new WordPointer(this.words, lines) : undefined;
-    this.onPointed = onChange;
-    this.element.classList.toggle('pointing', this.pointer !== undefined);
-    this.pointedLayer.replaceChildren();
-    if (this.pointer) {
+    this.selection.start(lines, onChange);
+    this.element.classList.toggle('pointing', this.selection.active);
+    if (this.selection.active) {
       this.overlay.setAttribute('tabindex', '0');
       this.overlay.setAttribute('role', 'application');
       this.overlay.setAttribute('aria-label', t('image.pointKeys'));
@@ -144,44 +120,20 @@ export class CardImageView implements Disposable {
       this.overlay.removeAttribute('tabindex');
       this.overlay.setAttribute('aria-hidden', 'true');
     }
-    this.renderSelection();
   }
 
   /** Whether a key went to the card's words (the overlay, while pointing). */
-  isWordsTarget(path: readonly EventTarget[]): boolean { return this.pointer !== undefined && path.includes(this.overlay); }
+  isWordsTarget(path: readonly EventTarget[]): boolean { return this.selection.active && path.includes(this.overlay); }
 
-  get selectedWords(): number[] { return this.pointer?.selected ?? []; }
+  get selectedWords(): number[] { return this.selection.selected; }
 
-  clearSelection(): void { this.pointer?.clear(); this.renderSelection(); }
+  clearSelection(): void { this.selection.clear(); }
 
   /** Puts the keyboard on the card's words. */
-  focusWords(): void { if (this.pointer) { this.overlay.focus({ preventScroll: true }); } }
+  focusWords(): void { if (this.selection.active) { this.overlay.focus({ preventScroll: true }); } }
 
   /** The words a field was given by pointing, drawn as such. */
-  showPointed(indexes: readonly number[]): void {
-    this.pointedLayer.replaceChildren(...indexes.filter(i => i < this.words.length).map(i => {
-      const rect = svg('rect', { class: 'word-pointed', 'data-word': i });
-      setBox(rect, this.words[i].box);
-      return rect;
-    }));
-  }
-
-  private renderSelection(): void {
-    const pointer = this.pointer;
-    this.selectionLayer.replaceChildren(...(pointer?.selected ?? []).map(i => {
-      const rect = svg('rect', { class: 'word-selected', 'data-word': i });
-      setBox(rect, this.words[i].box);
-      return rect;
-    }));
-    const cursor = pointer && pointer.cursor >= 0 ? this.words[pointer.cursor] : undefined;
-    this.cursorRect.setAttribute('visibility', cursor ? 'visible' : 'hidden');
-    if (cursor) { setBox(this.cursorRect, cursor.box); this.cursorRect.dataset.word = String(pointer!.cursor); }
-  }
-
-  private pointed(): void {
-    this.renderSelection();
-    this.onPointed?.(this.selectedWords);
-  }
+  showPointed(indexes: readonly number[]): void { this.selection.showPointed(indexes); }
 
   /** Lets the user drag one rectangle; `onDraw` gets it in relative coordinates. `undefined` stops drawing. */
   setDrawing(onDraw: ((rect: RelativeRect) => void) | undefined): void {
@@ -208,7 +160,10 @@ export class CardImageView implements Disposable {
   }
 
   private onKey(event: KeyboardEvent): void {
-    if (!this.onDraw && this.pointer) { this.onPointingKey(event); return; }
+    if (!this.onDraw && this.selection.active) {
+      if (this.selection.key(event)) { event.preventDefault(); event.stopPropagation(); }
+      return;
+    }
     const box = this.keyBox;
     if (!this.onDraw || !box) { return; }
     const step = (event.altKey ? 0.002 : 0.01) * Math.max(this.size.width, this.size.height);
@@ -243,18 +198,6 @@ export class CardImageView implements Disposable {
     }
   }
 
-  private onPointingKey(event: KeyboardEvent): void {
-    const pointer = this.pointer!;
-    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
-    let handled = pointer.key(event.key, event.shiftKey);
-    // Escape first drops the selection; pressed again it goes on to the review (leave).
-    if (!handled && event.key === 'Escape' && pointer.selected.length > 0) { pointer.clear(); handled = true; }
-    if (!handled) { return; }
-    event.preventDefault();
-    event.stopPropagation();
-    this.pointed();
-  }
-
   private toCard(event: MouseEvent): { x: number; y: number } {
     const bounds = this.overlay.getBoundingClientRect();
     const clamp = (n: number, max: number): number => Math.min(max, Math.max(0, n));
@@ -271,7 +214,7 @@ export class CardImageView implements Disposable {
   }
 
   private onPointerDown(event: PointerEvent): void {
-    if ((!this.onDraw && !this.pointer) || event.button !== 0) { return; }
+    if ((!this.onDraw && !this.selection.active) || event.button !== 0) { return; }
     if (!this.onDraw) { this.overlay.focus({ preventScroll: true }); }
     event.preventDefault();
     this.overlay.setPointerCapture(event.pointerId);
@@ -287,31 +230,18 @@ export class CardImageView implements Disposable {
   private onPointerUp(event: PointerEvent): void {
     if (!this.dragStart) { return; }
     const box = this.dragBox(event);
-    if (!this.onDraw) { this.pointUp(event, box); return; }
+    if (!this.onDraw) {
+      // Pointing: the words clicked or dragged across are selected.
+      const start = this.dragStart;
+      this.dragStart = undefined;
+      this.dragRect.setAttribute('visibility', 'hidden');
+      this.selection.up(event, start, box);
+      return;
+    }
     this.dragStart = undefined;
     if (box.x1 - box.x0 < minDragPixels || box.y1 - box.y0 < minDragPixels) { this.dragRect.setAttribute('visibility', 'hidden'); return; }
     setBox(this.dragRect, box);
     this.onDraw(toRelativeRect(box, this.size.width, this.size.height));
-  }
-
-  /** In pointing mode a short drag is a click on a word, a longer one a rectangle across words. */
-  private pointUp(event: PointerEvent, box: PixelBox): void {
-    const start = this.dragStart!;
-    this.dragStart = undefined;
-    this.dragRect.setAttribute('visibility', 'hidden');
-    const pointer = this.pointer;
-    if (!pointer) { return; }
-    if (box.x1 - box.x0 < minDragPixels && box.y1 - box.y0 < minDragPixels) {
-      // A second click soon after on the same spot is a double click: the line. Counted here, since pointerdown's
-      // preventDefault (no text selection, no image drag) keeps the browser from sending dblclick.
-      const last = this.lastClick;
-      const double = last !== undefined && event.timeStamp - last.at < doubleClickMs && Math.hypot(start.x - last.x, start.y - last.y) < minDragPixels;
-      this.lastClick = double ? undefined : { at: event.timeStamp, x: start.x, y: start.y };
-      if (!(double ? pointer.lineAt(start.x, start.y) : pointer.clickAt(start.x, start.y, event.shiftKey))) { return; }
-    } else {
-      pointer.selectRect(box, event.shiftKey);
-    }
-    this.pointed();
   }
 
   private revoke(): void {
