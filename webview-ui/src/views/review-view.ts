@@ -8,9 +8,9 @@ import type { CardResult, FieldValue } from '../../../src/protocol/index';
 import type { ApiClient } from '../api-client';
 import { flagText, formatConfidence } from '../format';
 import { fieldDigit, reviewKeyAction, type KeyPress } from '../review-keys';
-import { lineOfWords, wordsText } from '../word-pointer';
 import { CardImageView } from './card-image-view';
 import { button, h } from './dom';
+import { ReviewPointing } from './review-pointing';
 import { t } from '../l10n/index';
 
 export interface ReviewDeps {
@@ -50,7 +50,6 @@ export class ReviewView implements Disposable {
   private readonly position = h('span', { class: 'muted', 'data-testid': 'review-position' });
   private readonly fieldList = h('div', { class: 'review-fields', 'data-testid': 'review-fields' });
   private readonly message = h('p', { class: 'review-message', role: 'status', 'data-testid': 'review-message' });
-  private readonly selectionInfo = h('span', { class: 'muted', 'data-testid': 'review-selection' });
   private cards: CardResult[] = [];
   private index = 0;
   private rows: FieldRow[] = [];
@@ -58,9 +57,10 @@ export class ReviewView implements Disposable {
   private saving = false;
   /** The field being looked at: pointed words go to it. */
   private selectedField: string | undefined;
-  /** This card's values given by pointing, since it was shown: field → word indexes. */
-  private pointed = new Map<string, number[]>();
-  private lines: number[] = [];
+  private readonly pointing = new ReviewPointing({
+    image: this.image, rows: () => this.rows, selectedField: () => this.selectedField,
+    select: name => this.select(name), showMessage: text => this.showMessage(text),
+  });
 
   constructor(private readonly deps: ReviewDeps) {
     this.element = h('section', { class: 'review', tabindex: '-1', 'aria-label': t('review.label'), 'data-testid': 'review' },
@@ -72,9 +72,7 @@ export class ReviewView implements Disposable {
         button(t('review.accept'), () => void this.save(true), { secondary: true, 'data-testid': 'review-accept' }),
         button(t('review.leave'), () => deps.onLeave(), { secondary: true, 'data-testid': 'review-leave' })),
       h('p', { class: 'muted keys' }, t('review.keys')),
-      h('div', { class: 'review-pointing' }, this.selectionInfo,
-        button(t('review.assign'), () => this.assign(this.selectedField), { secondary: true, 'data-testid': 'review-assign' }),
-        h('span', { class: 'muted' }, t('review.pointKeys'))),
+      this.pointing.element,
       h('div', { class: 'review-body' }, this.image.element, this.fieldList),
       this.message);
     const onKey = (event: KeyboardEvent): void => this.onKey(event);
@@ -112,11 +110,8 @@ export class ReviewView implements Disposable {
     this.renderState(result);
     const first = Object.entries(result.fields).find(([, field]) => field.flags.length > 0)?.[0] ?? Object.keys(result.fields)[0];
     this.renderFields(result);
-    const words = result.words ?? [];
-    this.image.setWords(words);
-    this.pointed = new Map();
-    this.lines = lineOfWords(result.text, words.length);
-    this.image.setPointing(words.length > 0 ? this.lines : undefined, selected => this.describeSelection(selected));
+    this.image.setWords(result.words ?? []);
+    this.pointing.reset(result);
     this.select(first);
     void this.loadImage(result.card);
     this.element.focus({ preventScroll: true });
@@ -166,35 +161,9 @@ export class ReviewView implements Disposable {
     if (!result) { return; }
     this.selectedField = name;
     for (const row of this.fieldList.children) { row.classList.toggle('selected', (row as HTMLElement).dataset.field === name); }
-    this.image.showPointed(name === undefined ? [] : this.pointed.get(name) ?? result.fields[name]?.review?.words ?? []);
-    this.describeSelection(this.image.selectedWords);
+    this.pointing.fieldSelected(name);
     const boxes = Object.entries(result.fields).flatMap(([field, value]) => (value.box ? [{ name: field, box: value.box }] : []));
     this.image.setFieldBoxes(boxes, name);
-  }
-
-  private describeSelection(selected: readonly number[]): void {
-    const field = this.selectedField ?? '';
-    this.selectionInfo.textContent = selected.length === 0 ? t('review.noWordsSelected', { field }) : t('review.wordsSelected', { count: selected.length, field });
-  }
-
-  /** The selected words become the field's value (reading order); the next field is then the one looked at. */
-  private assign(name: string | undefined): void {
-    const result = this.current;
-    const index = this.rows.findIndex(row => row.name === name);
-    if (!result || index < 0) { this.showMessage(t('review.pickField')); return; }
-    const selected = this.image.selectedWords;
-    if (selected.length === 0) { this.showMessage(t('review.selectWordsFirst', { field: name! })); return; }
-    const row = this.rows[index];
-    row.input.value = this.pointedText(row.name, selected);
-    this.pointed.set(row.name, selected);
-    this.image.clearSelection();
-    this.showMessage(t('review.assigned', { count: selected.length, field: row.name, value: row.input.value }));
-    this.select(this.rows[index + 1]?.name ?? row.name);
-  }
-
-  private pointedText(name: string, words: readonly number[]): string {
-    const multiline = this.rows.find(row => row.name === name)?.multiline ?? false;
-    return wordsText(this.current?.words ?? [], this.lines, words, multiline ? '\n' : ' ');
   }
 
   private move(delta: number): void {
@@ -216,9 +185,9 @@ export class ReviewView implements Disposable {
     const result = this.current;
     if (!result || this.saving) { return; }
     // Pointed words count while the value still is what they spell; typed over, the value is the typed one.
-    const pointed = [...this.pointed].filter(([name, words]) => this.rows.find(row => row.name === name)?.input.value === this.pointedText(name, words));
+    const pointed = this.pointing.standing();
     const changed = this.rows.filter(row => !Object.hasOwn(result.fields, row.name) || row.input.value !== result.fields[row.name].value
-      || pointed.some(([name]) => name === row.name));
+      || Object.hasOwn(pointed, row.name));
     if (!acceptCard && changed.length === 0) {
       // Nothing to save: go on, and say how to vouch for the card instead.
       this.move(1);
@@ -229,7 +198,7 @@ export class ReviewView implements Disposable {
     this.saving = true;
     try {
       const fields = Object.fromEntries(changed.map(row => [row.name, row.input.value]));
-      const words = pointed.length > 0 ? { words: Object.fromEntries(pointed) } : {};
+      const words = Object.keys(pointed).length > 0 ? { words: pointed } : {};
       const body = acceptCard ? { fields, accept: this.rows.map(row => row.name), ...words } : { fields, ...words };
       const saved = await this.deps.api.reviewCard(this.deps.batchId, result.card, body);
       if (!saved.ok) { this.showMessage(t('review.notSaved', { problem: saved.error.message })); return; }
@@ -256,7 +225,7 @@ export class ReviewView implements Disposable {
     if (!path.includes(this.element) && event.target !== document.body) { return; }
     const action = reviewKeyAction({ key: event.key, altKey: event.altKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, target: this.targetOf(path) });
     const digit = fieldDigit({ key: event.key, altKey: event.altKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, target: this.targetOf(path) });
-    if (digit !== undefined && this.rows[digit]) { event.preventDefault(); this.select(this.rows[digit].name); this.assign(this.rows[digit].name); return; }
+    if (digit !== undefined && this.rows[digit]) { event.preventDefault(); this.select(this.rows[digit].name); this.pointing.assign(this.rows[digit].name); return; }
     if (!action) { return; }
     event.preventDefault();
     switch (action) {
@@ -265,7 +234,7 @@ export class ReviewView implements Disposable {
       case 'save': void this.save(false); break;
       case 'accept': void this.save(true); break;
       case 'leave': this.deps.onLeave(); break;
-      case 'assign': this.assign(this.selectedField); break;
+      case 'assign': this.pointing.assign(this.selectedField); break;
       case 'words': this.image.focusWords(); break;
       default: assertNever(action);
     }
