@@ -125,6 +125,22 @@ describe('learn from checked cards over the API (real engine, real OCR)', functi
     }
   });
 
+  it('refuses to learn while the batch runs, and from a batch without learned fields', async () => {
+    const dir = join(root, 'running');
+    await mkdir(dir, { recursive: true });
+    await writeTestCards(dir, cards);
+    const started = await httpRequest(server, 'POST', '/api/v1/batches', { body: { folder: dir, fields: [{ name: 'shelfmark', find: { by: 'label', label: 'Class' } }] } });
+    assert.equal(started.status, 201, started.text);
+    const id = BatchAnswer.parse(started.body).batch.id;
+    const watcher = suite.add(await watchBatch(server, id));
+    // Six cards of real OCR take seconds; the request comes right after the batch was queued.
+    const busy = await httpRequest(server, 'POST', `/api/v1/batches/${id}/learn`);
+    assert.deepEqual([busy.status, (busy.body as { error: { code: string } }).error.code], [409, 'batch/busy']);
+    await watcher.untilStatus('finished');
+    const none = await httpRequest(server, 'POST', `/api/v1/batches/${id}/learn`);
+    assert.deepEqual([none.status, (none.body as { error: { code: string } }).error.code], [400, 'request/invalid']);
+  });
+
   it('leaves a bundled model alone: the model goes into the batch folder, which the batch then names', async () => {
     const bundled = join(bundledTemplatesDir()!, 'library-catalogue-card.model.json');
     const hash = async () => createHash('sha256').update(await readFile(bundled)).digest('hex');
