@@ -11,7 +11,9 @@ import { orderCards, type CardOrder } from './card-order';
 
 /** Per field: its confidence when it has a value, else null (what the least-confident order needs of a card). */
 type FieldScores = Record<string, number | null>;
-interface Known { mtimeMs: number; size: number; needsReview: boolean; scores: FieldScores }
+/** `confidence` is learnedConfidence over the fields named in `learned` (joined), kept instead of every field's
+ *  score so that 400,000 remembered cards stay small. */
+interface Known { mtimeMs: number; size: number; needsReview: boolean; learned: string; confidence: number }
 
 /** `least-confident`: the cards whose learned fields the model was least sure of first (the batch's default for a
  *  template with learned fields); ties keep the order they finished in. */
@@ -44,16 +46,21 @@ export class ReviewFlags {
     return (await this.entry(dir, card))?.needsReview;
   }
 
-  private async entry(dir: string, card: string): Promise<Known | undefined> {
+  /** `learned`: the learned fields whose confidence is wanted; undefined: any remembered entry will do. */
+  private async entry(dir: string, card: string, learned?: readonly string[]): Promise<Known | undefined> {
     const file = cardJsonPath(dir, card);
     const info = await stat(file).catch(() => undefined);
     if (!info) { return undefined; }
+    const key = learned?.join('\n');
     const hit = this.known.get(file);
-    if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) { return hit; }
+    if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size && (key === undefined || hit.learned === key)) { return hit; }
     const result = await readCardJson(dir, card);
     if (!result.ok) { return undefined; }
     if (this.known.size >= this.maxEntries) { this.known.clear(); }
-    const known = { mtimeMs: info.mtimeMs, size: info.size, needsReview: result.value.needsReview, scores: scoresOf(result.value) };
+    const known = {
+      mtimeMs: info.mtimeMs, size: info.size, needsReview: result.value.needsReview,
+      learned: key ?? '', confidence: learnedConfidence(scoresOf(result.value), learned ?? []),
+    };
     this.known.set(file, known);
     return known;
   }
@@ -69,10 +76,10 @@ export class ReviewFlags {
     const kept: Array<{ card: string; confidence: number }> = [];
     for (let i = 0; i < done.length; i += parallel) {
       const slice = done.slice(i, i + parallel);
-      const entries = await Promise.all(slice.map(card => this.entry(dir, card)));
+      const entries = await Promise.all(slice.map(card => this.entry(dir, card, byConfidence ? learned : undefined)));
       slice.forEach((card, j) => {
         const entry = entries[j];
-        if (entry?.needsReview === wanted) { kept.push({ card, confidence: byConfidence ? learnedConfidence(entry.scores, learned) : 0 }); }
+        if (entry?.needsReview === wanted) { kept.push({ card, confidence: byConfidence ? entry.confidence : 0 }); }
       });
     }
     if (byConfidence) { kept.sort((a, b) => a.confidence - b.confidence); }   // stable: ties stay in finish order
