@@ -14,7 +14,7 @@ export { applyCorrections, regenerateCsv, reviewCard, type FieldCorrections, typ
 export { browserFormats, toBrowserPng } from './browser-image';
 export { defaultMaxInputPixels } from './recognize-card';
 export { classifyImageError } from './preprocess';
-export { ReviewFlags } from './review-flags';
+export { ReviewFlags, type QueueOrder } from './review-flags';
 export { orderCards, type CardOrder } from './card-order';
 export { archiveBatch, previousRunsDirName } from './batch-archive';
 export { coverageSample, rarelyFoundFields, type FieldCoverage } from './field-coverage';

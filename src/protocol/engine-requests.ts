@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { BatchId, BatchSummary, CardResult } from './batch';
 import { EngineSettings, PreviewParams, ReviewParams, StartBatchParams } from './engine-ipc';
+import { LearnParams, LearnReport } from './learn';
 import { BatchMessage } from './messages';
 import { Problem } from './problems';
 
@@ -27,6 +28,9 @@ export const engineRequests = {
   /** Saves a reviewer's values into the card's JSON and regenerates the CSV: the engine is the batch folder's only
    *  writer. `csvKept`: the CSV had been edited by hand and was kept at this path before being rewritten. */
   review: { params: { params: ReviewParams }, reply: z.object({ result: CardResult, csvKept: z.string().optional() }) },
+  /** Trains the batch's learned fields from its checked cards, writes the model (beside the template, else in the
+   *  batch folder) and re-extracts every card from the stored OCR. Refused while the batch runs; under its lock. */
+  learn: { params: { params: LearnParams }, reply: LearnReport },
   /** Finish the cards in flight, flush the checkpoint, then exit 0. */
   shutdown: { params: {}, reply: Nothing },
 } as const satisfies Record<string, { params: z.ZodRawShape; reply: z.ZodType }>;

@@ -2,7 +2,8 @@
 // learns each field's edge trimming, and fits a card-level CRF step for class fields. Pure (no files).
 import type { FieldType, LearnedFieldRule, LearnedModel } from '../../protocol';
 import type { OcrPage } from '../ocr-page';
-import { alignCard, type TruthValue } from './align';
+import type { TruthValue } from './align';
+import { alignPointed, type PointedField } from './pointed-labels';
 import { cardAttributes } from './card-attributes';
 import { Crf, type CrfSequence } from './crf';
 import { pageTokens, tokenFeatures } from './features';
@@ -12,7 +13,11 @@ import { titleCaseCaps } from '../fields/normalise';
 import { gluedMarksAfter, learnMarkMap, runEnds, trailingMarks } from './edge-marks';
 
 /** One checked card: its OCR and the values a person settled on (a list field may hold several). */
-export interface TrainingCard { card: string; page: OcrPage; truth: TruthValue[] }
+export interface TrainingCard {
+  card: string; page: OcrPage; truth: TruthValue[];
+  /** Words a reviewer pointed at per field: exact token labels for those fields instead of fuzzy alignment. */
+  pointed?: readonly PointedField[];
+}
 export interface FieldTarget { name: string; type?: FieldType }
 
 export interface FieldTrainingReport {
@@ -99,7 +104,7 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
   const prepared = cards.map(card => {
     const tokens = pageTokens(card.page);
     const truth = card.truth.filter(t => types.has(t.field)).map(t => ({ ...t, ...(types.get(t.field) ? { type: types.get(t.field) } : {}) }));
-    return { card, tokens, names: tokenFeatures(card.page), alignment: alignCard(tokens, truth), truth };
+    return { card, tokens, names: tokenFeatures(card.page), alignment: alignPointed(card.page, tokens, truth, card.pointed), truth };
   });
   const reports: FieldTrainingReport[] = fields.map(field => {
     const values = prepared.flatMap(p => p.truth.filter(t => t.field === field.name && t.value.trim() !== '').slice(0, 1).map(t => t.value.trim()));
