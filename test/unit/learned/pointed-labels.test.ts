@@ -1,5 +1,5 @@
 // Training labels from pointed words: the words a reviewer pointed at are the field's exactly, even where the fuzzy
-// search would have picked another place for the value, and no other value may take them.
+// search would have labelled other copies of the value too, and no other value may take them.
 import * as assert from 'node:assert/strict';
 import { alignCard } from '../../../src/engine/learned/align';
 import { pageTokens } from '../../../src/engine/learned/features';
@@ -14,10 +14,10 @@ const tokens = pageTokens(page);
 const labelled = (labels: string[], field: string) => tokens.flatMap((token, i) => (labels[i] === field ? [token.word.text] : []));
 
 describe('training labels from pointed words', () => {
-  it('labels exactly the pointed words, where fuzzy alignment takes the first match', () => {
+  it('labels exactly the pointed words, where fuzzy alignment takes every copy of the value', () => {
     const truth = [{ field: 'place', value: 'Basel' }, { field: 'last_name', value: 'Weber' }];
     const fuzzy = alignCard(tokens, truth);
-    assert.deepEqual(tokens.flatMap((t, i) => (fuzzy.labels[i] === 'place' ? [t.line] : [])), [0]);
+    assert.deepEqual(tokens.flatMap((t, i) => (fuzzy.labels[i] === 'place' ? [t.line] : [])), [0, 1]);
     const pointed = alignPointed(page, tokens, truth, [{ field: 'place', words: [5] }]);
     assert.deepEqual(tokens.flatMap((t, i) => (pointed.labels[i] === 'place' ? [t.line] : [])), [1]);
     assert.deepEqual(labelled(pointed.labels, 'last_name'), ['Weber']);
@@ -41,7 +41,7 @@ describe('training labels from pointed words', () => {
 
 describe('training from pointed words', () => {
   // The place is typed twice on every card: in the imprint line (the real one) and in a note above it. Fuzzy
-  // alignment takes the first (the note); the reviewer pointed at the imprint's.
+  // alignment labels both copies; the reviewer pointed at the imprint's.
   const cities = ['Basel', 'Bern', 'Zürich', 'Genf', 'Luzern', 'Chur'];
   const card = (i: number) => buildPage([`Note: ${cities[i]}`, `Weber, Anna ${i}.`, `${cities[i]}: Druck, 19${30 + i}.`]);
   const placeWordIndex = 5;   // Note: City | Weber, Anna i. | City: …
