@@ -95,9 +95,9 @@ export class LearnedLabeller {
           if (t > 0 && inRun(t - 1)) { runs[runs.length - 1].push(item); } else { runs.push([item]); }
         });
         // A value typed twice on a card (a place in the imprint and in the thesis note) is taken once: the run
-        // the model is surest of, by its summed marginals.
-        const mass = (run: Array<{ p: number }>) => run.reduce((sum, w) => sum + w.p, 0);
-        const chosen = rule?.allRuns ? runs.flat() : runs.reduce<typeof runs[number]>((best, run) => (mass(run) > mass(best) ? run : best), []);
+        // the model is surest of, by its mean marginal (a sum would favour a long doubtful run over a short sure one).
+        const sureness = (run: Array<{ p: number }>) => run.reduce((sum, w) => sum + w.p, 0) / Math.max(1, run.length);
+        const chosen = rule?.allRuns ? runs.flat() : runs.reduce<typeof runs[number]>((best, run) => (sureness(run) > sureness(best) ? run : best), []);
         const value = assemble(chosen, rule);
         // OCR's reading of a mark glued to the value's end, put right as the checked cards had it (`8!` → `8'`).
         const glued = value && chosen.length > 0 && rule?.markMap ? rule.markMap[gluedMarksAfter(tokens, chosen[chosen.length - 1].t)] : undefined;
