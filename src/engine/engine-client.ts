@@ -8,7 +8,7 @@ import { errorMessage } from '../common/assert';
 import { Emitter, type Disposable, type EventListen } from '../common/lifecycle';
 import {
   EngineOutput, failure, parseEngineReply, type BatchId, type BatchMessage, type BatchSummary, type CardResult, type EngineReply, type EngineRequest,
-  type EngineRequestBody, type EngineRequestType, type EngineSettings, type Outcome, type PreviewParams, type ReviewParams, type StartBatchParams,
+  type EngineRequestBody, type EngineRequestType, type EngineSettings, type Outcome, type PreviewParams, type ReviewParams, type StartBatchParams, type TemplateListing,
 } from '../protocol';
 import { childOutputLevel } from './child-output-level';
 
@@ -87,6 +87,15 @@ export class EngineClient implements Disposable {
   /** Saves a review through the engine, the batch folder's only writer: the updated result, and where a hand-edited
    *  CSV was kept before it was rewritten. */
   reviewCard(params: ReviewParams): Promise<Outcome<EngineReply<'review'>>> { return this.request({ type: 'review', params }); }
+
+  /** The template library as the engine sees it (bundled, then each workspace folder's saved templates). */
+  listTemplates(workspaceDirs: readonly string[]): Promise<Outcome<TemplateListing>> { return this.request({ type: 'templates', workspaceDirs: [...workspaceDirs] }); }
+
+  /** The batch's CSV file, checked by the engine (the folder's owner) before it is served. */
+  async csvFile(dir: string): Promise<Outcome<string>> {
+    const outcome = await this.request({ type: 'csvFile', dir });
+    return outcome.ok ? { ok: true, value: outcome.value.file } : outcome;
+  }
 
   async listBatches(): Promise<BatchSummary[]> {
     const outcome = await this.request({ type: 'list' });

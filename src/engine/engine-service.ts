@@ -15,8 +15,10 @@ import { hasBatch, readBatchSummary } from './batch-store';
 import { languageCodes, linkLanguages } from './language-data';
 import { chooseBackends } from './ocr-backends/choose-backends';
 import { OcrPool } from './ocr-pool';
+import { servableCsv } from './outputs/csv-file';
 import { previewCard } from './preview-card';
 import { reviewCard } from './review';
+import { listTemplates } from './templates';
 
 /** The value of any request's reply, as declared in protocol/engine-requests.ts. */
 type ReplyValue = EngineReply<EngineRequestType>;
@@ -69,6 +71,8 @@ export class EngineService {
       case 'list': return { outcome: { ok: true, value: { batches: this.queue.list() } } };
       case 'preview': return this.preview(request.params);
       case 'review': return this.review(request.params);
+      case 'templates': return { outcome: { ok: true, value: await listTemplates(request.workspaceDirs.map(dir => resolve(dir))) } };
+      case 'csvFile': return { outcome: await servableCsv(resolve(request.dir)) };
       case 'shutdown':
         await this.queue.shutdown();
         await this.pool?.close();

@@ -86,7 +86,7 @@ async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined, given?:
   }
   const settings = readSettings();
   const template = given ? (given.fields ? { kind: 'template' as const, template: { id: 'custom', name: vscode.l10n.t('Custom'), version: 1, fields: given.fields }, file: '' } : { kind: 'none' as const })
-    : await pickTemplate(deps.context.extensionUri, deps.context.globalState, deps.log);
+    : await pickTemplate((await deps.backend.ensure()).engine, deps.context.globalState, deps.log);
   if (!template) { return undefined; }
   if (template.kind === 'define') {
     deps.backend.allowRoot(dir);

@@ -5,9 +5,18 @@ import { z } from 'zod';
 import { BatchId, BatchSummary, CardResult } from './batch';
 import { EngineSettings, PreviewParams, ReviewParams, StartBatchParams } from './engine-ipc';
 import { BatchMessage } from './messages';
+import { Template } from './fields';
 import { Problem } from './problems';
 
 const Nothing = z.object({});
+/** A template of the library, and where it was found. */
+export const TemplateEntry = z.object({ template: Template, source: z.enum(['bundled', 'workspace']), file: z.string() });
+export type TemplateEntry = z.infer<typeof TemplateEntry>;
+export type TemplateSource = TemplateEntry['source'];
+/** Sorted by id; a workspace template shadows a bundled one with the same id. One `template/invalid` per bad file;
+ *  the good ones are listed all the same. */
+export const TemplateListing = z.object({ templates: z.array(TemplateEntry), problems: z.array(Problem) });
+export type TemplateListing = z.infer<typeof TemplateListing>;
 /** The batch as it stands after the request. */
 const BatchReply = z.object({ batch: BatchSummary });
 
@@ -27,6 +36,10 @@ export const engineRequests = {
   /** Saves a reviewer's values into the card's JSON and regenerates the CSV: the engine is the batch folder's only
    *  writer. `csvKept`: the CSV had been edited by hand and was kept at this path before being rewritten. */
   review: { params: { params: ReviewParams }, reply: z.object({ result: CardResult, csvKept: z.string().optional() }) },
+  /** The template library: bundled templates and those saved in each workspace folder's `.card-ocr/templates/`. */
+  templates: { params: { workspaceDirs: z.array(z.string()) }, reply: TemplateListing },
+  /** The batch's CSV, ready to be served: its path once checked (a file, not reached through a link). */
+  csvFile: { params: { dir: z.string() }, reply: z.object({ file: z.string() }) },
   /** Finish the cards in flight, flush the checkpoint, then exit 0. */
   shutdown: { params: {}, reply: Nothing },
 } as const satisfies Record<string, { params: z.ZodRawShape; reply: z.ZodType }>;
