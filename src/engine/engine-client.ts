@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { errorMessage } from '../common/assert';
 import { Emitter, type Disposable, type EventListen } from '../common/lifecycle';
 import {
-  EngineOutput, failure, parseEngineReply, type BatchId, type BatchMessage, type BatchSummary, type CardResult, type EngineReply, type EngineRequest,
+  EngineOutput, failure, isActiveStatus, parseEngineReply, type BatchId, type BatchMessage, type BatchSummary, type CardResult, type EngineReply, type EngineRequest,
   type EngineRequestBody, type EngineRequestType, type EngineSettings, type Outcome, type PreviewParams, type ReviewParams, type StartBatchParams, type TemplateListing,
 } from '../protocol';
 import { childOutputLevel } from './child-output-level';
@@ -125,7 +125,7 @@ export class EngineClient implements Disposable {
     const outcome = await this.request(body);
     if (!outcome.ok) { return outcome; }
     const batch = outcome.value.batch;
-    if (batch.status === 'queued' || batch.status === 'running') { this.active.set(batch.id, batch.dir); }
+    if (isActiveStatus(batch.status)) { this.active.set(batch.id, batch.dir); }
     return { ok: true, value: batch };
   }
 
@@ -190,7 +190,7 @@ export class EngineClient implements Disposable {
 
   private onBatchMessage(message: BatchMessage): void {
     if (message.type === 'card' || message.type === 'error') { this.restartsWithoutProgress = 0; }
-    if (message.type === 'status' && !['queued', 'running'].includes(message.status)) { this.active.delete(message.batchId); }
+    if (message.type === 'status' && !isActiveStatus(message.status)) { this.active.delete(message.batchId); }
     this.messageEmitter.fire(message);
   }
 

@@ -4,6 +4,7 @@ export { batchPaths, type BatchPaths } from './batch-paths';
 export { readBatchConfig } from './batch-config';
 export { hasBatch, readBatchSummary, readCardResult, listCardResults } from './batch-store';
 export { listCardFiles } from './card-files';
+export { KnownBatchFolders, type KnownBatchFolder } from './known-batch-folders';
 export { readErrorEntries } from './outputs/error-folder';
 export { searchedDirs, systemTessdataDirs } from './language-data';
 export { listTemplates, resolveTemplate, saveTemplate, workspaceTemplatesDir, readTemplateFile, bundledTemplatesDir, type TemplateEntry, type TemplateListing, type TemplateSource } from './templates';

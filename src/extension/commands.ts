@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../common/assert';
 import { archiveBatch, batchPaths, hasBatch } from '../engine/index';
-import type { BatchSummary, FieldSpec, HostToPage, Outcome, Problem } from '../protocol/index';
+import { isActiveStatus, type BatchSummary, type FieldSpec, type HostToPage, type Outcome, type Problem } from '../protocol/index';
 import type { Backend } from './backend';
 import type { BatchNode, BatchesTree } from './batches-tree';
 import { commandIds } from './ids';
@@ -112,7 +112,7 @@ async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined, given?:
 
 /** Keeps the batch's outputs in `_previous/<time>/` so the folder can be read afresh; false when it cannot. */
 async function startOverIn(deps: CommandDeps, dir: string): Promise<boolean> {
-  const running = (await deps.known.summaries()).find(b => b.dir === dir && (b.status === 'running' || b.status === 'queued'));
+  const running = (await deps.known.summaries()).find(b => b.dir === dir && isActiveStatus(b.status));
   if (running) { void vscode.window.showWarningMessage(vscode.l10n.t('Card OCR: {0} is still running; cancel it first', running.name)); return false; }
   const kept = unwrap(await archiveBatch(dir));
   deps.log.line('info', `started over in ${dir}; the earlier outputs are in ${kept}`);

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DisposableStore, Emitter, type EventListen } from '../common/lifecycle';
-import { ReviewFlags, type EngineClient } from '../engine/index';
+import { KnownBatchFolders, ReviewFlags, type EngineClient } from '../engine/index';
 import type { ApiContext } from './api-context';
 import { createApp } from './app';
 import { generateToken, type DoorState } from './auth';
@@ -44,6 +44,8 @@ export interface ServerOptions {
   /** Folder holding webview.js, served at `/` with a generated index.html. */
   staticDir?: string;
   onLog?: LogFn;
+  /** The list of known batch folders, when the caller shares it (the extension's tree). @default KnownBatchFolders.in(dataDir) */
+  knownBatches?: KnownBatchFolders;
   /** Added after api.md #5, optional: see ServerLimits. */
   limits?: Partial<ServerLimits>;
 }
@@ -96,7 +98,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   const store = new DisposableStore();
   const feeds = store.add(new BatchFeeds(limits.ringSize));
   store.add(options.engine.onDidReceiveMessage(message => feeds.publish(message)));
-  const registry = new BatchRegistry(options.dataDir, options.engine);
+  const registry = new BatchRegistry(options.knownBatches ?? KnownBatchFolders.in(options.dataDir), options.engine);
   const context: ApiContext = {
     engine: options.engine, registry, uploads: new UploadStore(options.dataDir), reviewFlags: new ReviewFlags(),
     roots: () => roots, version: packageVersion(), log,
