@@ -88,6 +88,12 @@ export class EngineClient implements Disposable {
    *  CSV was kept before it was rewritten. */
   reviewCard(params: ReviewParams): Promise<Outcome<EngineReply<'review'>>> { return this.request({ type: 'review', params }); }
 
+  /** Sets the batch's outputs aside in `_previous/<time>/` (the engine holds the folder's lock meanwhile): that folder. */
+  async setAside(dir: string): Promise<Outcome<string>> {
+    const outcome = await this.request({ type: 'setAside', dir });
+    return outcome.ok ? { ok: true, value: outcome.value.kept } : outcome;
+  }
+
   /** The template library as the engine sees it (bundled, then each workspace folder's saved templates). */
   listTemplates(workspaceDirs: readonly string[]): Promise<Outcome<TemplateListing>> { return this.request({ type: 'templates', workspaceDirs: [...workspaceDirs] }); }
 

@@ -36,6 +36,10 @@ export const engineRequests = {
   /** Saves a reviewer's values into the card's JSON and regenerates the CSV: the engine is the batch folder's only
    *  writer. `csvKept`: the CSV had been edited by hand and was kept at this path before being rewritten. */
   review: { params: { params: ReviewParams }, reply: z.object({ result: CardResult, csvKept: z.string().optional() }) },
+  /** "Start over" without starting (the fields are defined next, in the dashboard): the batch's outputs move into
+   *  `_previous/<time>/` under the folder's lock, refused while it runs. `kept`: that folder. A start with
+   *  `restart: true` does the same and then starts. */
+  setAside: { params: { dir: z.string() }, reply: z.object({ kept: z.string() }) },
   /** The template library: bundled templates and those saved in each workspace folder's `.card-ocr/templates/`. */
   templates: { params: { workspaceDirs: z.array(z.string()) }, reply: TemplateListing },
   /** The batch's CSV, ready to be served: its path once checked (a file, not reached through a link). */
