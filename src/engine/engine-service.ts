@@ -3,22 +3,18 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BatchLock } from '../batch-folder/index';
 import { errorMessage } from '../common/assert';
 import { failure, type BatchConfig, type EngineOutput, type EngineReply, type EngineRequest, type EngineRequestType, type EngineSettings, type Outcome, type PreviewParams, type ReviewParams, type StartBatchParams } from '../protocol';
-import { newBatchConfig, readBatchConfig } from './batch-config';
 import { BatchQueue } from './batch-queue';
-import { archiveBatch } from './batch-archive';
 import { asksForAnotherTemplate, describeTemplate } from './batch-restart';
 import { BatchRunner, type RunMode } from './batch-runner';
-import { hasBatch, readBatchSummary } from './batch-store';
 import { languageCodes, linkLanguages } from './language-data';
 import { chooseBackends } from './ocr-backends/choose-backends';
 import { OcrPool } from './ocr-pool';
-import { servableCsv } from './outputs/csv-file';
 import { previewCard } from './preview-card';
 import { reviewCard } from './review';
 import { listTemplates } from './templates';
+import { archiveBatch, BatchLock, hasBatch, newBatchConfig, readBatchConfig, readBatchSummary, servableCsv } from '../batch-folder/index';
 
 /** The value of any request's reply, as declared in protocol/engine-requests.ts. */
 type ReplyValue = EngineReply<EngineRequestType>;

@@ -3,10 +3,7 @@
 // rewrites the JSON, so a changed file is read again.
 import { stat } from 'node:fs/promises';
 import type { CardResult } from '../protocol';
-import { cardJsonPath } from './batch-paths';
-import { readCheckpoint } from './checkpoint-journal';
-import { readCardJson } from './outputs/card-json';
-import { orderCards, type CardOrder } from './card-order';
+import { cardJsonPath, type CardOrder, orderCards, readCardJson, readCheckpoint } from '../batch-folder/index';
 
 interface Known { mtimeMs: number; size: number; needsReview: boolean }
 

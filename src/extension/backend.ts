@@ -4,11 +4,12 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Emitter, type EventListen } from '../common/lifecycle';
 import { errorMessage } from '../common/assert';
-import { EngineClient, type KnownBatchFolders } from '../engine/index';
+import { EngineClient } from '../engine/index';
 import { startServer, type ServerHandle } from '../server/index';
 import type { Log } from './log';
 import { stateKeys } from './ids';
 import { engineSettings, readSettings } from './settings';
+import type { KnownBatchFolders } from '../batch-folder/index';
 
 export interface RunningBackend { readonly engine: EngineClient; readonly server: ServerHandle }
 

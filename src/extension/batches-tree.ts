@@ -3,12 +3,12 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DisposableStore } from '../common/lifecycle';
-import { batchPaths, readErrorEntries } from '../engine/index';
 import { isActiveStatus, type BatchMessage, type BatchStatus, type BatchSummary, type ErrorEntry, type ProgressCounts } from '../protocol/index';
 import { treeContext } from './ids';
 import type { KnownBatches } from './known-batches';
 import type { ReviewCounts } from './review-counts';
 import { statusText } from './status-text';
+import { batchPaths, readErrorEntries } from '../batch-folder/index';
 
 export type BatchNode =
   | { kind: 'batch'; batch: BatchSummary; toReview?: number }

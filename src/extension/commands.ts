@@ -3,7 +3,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '../common/assert';
-import { batchPaths, hasBatch, previousRunsDirName } from '../engine/index';
 import { isActiveStatus, startBatchParams, type BatchSummary, type FieldSpec, type HostToPage, type Outcome, type Problem } from '../protocol/index';
 import type { Backend } from './backend';
 import type { BatchNode, BatchesTree } from './batches-tree';
@@ -15,6 +14,7 @@ import { pickLanguages } from './language-pick';
 import { pickTemplate } from './template-pick';
 import { statusText } from './status-text';
 import { batchActions } from './command-context';
+import { batchPaths, hasBatch, previousRunsDirName } from '../batch-folder/index';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;

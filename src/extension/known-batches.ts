@@ -4,9 +4,9 @@
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { Emitter, type EventListen } from '../common/lifecycle';
-import { previousRunsDirName, readBatchConfig, readBatchSummary, type KnownBatchFolders } from '../engine/index';
 import type { BatchSummary } from '../protocol/index';
 import { stateKeys } from './ids';
+import { type KnownBatchFolders, previousRunsDirName, readBatchConfig, readBatchSummary } from '../batch-folder/index';
 
 export class KnownBatches implements vscode.Disposable {
   private readonly changeEmitter = new Emitter<void>();

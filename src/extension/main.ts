@@ -2,7 +2,6 @@
 // cheap: the engine child and server start only when a command or the dashboard needs them.
 import * as vscode from 'vscode';
 import { errorMessage } from '../common/assert';
-import { KnownBatchFolders } from '../engine/index';
 import { isActiveStatus, type BatchMessage, type BatchSummary, type HostToPage } from '../protocol/index';
 import { Backend } from './backend';
 import { BatchEnd } from './batch-end';
@@ -17,6 +16,7 @@ import { Log } from './log';
 import { ReviewCounts } from './review-counts';
 import { affectsBackend, readSettings } from './settings';
 import { StatusItem } from './status-item';
+import { KnownBatchFolders } from '../batch-folder/index';
 
 /** Set by activate so deactivate can wait for the engine and server to stop (checkpoint flushed). */
 interface Active { backend: Backend }

@@ -1,8 +1,9 @@
 // The batches this server knows: the engine's live ones plus every known batch folder (`<dataDir>/batches.json`,
-// see engine/known-batch-folders.ts), so they are found again after a restart. Maps ids to folders only.
-import { KnownBatchFolders, readBatchSummary, type EngineClient } from '../engine/index';
+// see batch-folder/known-batches.ts), so they are found again after a restart. Maps ids to folders only.
+import type { EngineClient } from '../engine/index';
 import type { BatchSummary, Outcome } from '../protocol/index';
 import { problem } from './http-errors';
+import { KnownBatchFolders, readBatchSummary } from '../batch-folder/index';
 
 /** The engine's live batches over the one list of known folders (shared with the extension's tree when it runs one). */
 export class BatchRegistry {

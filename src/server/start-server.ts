@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DisposableStore, Emitter, type EventListen } from '../common/lifecycle';
-import { KnownBatchFolders, ReviewFlags, type EngineClient } from '../engine/index';
+import { ReviewFlags, type EngineClient } from '../engine/index';
 import type { ApiContext } from './api-context';
 import { createApp } from './app';
 import { generateToken, type DoorState } from './auth';
@@ -16,6 +16,7 @@ import { UploadStore } from './upload-store';
 import { BatchFeeds } from './ws/batch-feed';
 import type { WatchLimits } from './ws/watch-connection';
 import { WatchServer, type DroppedWatcher } from './ws/watch-server';
+import { KnownBatchFolders } from '../batch-folder/index';
 
 /** Tunables; the defaults suit real use, tests shrink them to reach the limits quickly. */
 export interface ServerLimits extends UploadLimits, WatchLimits {

@@ -3,8 +3,9 @@ import * as assert from 'node:assert/strict';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
-import { batchPaths, EngineClient, listTemplates } from '../../src/engine/index';
+import { EngineClient, listTemplates } from '../../src/engine/index';
 import { makeTmpDir } from '../support/tmp-dir';
+import { batchPaths } from '../../src/batch-folder/index';
 
 describe('engine-owned reads: templates and the CSV file', function () {
   this.timeout(60_000);

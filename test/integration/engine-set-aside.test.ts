@@ -3,9 +3,10 @@ import * as assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
-import { EngineClient, hasBatch, previousRunsDirName } from '../../src/engine/index';
-import { newBatchConfig, writeBatchConfig } from '../../src/engine/batch-config';
+import { EngineClient } from '../../src/engine/index';
+import { newBatchConfig, writeBatchConfig } from '../../src/batch-folder/config';
 import { makeTmpDir } from '../support/tmp-dir';
+import { hasBatch, previousRunsDirName } from '../../src/batch-folder/index';
 
 describe('engine setAside (start over, then define the fields)', function () {
   this.timeout(60_000);

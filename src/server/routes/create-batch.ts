@@ -1,7 +1,6 @@
 // POST /batches: start a batch on an upload's staging folder or on a folder inside an allowed root.
 // The body is parsed with the shared CreateBatchBody schema; a bad field is a 400 naming it.
 import type { Router } from 'express';
-import { hasBatch } from '../../engine/index';
 import { CreateBatchBody, routes, StartBatchParams, startBatchParams, type Outcome } from '../../protocol/index';
 import { resolveAllowedFolder } from '../allowed-roots';
 import type { ApiContext } from '../api-context';
@@ -9,6 +8,7 @@ import { fieldListProblem } from '../field-list-check';
 import { invalidRequest, problem, sendProblem } from '../http-errors';
 import { percentOf } from '../ws/snapshot';
 import { handle, reply } from '../route-handler';
+import { hasBatch } from '../../batch-folder/index';
 
 export function registerCreateBatchRoute(router: Router, context: ApiContext): void {
   handle(router, routes.createBatch, async (req, res) => {

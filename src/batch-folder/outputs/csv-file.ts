@@ -1,8 +1,8 @@
 // The batch's CSV as something to hand out (a download): the file the engine wrote, checked before anyone serves it.
+import { firstLinkBelow } from '../no-follow';
 import { stat } from 'node:fs/promises';
-import { firstLinkBelow } from '../../batch-folder/index';
 import { failure, type Outcome } from '../../protocol';
-import { batchPaths } from '../batch-paths';
+import { batchPaths } from '../paths';
 
 /** The CSV's path: refused when reached through a symbolic link (planted by someone else), missing before any card succeeded. */
 export async function servableCsv(dir: string): Promise<Outcome<{ file: string }>> {

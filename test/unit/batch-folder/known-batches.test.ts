@@ -3,10 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { newBatchConfig, writeBatchConfig } from '../../../src/engine/batch-config';
-import { KnownBatchFolders, readBatchSummary } from '../../../src/engine/index';
+import { newBatchConfig, writeBatchConfig } from '../../../src/batch-folder/config';
 import { BatchStatus, activeStatuses, isActiveStatus } from '../../../src/protocol';
 import { makeTmpDir, type TmpDir } from '../../support/tmp-dir';
+import { KnownBatchFolders, readBatchSummary } from '../../../src/batch-folder/index';
 
 describe('known batch folders', () => {
   const tmp: TmpDir[] = [];
