@@ -3,7 +3,7 @@
 import type { EngineClient } from '../engine/index';
 import type { BatchSummary, Outcome } from '../protocol/index';
 import { problem } from './http-errors';
-import { KnownBatchFolders, readBatchSummary } from '../batch-folder/index';
+import { type KnownBatchFolders, readBatchSummary } from '../batch-folder/index';
 
 /** The engine's live batches over the one list of known folders (shared with the extension's tree when it runs one). */
 export class BatchRegistry {
