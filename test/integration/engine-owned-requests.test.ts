@@ -1,22 +1,24 @@
-// The template library and the CSV download are engine requests: the engine, the batch folder's owner, answers them.
+// The template library, the CSV download and "Start over" are engine requests: the engine, the batch folder's owner
+// (its only writer), answers them.
 import * as assert from 'node:assert/strict';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
 import { EngineClient, listTemplates } from '../../src/engine/index';
+import { BatchWatch } from '../support/batch-watch';
 import { makeTmpDir } from '../support/tmp-dir';
-import { batchPaths } from '../../src/batch-folder/index';
+import { batchPaths, hasBatch, newBatchConfig, previousRunsDirName, writeBatchConfig } from '../../src/batch-folder/index';
 
-describe('engine-owned reads: templates and the CSV file', function () {
+describe('engine-owned requests: templates, the CSV file, setting a batch aside', function () {
   this.timeout(60_000);
   let store: DisposableStore;
   let client: EngineClient;
   beforeEach(async () => {
     store = new DisposableStore();
     client = await EngineClient.start({ settings: { dataDir: store.add(makeTmpDir('owned-data')).dir, workers: 1 } });
-    store.add({ dispose: () => { void client.close(); } });
   });
-  afterEach(() => store.dispose());
+  // The engine is closed before its folders go: a batch still writing would leave them half removed.
+  afterEach(async () => { await client.close(); store.dispose(); });
 
   it('lists bundled templates once and each workspace folder\'s own, a later folder shadowing an earlier one, bad files as problems', async () => {
     const [a, b] = [store.add(makeTmpDir('ws-a')).dir, store.add(makeTmpDir('ws-b')).dir];
@@ -51,5 +53,24 @@ describe('engine-owned reads: templates and the CSV file', function () {
     await symlink(join(outside, 'csv'), join(linked, 'csv'));
     const refused = await client.csvFile(linked);
     assert.deepEqual(refused.ok ? 'ok' : refused.error.code, 'request/forbidden');
+  });
+
+  it('moves a batch\'s config into _previous/<time>/ and answers that folder; a folder without a batch is refused', async () => {
+    const dir = store.add(makeTmpDir('aside')).dir;
+    const none = await client.setAside(dir);
+    assert.equal(none.ok ? 'ok' : none.error.code, 'batch/not-found');
+    await writeBatchConfig(dir, newBatchConfig({ dir, fields: [], language: 'eng', options: {} }));
+    const kept = await client.setAside(dir);
+    assert.ok(kept.ok, JSON.stringify(kept));
+    assert.equal(join(kept.value, '..'), join(dir, previousRunsDirName));
+    assert.deepEqual(await readdir(kept.value), ['config.json']);
+    assert.equal(await hasBatch(dir), false);
+    assert.deepEqual((await readdir(dir)).filter(name => name !== previousRunsDirName), [], 'the lock file is gone too');
+    // The lock is released: the folder can be started again.
+    const watch = store.add(new BatchWatch(client));
+    const again = await client.startBatch({ dir, fields: [], language: 'eng', options: {} });
+    assert.ok(again.ok, JSON.stringify(again));
+    assert.equal((await watch.ended(again.value.id)).status, 'finished');
+    assert.equal(await hasBatch(dir), true);
   });
 });
