@@ -58,8 +58,8 @@ export async function cardStages(files: string[], language: string, templateFile
       const raw = await preprocessImage(file, bytes.value, { preprocess: { greyscale: false, normalise: false }, maxInputPixels: 1e8 });
       add('sharp: decode + PNG, raw image', now() - t);
       t = now();
-      const prepared = await preprocessImage(file, bytes.value, { preprocess: {}, maxInputPixels: 1e8 });
-      add('sharp: decode + greyscale + normalise + PNG (today\'s default)', now() - t);
+      const prepared = await preprocessImage(file, bytes.value, { preprocess: { greyscale: true, normalise: true }, maxInputPixels: 1e8 });
+      add('sharp: decode + greyscale + normalise + PNG (the default before issue 10)', now() - t);
       if (!prepared.ok || !raw.ok) { continue; }
       let result: CardResult | undefined;
       for (const [name, pool] of usable) {

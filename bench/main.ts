@@ -9,6 +9,7 @@ import { bookkeepingMsPerCard } from './bookkeeping';
 import { reviewQueueTimes } from './review-queue';
 import { devSetScore, formatDevSetScore } from './dev-set-score';
 import { formatOracleRecall, oracleRecall } from './oracle-recall';
+import { formatPreprocessDefaults, preprocessDefaults } from './preprocess-defaults';
 import { formatLearnedDevScores, learnedDevScores } from './learned-dev-score';
 import { reextractTimes } from './reextract-times';
 import type { OcrBackendName } from '../src/engine/ocr-backends/backend';
@@ -100,6 +101,12 @@ async function main(): Promise<void> {
     line(out, '## OCR oracle on library_cards (whole-card text against the truth values)');
     line(out);
     for (const text of formatOracleRecall(await oracleRecall())) { line(out, text); }
+    line(out);
+
+    line(out, '## Preprocessing defaults on the dev sets (raw image against greyscale + normalise, both OCR backends)');
+    line(out);
+    for (const text of formatPreprocessDefaults(await preprocessDefaults())) { line(out, text); }
+    line(out);
 
     line(out, '## Learned finder: re-extraction from stored OCR, cost per card');
     line(out);

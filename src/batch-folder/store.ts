@@ -14,9 +14,11 @@ export async function hasBatch(dir: string): Promise<boolean> {
 }
 
 export function summaryOf(dir: string, config: BatchConfig, progress: ProgressCounts): BatchSummary {
+  const learned = config.fields.filter(field => field.find.by === 'learned').map(field => field.name);
   return {
     id: config.id, name: config.name, dir, status: config.status, language: config.language,
-    fields: config.fields.map(field => field.name), progress, createdAt: config.createdAt, updatedAt: config.updatedAt,
+    fields: config.fields.map(field => field.name), ...(learned.length > 0 ? { learnedFields: learned } : {}),
+    progress, createdAt: config.createdAt, updatedAt: config.updatedAt,
   };
 }
 

@@ -8,7 +8,7 @@ import { errorMessage } from '../common/assert';
 import { Emitter, type Disposable, type EventListen } from '../common/lifecycle';
 import {
   EngineOutput, failure, isActiveStatus, parseEngineReply, type BatchId, type BatchMessage, type BatchSummary, type CardResult, type EngineReply, type EngineRequest,
-  type EngineRequestBody, type EngineRequestType, type EngineSettings, type Outcome, type PreviewParams, type ReviewParams, type StartBatchParams, type TemplateListing,
+  type EngineRequestBody, type EngineRequestType, type EngineSettings, type Outcome, type LearnParams, type PreviewParams, type ReviewParams, type StartBatchParams, type TemplateListing,
 } from '../protocol';
 import { childOutputLevel } from './child-output-level';
 
@@ -87,6 +87,9 @@ export class EngineClient implements Disposable {
   /** Saves a review through the engine, the batch folder's only writer: the updated result, and where a hand-edited
    *  CSV was kept before it was rewritten. */
   reviewCard(params: ReviewParams): Promise<Outcome<EngineReply<'review'>>> { return this.request({ type: 'review', params }); }
+
+  /** Trains the batch's learned fields from its checked cards and re-extracts its cards (see the `learn` request). */
+  learnBatch(params: LearnParams): Promise<Outcome<EngineReply<'learn'>>> { return this.request({ type: 'learn', params }); }
 
   /** Sets the batch's outputs aside in `_previous/<time>/` (the engine holds the folder's lock meanwhile): that folder. */
   async setAside(dir: string): Promise<Outcome<string>> {

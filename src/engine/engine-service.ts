@@ -12,6 +12,7 @@ import { languageCodes, linkLanguages } from './language-data';
 import { chooseBackends } from './ocr-backends/choose-backends';
 import { OcrPool } from './ocr-pool';
 import { previewCard } from './preview-card';
+import { learnBatch } from './learned/learn-batch';
 import { reviewCard } from './review';
 import { listTemplates } from './templates';
 import { archiveBatch, BatchLock, hasBatch, newBatchConfig, readBatchConfig, readBatchSummary, servableCsv } from '../batch-folder/index';
@@ -67,6 +68,7 @@ export class EngineService {
       case 'list': return { outcome: { ok: true, value: { batches: this.queue.list() } } };
       case 'preview': return this.preview(request.params);
       case 'review': return this.review(request.params);
+      case 'learn': return this.learn(resolve(request.params.dir), request.params.owner);
       case 'setAside': return this.setAside(resolve(request.dir));
       case 'templates': return { outcome: { ok: true, value: await listTemplates(request.workspaceDirs.map(dir => resolve(dir))) } };
       case 'csvFile': return { outcome: await servableCsv(resolve(request.dir)) };
@@ -192,12 +194,19 @@ export class EngineService {
     if (active) { return { outcome: failure('batch/busy', `The batch in ${dir} is ${active.status}; review its cards once it has stopped`, { status: active.status }) }; }
     let csvKept: string | undefined;
     const reviewed = await reviewCard(dir, params.card, params.fields, params.reviewedAt, {
-      ...(params.accept ? { accept: params.accept } : {}), ...(params.by === undefined ? {} : { by: params.by }),
+      ...(params.accept ? { accept: params.accept } : {}), ...(params.words ? { words: params.words } : {}), ...(params.by === undefined ? {} : { by: params.by }),
       ...(params.owner ?? this.settings?.owner ? { owner: params.owner ?? this.settings?.owner } : {}),
       onCsvKept: kept => { csvKept = kept; },
     });
     if (!reviewed.ok) { return { outcome: reviewed }; }
     return { outcome: { ok: true, value: { result: reviewed.value, ...(csvKept ? { csvKept } : {}) } } };
+  }
+
+  /** Learning rewrites json/, csv/ and config.json: refused like a review while this engine runs the batch. */
+  private async learn(dir: string, owner: string | undefined): Promise<Handled> {
+    const active = this.queue.activeFor(dir);
+    if (active) { return { outcome: failure('batch/busy', `The batch in ${dir} is ${active.status}; learn from its cards once it has stopped`, { status: active.status }) }; }
+    return { outcome: await learnBatch(dir, owner ?? this.settings?.owner) };
   }
 
   private async checkFolder(dir: string): Promise<Outcome<void>> {

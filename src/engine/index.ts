@@ -8,6 +8,6 @@ export { applyCorrections, regenerateCsv, reviewCard, type FieldCorrections, typ
 export { browserFormats, toBrowserPng } from './browser-image';
 export { defaultMaxInputPixels } from './recognize-card';
 export { classifyImageError } from './preprocess';
-export { ReviewFlags } from './review-flags';
+export { ReviewFlags, type QueueOrder } from './review-flags';
 export { coverageSample, rarelyFoundFields, type FieldCoverage } from './field-coverage';
 export { crossValidate, learningCurve, readCheckedCards, readTruthCards, reextractBatch, templateModelPath, trainModel, withModelPaths, type CurvePoint, type LabelledCard, type ReextractReport, type TrainingReport } from './learned';

@@ -42,17 +42,17 @@ export interface PreprocessSettings {
 /** One step of the pipeline; steps are applied in order, each given the oriented card size. */
 export type PreprocessStep = (pipeline: Sharp, card: { width: number; height: number }, options: PreprocessOptions) => Sharp;
 
-// Default on: generated and flat-lit cards read better greyscale and contrast-stretched. Real typed catalogue
-// cards read better raw (greyscale + normalise cost 1.7–2.1 points of oracle recall, issue 10), so the bundled
-// library template turns both off; and normalise blanks printed cards with under 1 % ink (its 1 % percentile
-// is then paper, so the stretch blows paper grain up to black): see whole-card-reading.ts for the fallback.
+// Opt-in, like every step: on real catalogue cards greyscale + normalise before the whole-card reading cost
+// 1.7–2.1 points of oracle recall (issue 10, bench/RESULTS.md), and normalise alone blanks printed cards whose
+// ink is under 1 % of the pixels (its 1 % percentile is then paper, so the stretch blows paper grain up to black).
 function greyscale(pipeline: Sharp, _card: unknown, options: PreprocessOptions): Sharp {
   // toColourspace: greyscale() alone still writes three identical channels; one is a third of the bytes to encode.
-  return options.greyscale === false ? pipeline : pipeline.greyscale().toColourspace('b-w');
+  // Cleaned pixels are one grey channel already: kept so (sharp would write them as three), whatever `greyscale` says.
+  return options.greyscale === true || needsPixelSteps(options) ? pipeline.greyscale().toColourspace('b-w') : pipeline;
 }
 
 function normalise(pipeline: Sharp, _card: unknown, options: PreprocessOptions): Sharp {
-  return options.normalise === false ? pipeline : pipeline.normalise();
+  return options.normalise === true ? pipeline.normalise() : pipeline;
 }
 
 // Scaling is opt-in per template: upscaling costs OCR time and pays only for small text.

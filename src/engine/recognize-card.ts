@@ -97,13 +97,12 @@ function withKindFields(fields: Record<string, FieldValue>, specs: readonly Fiel
   return out;
 }
 
-/** The preparation that leaves the pixels alone: greyscale and normalise (on by default) off, nothing else asked. */
-export const rawPreparation: PreprocessOptions = { greyscale: false, normalise: false };
+/** The preparation that leaves the pixels alone: every step is opt-in, so nothing asked. */
+export const rawPreparation: PreprocessOptions = {};
 
 /** Nothing done to the pixels: the card goes to OCR as decoded (after EXIF rotation). */
 export function isRawPreparation(options: PreprocessOptions): boolean {
-  return options.greyscale === false && options.normalise === false && Object.entries(options)
-    .every(([key, value]) => key === 'greyscale' || key === 'normalise' || value === undefined || value === false || (key === 'targetWidth' && value === 0));
+  return Object.entries(options).every(([key, value]) => value === undefined || value === false || (key === 'targetWidth' && value === 0));
 }
 
 /** The card as decoded, for a whole-card fallback reading: prepared once, and only when a fallback asks for it

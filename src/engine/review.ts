@@ -9,6 +9,8 @@ export type FieldCorrections = Record<string, string>;
 /** Who reviewed, and which fields they vouched for as read (marked reviewed even when unchanged). */
 export interface ReviewOptions {
   accept?: readonly string[];
+  /** Field → the words the reviewer pointed at (indexes into the card's `words`); such a field is marked reviewed. */
+  words?: Readonly<Record<string, readonly number[]>>;
   by?: string;
   /** Named in the folder's lock while the review is saved. */
   owner?: string;
@@ -20,9 +22,12 @@ export interface ReviewOptions {
  * A reviewed field: `value` is the reviewer's, `review.originalValue` what OCR read (kept from the first review,
  * so reviewing twice never loses it), flags cleared since a person vouched for it.
  */
-export function correctField(field: FieldValue, value: string, reviewedAt: string, action: 'corrected' | 'accepted' = 'corrected', by?: string): FieldValue {
+export function correctField(field: FieldValue, value: string, reviewedAt: string, action: 'corrected' | 'accepted' = 'corrected', by?: string, words?: readonly number[]): FieldValue {
+  // Words pointed at before still spell an unchanged value; a value typed anew no longer is those words.
+  const pointed = words ?? (value === field.value ? field.review?.words : undefined);
   return { ...field, value, flags: [], review: {
     originalValue: field.review?.originalValue ?? field.value, reviewedAt, ...(by === undefined ? {} : { by }), action,
+    ...(pointed ? { words: [...pointed] } : {}),
   } };
 }
 
@@ -34,12 +39,23 @@ export function applyCorrections(result: CardResult, corrections: FieldCorrectio
   // Own keys only: a field named `constructor` or `toString` must never find Object.prototype's.
   const has = (name: string): boolean => Object.hasOwn(result.fields, name);
   const accepted = new Set(options.accept ?? []);
-  const unknown = [...new Set([...Object.keys(corrections), ...accepted])].filter(name => !has(name));
+  const pointed = options.words ?? {};
+  const unknown = [...new Set([...Object.keys(corrections), ...accepted, ...Object.keys(pointed)])].filter(name => !has(name));
   if (unknown.length > 0) {
     return failure('request/invalid', `Card ${result.card} has no field ${unknown.map(n => `"${n}"`).join(', ')}`, { fields: unknown });
   }
+  const wordCount = result.words?.length ?? 0;
+  const outside = Object.entries(pointed).find(([, indexes]) => indexes.some(i => !Number.isInteger(i) || i < 0 || i >= wordCount));
+  if (outside) {
+    return failure('request/invalid', `Card ${result.card} has ${wordCount} words; the words given for field "${outside[0]}" are not all among them`, { field: outside[0] });
+  }
   const fields = new Map(Object.entries(result.fields).map(([name, field]) => {
     const sent = Object.hasOwn(corrections, name) ? corrections[name] : undefined;
+    const words = Object.hasOwn(pointed, name) ? [...new Set(pointed[name])].sort((a, b) => a - b) : undefined;
+    if (words) {
+      const value = sent ?? field.value;
+      return [name, correctField(field, value, reviewedAt, value === field.value && field.review?.action !== 'corrected' ? 'accepted' : 'corrected', options.by, words)];
+    }
     if (sent !== undefined && sent !== field.value) { return [name, correctField(field, sent, reviewedAt, 'corrected', options.by)]; }
     if (accepted.has(name)) { return [name, correctField(field, field.value, reviewedAt, field.review?.action === 'corrected' ? 'corrected' : 'accepted', options.by)]; }
     return [name, field];

@@ -11,6 +11,7 @@ export const commandIds = {
   showLog: 'cardOcr.showLog',
   revealBatch: 'cardOcr.revealBatch',
   refreshBatches: 'cardOcr.refreshBatches',
+  learnBatch: 'cardOcr.learnBatch',
 } as const;
 export type CommandId = typeof commandIds[keyof typeof commandIds];
 

@@ -37,6 +37,10 @@ export type BatchList = z.infer<typeof BatchList>;
 export const CardsPage = z.object({ cards: z.array(CardResult), offset: Count, limit: Count, total: Count });
 export type CardsPage = z.infer<typeof CardsPage>;
 
+/** Field name → indexes into a card's `words` (the words a reviewer pointed at for that field). */
+export const PointedWords = z.record(FieldName, z.array(Count).max(10_000));
+export type PointedWords = z.infer<typeof PointedWords>;
+
 /** Body of `POST /batches/{id}/cards/{card}/review`: field name → the value the reviewer settled on.
  *  A field whose value changes is marked reviewed (corrected); one sent unchanged is left alone, flags and all,
  *  unless it is named in `accept` (the reviewer vouched for it as read). Fields not sent are left alone. */
@@ -46,6 +50,9 @@ export const ReviewBody = z.object({
   accept: z.array(FieldName).max(1000).optional(),
   /** Who reviewed, stored per field; @default the user the server runs as. */
   reviewer: z.string().min(1).max(200).optional(),
+  /** Field name → the words the reviewer pointed at (indexes into the card's `words`); kept with the field's review
+   *  so training labels exactly these words. A field given here is marked reviewed even when its value is unchanged. */
+  words: PointedWords.optional(),
 }).strict();
 export type ReviewBody = z.infer<typeof ReviewBody>;
 

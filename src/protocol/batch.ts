@@ -71,6 +71,9 @@ export const FieldValue = z.object({
    *  `action` are absent in results reviewed before they were kept. */
   review: z.object({
     originalValue: z.string(), reviewedAt: z.string(), by: z.string().optional(), action: z.enum(['corrected', 'accepted']).optional(),
+    /** The words the reviewer pointed at on the card (indexes into the result's `words`, reading order): the value
+     *  is those words, and training labels exactly them instead of searching the OCR text for the value. */
+    words: z.array(Count).optional(),
   }).optional(),
 });
 export type FieldValue = z.infer<typeof FieldValue>;
@@ -124,6 +127,8 @@ export const BatchSummary = z.object({
   status: BatchStatus,
   language: Language,
   fields: z.array(z.string()),
+  /** The fields found by a learned model (the dashboard offers "Learn from checked cards" for these); absent: none. */
+  learnedFields: z.array(z.string()).optional(),
   progress: ProgressCounts,
   createdAt: z.string(),
   updatedAt: z.string(),

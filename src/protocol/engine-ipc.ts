@@ -1,6 +1,6 @@
 // The engine child's IPC: its settings and the parameters of its larger requests; the requests are in engine-requests.ts.
 import { z } from 'zod';
-import { BatchOptions, CardName, Language } from './batch';
+import { BatchOptions, CardName, Count, Language } from './batch';
 import { FieldName, FieldSpec, PreprocessOptions } from './fields';
 
 /** Process-wide engine settings, sent once as the first request after fork. */
@@ -57,6 +57,8 @@ export const ReviewParams = z.object({
   card: CardName,
   fields: z.record(FieldName, z.string()),
   accept: z.array(FieldName).optional(),
+  /** The words pointed at per field (see ReviewBody.words). */
+  words: z.record(FieldName, z.array(Count)).optional(),
   /** Who reviewed, stored per field. */
   by: z.string().optional(),
   reviewedAt: z.string(),

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { BatchId, BatchSummary, CardResult } from './batch';
 import { EngineSettings, PreviewParams, ReviewParams, StartBatchParams } from './engine-ipc';
+import { LearnParams, LearnReport } from './learn';
 import { BatchMessage } from './messages';
 import { Template } from './fields';
 import { Problem } from './problems';
@@ -36,6 +37,9 @@ export const engineRequests = {
   /** Saves a reviewer's values into the card's JSON and regenerates the CSV: the engine is the batch folder's only
    *  writer. `csvKept`: the CSV had been edited by hand and was kept at this path before being rewritten. */
   review: { params: { params: ReviewParams }, reply: z.object({ result: CardResult, csvKept: z.string().optional() }) },
+  /** Trains the batch's learned fields from its checked cards, writes the model (beside the template, else in the
+   *  batch folder) and re-extracts every card from the stored OCR. Refused while the batch runs; under its lock. */
+  learn: { params: { params: LearnParams }, reply: LearnReport },
   /** "Start over" without starting (the fields are defined next, in the dashboard): the batch's outputs move into
    *  `_previous/<time>/` under the folder's lock, refused while it runs. `kept`: that folder. A start with
    *  `restart: true` does the same and then starts. */

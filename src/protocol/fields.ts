@@ -17,9 +17,9 @@ export type RelativeRect = z.infer<typeof RelativeRect>;
 export const PreprocessOptions = z.object({
   /** Scale so the card is about this wide before OCR; 0 keeps the size. @default 0 */
   targetWidth: z.number().int().min(0).max(8000).optional(),
-  /** @default true; `false` with `normalise: false` (and no other step) reads the raw image. */
+  /** Each step is opt-in (@default false): the raw image reads best unless a template's cards need a step. */
   greyscale: z.boolean().optional(),
-  /** A contrast stretch (1 %–99 % percentiles); on a card with very little ink it stretches paper grain. @default true */
+  /** A contrast stretch (1 %–99 % percentiles); on a card with very little ink it stretches paper grain. @default false */
   normalise: z.boolean().optional(),
   cropBorder: z.boolean().optional(),
   flattenBackground: z.boolean().optional(),

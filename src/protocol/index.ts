@@ -13,4 +13,5 @@ export * from './report';
 export * from './unknown-keys';
 export * from './template-check';
 export * from './learned-model';
+export * from './learn';
 export * from './routes';

@@ -21,6 +21,10 @@ export const LearnedFieldRule = z.object({
   trimTrailing: z.string(),
   /** Keep every run of the field's tokens (a list field, e.g. notes in paragraphs); else the likeliest run only. */
   allRuns: z.boolean().optional(),
+  /** Words typed in capitals become title case (`MÜLLER` → `Müller`): the checked values were mostly written so. */
+  titleCaseCaps: z.boolean().optional(),
+  /** Marks OCR glued to the value's last word, and what the checked values made of them (`!` → `'`). */
+  markMap: z.record(z.string(), z.string()).optional(),
 });
 export type LearnedFieldRule = z.infer<typeof LearnedFieldRule>;
 

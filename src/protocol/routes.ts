@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { BatchId, CardName, CardResult } from './batch';
 import { BatchAnswer, BatchList, CardsPage, CreateBatchBody, ErrorList, FolderCards, Health, PreviewBody, ReviewBody, UploadResponse } from './api';
+import { LearnReport } from './learn';
 import { WsFrame } from './messages';
 import { QualityReport } from './report';
 
@@ -20,8 +21,10 @@ export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   /** Only cards that need review (`true`) or only those that do not (`false`); absent: every card. */
   needsReview: z.enum(['true', 'false']).optional(),
-  /** `finished` (the default): as the cards finished; `card`: by card name, numbers as numbers. */
-  order: z.enum(['finished', 'card']).optional(),
+  /** `finished`: as the cards finished; `card`: by card name, numbers as numbers; `least-confident` (review queues,
+   *  with `needsReview`): the cards whose learned fields the model was least sure of first. Absent: a review queue of
+   *  a batch with learned fields is least-confident first, anything else as the cards finished. */
+  order: z.enum(['finished', 'card', 'least-confident']).optional(),
 });
 export type PageQuery = z.input<typeof PageQuery>;
 
@@ -110,6 +113,13 @@ export const routes = {
     body: ReviewBody,
     reply: ok(CardResult, 'The updated card result'),
     errors: { ...batchErrors, 404: 'No such batch, or no result for this card', 409: 'The batch is running' },
+  },
+  learn: {
+    method: 'post', path: '/batches/{id}/learn',
+    summary: "Learn from checked cards: train the batch's learned fields from the cards checked in review, write the model, re-extract every card from the stored OCR",
+    description: 'The model is written where the template names it; when that is a bundled or read-only file, into the batch folder (learned.model.json), and the batch\'s learned fields name it from then on.',
+    reply: ok(LearnReport, 'What was learned, and completeness per field before and after'),
+    errors: { ...batchErrors, 400: 'The batch has no learned fields', 404: 'No such batch, or no card of it checked in review yet', 409: 'The batch is running or busy' },
   },
   listErrors: { method: 'get', path: '/batches/{id}/errors', summary: 'The files in _errors/ with their reasons', reply: ok(ErrorList), errors: batchErrors },
   folderCards: {

@@ -17,6 +17,7 @@ import { registerGetCardRoute } from './routes/get-card';
 import { registerGetReportRoute } from './routes/get-report';
 import { registerFolderCardsRoutes } from './routes/folder-cards';
 import { registerHealthRoute } from './routes/health';
+import { registerLearnRoute } from './routes/learn-batch';
 import { registerListBatchesRoute } from './routes/list-batches';
 import { registerListCardsRoute } from './routes/list-cards';
 import { registerListErrorsRoute } from './routes/list-errors';
@@ -47,6 +48,7 @@ export function createApp(context: ApiContext, door: DoorState, staticDir: strin
   registerGetCardRoute(api, context);
   registerCardImageRoute(api, context);
   registerReviewCardRoute(api, context);
+  registerLearnRoute(api, context);
   registerListErrorsRoute(api, context);
   registerGetReportRoute(api, context);
   registerFolderCardsRoutes(api, context);

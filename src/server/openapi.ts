@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import {
   BatchAnswer, BatchList, BatchSummary, CardResult, CardsPage, CreateBatchBody, ErrorBody, ErrorEntry, ErrorList,
-  FieldSpec, FolderCards, Health, PathParams, pathParamsOf, PreviewBody, Problem, QualityReport, ReviewBody, routes, UploadResponse, WsFrame,
+  FieldSpec, FolderCards, Health, LearnReport, PathParams, pathParamsOf, PreviewBody, Problem, QualityReport, ReviewBody, routes, UploadResponse, WsFrame,
   type RouteSpec,
 } from '../protocol/index';
 
@@ -13,7 +13,7 @@ export const apiVersion = '1.0.0';
 /** The schemas the document names as components; a route's body or reply must be one of them. */
 const named: Record<string, z.ZodType> = {
   Problem, ErrorBody, Health, FieldSpec, BatchSummary, CardResult, ErrorEntry, UploadResponse, CreateBatchBody,
-  BatchAnswer, BatchList, CardsPage, ErrorList, WsFrame, ReviewBody, PreviewBody, QualityReport, FolderCards,
+  BatchAnswer, BatchList, CardsPage, ErrorList, WsFrame, ReviewBody, PreviewBody, QualityReport, FolderCards, LearnReport,
 };
 const nameOf = new Map<z.ZodType, string>(Object.entries(named).map(([id, schema]) => [schema, id]));
 

@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
 import { EngineClient } from '../../src/engine/index';
 import { BatchWatch, readCsv } from '../support/batch-watch';
-import { testCards, testFields, writeTestCards } from '../support/engine-cards';
-import { renderCard } from '../support/make-cards';
+import { renderFixedCard, testCards, testFields, writeTestCards } from '../support/engine-cards';
 import { runCli } from '../support/run-cli';
 import { makeTmpDir } from '../support/tmp-dir';
 import { batchPaths } from '../../src/batch-folder/index';
@@ -79,7 +78,7 @@ describe('batch folder writers (real processes, real OCR)', function () {
     const dir = store.add(makeTmpDir('rescan')).dir;
     const dataDir = store.add(makeTmpDir('rescan-data')).dir;
     await writeTestCards(dir, testCards.slice(0, 1));
-    const good = await renderCard({ lines: ['Author: Fixed, Card', 'Title: Second Chance', 'Class: R 2'], width: 900, height: 550 });
+    const good = await renderFixedCard();
     const broken = good.subarray(0, Math.floor(good.length * 0.6));
     await writeFile(join(dir, 'card-9.jpg'), broken);
     const fields = join(store.add(makeTmpDir('rescan-fields')).dir, 'fields.json');

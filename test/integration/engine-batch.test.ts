@@ -7,7 +7,7 @@ import { EngineClient } from '../../src/engine/index';
 import { BatchWatch, readCsv } from '../support/batch-watch';
 import { faultMaxInputPixels, writeFaultCards } from '../support/fault-cards';
 import { renderCard } from '../support/make-cards';
-import { testCards, testFields, writeTestCards } from '../support/engine-cards';
+import { renderFixedCard, testCards, testFields, writeTestCards } from '../support/engine-cards';
 import { makeTmpDir } from '../support/tmp-dir';
 import { batchPaths, readBatchSummary, readErrorEntries } from '../../src/batch-folder/index';
 
@@ -76,7 +76,7 @@ describe('engine batches (real OCR)', function () {
   it('retries a fixed card from _errors/: it leaves _errors/ and the CSV gains its row once', async () => {
     const dir = store.add(makeTmpDir('retry')).dir;
     await writeTestCards(dir, testCards.slice(0, 1));
-    const good = await renderCard({ lines: ['Author: Fixed, Card', 'Title: Second Chance', 'Class: R 2'], width: 900, height: 550 });
+    const good = await renderFixedCard();
     await writeFaultCards(dir, good, ['truncated']);
     const first = await runBatch(dir, () => client.startBatch({ dir, fields: testFields, language: 'eng', options: {} }));
     assert.deepEqual((await readErrorEntries(dir)).map(e => [e.card, e.problem.code]), [['fault-truncated.jpg', 'card/truncated']]);

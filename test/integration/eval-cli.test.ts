@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
 import type { CardResult } from '../../src/protocol';
-import { indexCardZones, writeIndexCard, type IndexCardSpec } from '../support/make-cards';
+import { indexCardZones, tintedPaperPreprocess, writeIndexCard, type IndexCardSpec } from '../support/make-cards';
 import { runCli } from '../support/run-cli';
 import { makeTmpDir } from '../support/tmp-dir';
 
@@ -34,8 +34,9 @@ const readValues = (card: Card): Record<Field, string> =>
 
 const zones = indexCardZones(cards[0].spec);
 const line = (region: object, extra: object = {}) => ({ find: { by: 'region', region, ocr: { pageSegmentation: 'single-line' } }, ...extra });
+// The cards' tinted paper needs the contrast stretch (see tintedPaperPreprocess): the template asks for it.
 const template = {
-  id: 'eval-header-zone', name: 'Header zone for eval', version: 1, language: 'eng',
+  id: 'eval-header-zone', name: 'Header zone for eval', version: 1, language: 'eng', preprocess: tintedPaperPreprocess,
   fields: [
     { name: 'company', ...line(zones.company, { normalise: ['collapse-letter-spacing', 'trim-punctuation'] }) },
     { name: 'location', ...line(zones.location, { normalise: ['trim-punctuation'] }) },

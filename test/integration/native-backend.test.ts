@@ -15,7 +15,7 @@ import type { OcrBackendChoice } from '../../src/engine/ocr-backends/backend';
 import { CardResult } from '../../src/protocol';
 import { BatchWatch } from '../support/batch-watch';
 import { runCli } from '../support/run-cli';
-import { baselineY, catalogueCards, indexCardZones, renderCard, writeIndexCard, type IndexCardSpec } from '../support/make-cards';
+import { baselineY, catalogueCards, indexCardZones, renderCard, tintedPaperPreprocess, writeIndexCard, type IndexCardSpec } from '../support/make-cards';
 import { makeTmpDir } from '../support/tmp-dir';
 import { batchPaths } from '../../src/batch-folder/index';
 
@@ -148,7 +148,8 @@ describe('native tesseract backend (system tesseract 5, real OCR)', function () 
       const client = await EngineClient.start({ settings: { dataDir: store.add(makeTmpDir('native-engine')).dir, workers: 2, ocrBackend: backend } });
       try {
         const watch = store.add(new BatchWatch(client));
-        const started = await client.startBatch({ dir, fields, language: 'eng', options: {} });
+        // Tinted paper: asks for the contrast stretch (see tintedPaperPreprocess), on both backends alike.
+        const started = await client.startBatch({ dir, fields, language: 'eng', options: { preprocess: tintedPaperPreprocess } });
         assert.ok(started.ok, started.ok ? '' : started.error.message);
         assert.equal((await watch.ended(started.value.id)).status, 'finished');
       } finally {

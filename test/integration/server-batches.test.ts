@@ -9,7 +9,7 @@ import { BatchAnswer, BatchList, CardResult, CardsPage, ErrorList, UploadRespons
 import { startServer, type ServerHandle } from '../../src/server/index';
 import { httpRequest, upload } from '../support/api-client';
 import { parseCsv, readCsv } from '../support/batch-watch';
-import { testCards, testFields, writeTestCards } from '../support/engine-cards';
+import { renderFixedCard, testCards, testFields, writeTestCards } from '../support/engine-cards';
 import { writeFaultCards } from '../support/fault-cards';
 import { renderCard } from '../support/make-cards';
 import { makeTmpDir } from '../support/tmp-dir';
@@ -167,7 +167,7 @@ describe('server batches (real engine, real OCR)', function () {
   });
 
   it('retries the cards in _errors/ over the API: the fixed card leaves _errors/ and gains its CSV row once', async () => {
-    const good = await renderCard({ lines: ['Author: Fixed, Card', 'Title: Second Chance', 'Class: R 2'], width: 900, height: 550 });
+    const good = await renderFixedCard();
     let torn = '';
     const dir = await cardFolder('retry', async d => { torn = Object.keys(await writeFaultCards(d, good, ['truncated']))[0]; });
     const { batch } = await start({ folder: dir, fields: testFields });

@@ -8,7 +8,7 @@ import { DisposableStore } from '../../src/common/lifecycle';
 import { EngineClient } from '../../src/engine/index';
 import { CardResult, Template } from '../../src/protocol';
 import { BatchWatch, readCsv } from '../support/batch-watch';
-import { indexCardZones, writeIndexCard, type IndexCardSpec } from '../support/make-cards';
+import { indexCardZones, tintedPaperPreprocess, writeIndexCard, type IndexCardSpec } from '../support/make-cards';
 import { makeTmpDir } from '../support/tmp-dir';
 import { batchPaths } from '../../src/batch-folder/index';
 
@@ -31,9 +31,10 @@ const cards: Card[] = [
 const zones = indexCardZones(cards[0].spec);
 const idPattern = '^B\\.51\\.322\\.GB\\.\\d+$';
 
-// Parsed like a template file, so the test uses nothing a saved template could not say.
+// Parsed like a template file, so the test uses nothing a saved template could not say. The cards' tinted paper
+// needs the contrast stretch (see tintedPaperPreprocess); the template asks for it, as a user's would.
 const template = Template.parse({
-  id: 'header-zone-test', name: 'Index card header zone', version: 1, language: 'eng',
+  id: 'header-zone-test', name: 'Index card header zone', version: 1, language: 'eng', preprocess: tintedPaperPreprocess,
   fields: [
     { name: 'company', find: { by: 'region', region: zones.company, ocr: { pageSegmentation: 'single-line' } },
       normalise: ['collapse-letter-spacing', 'trim-punctuation'], validate: { required: true } },
@@ -57,7 +58,7 @@ describe('zonal fields on generated index cards (real OCR)', function () {
     const client = await EngineClient.start({ settings: { dataDir, workers: 2 } });
     store.add({ dispose: () => { void client.close(); } });
     const watch = store.add(new BatchWatch(client));
-    const started = await client.startBatch({ dir, fields: template.fields, language: template.language ?? 'eng', templateId: template.id, options: {} });
+    const started = await client.startBatch({ dir, fields: template.fields, language: template.language ?? 'eng', templateId: template.id, options: { preprocess: template.preprocess } });
     assert.ok(started.ok, started.ok ? '' : started.error.message);
     const end = await watch.ended(started.value.id);
     assert.equal(end.status, 'finished');

@@ -1,7 +1,7 @@
 // Small labelled cards for engine tests: few, clean, ~900×550, so real OCR stays cheap and exact.
 import { join } from 'node:path';
 import type { FieldSpec } from '../../src/protocol';
-import { writeCard } from './make-cards';
+import { renderCard, writeCard } from './make-cards';
 
 /** Three short, clean cards whose fields the label finder must read exactly. */
 export const testCards = [
@@ -14,6 +14,13 @@ export const testFields: FieldSpec[] = [
   { name: 'title', find: { by: 'label', label: 'Title' } },
   { name: 'shelfmark', find: { by: 'label', label: 'Class' } },
 ];
+
+/** The good scan that replaces a broken card in the retry tests. White paper, as a scanner's white balance gives
+ *  it: read raw (the engine default), the same card on the generator's yellow paper reads `R 2` as `RE2`. */
+export const fixedCard = { author: 'Fixed, Card', title: 'Second Chance', shelf: 'R 2' };
+export function renderFixedCard(): Promise<Buffer> {
+  return renderCard({ lines: [`Author: ${fixedCard.author}`, `Title: ${fixedCard.title}`, `Class: ${fixedCard.shelf}`], width: 900, height: 550, paper: 'white' });
+}
 
 export async function writeTestCards(dir: string, cards = testCards): Promise<void> {
   for (const card of cards) {

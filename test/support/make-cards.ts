@@ -26,6 +26,15 @@ export interface CardSpec {
 
 const paperColours = { yellow: '#f1e3b3', white: '#fbfaf5', blue: '#dfe8f1', green: '#d5e6c8' };
 export type Paper = keyof typeof paperColours;
+
+/**
+ * What a template must ask to read these cards on tinted paper (yellow, green, blue) exactly: the contrast
+ * stretch. Their paper sits at ~225 of 255 (yellow) under bold typewriter ink; read as it is (the engine's raw
+ * default), tesseract misreads it (`R 2` as `RE2`, a letter-spaced `M o o t z` as noise; with or without grain,
+ * JPEG or PNG), and `normalise` makes that paper white. A scanner's white balance does the same to real cards:
+ * the library dev cards' paper is 255, and they read better raw. White paper here reads right raw.
+ */
+export const tintedPaperPreprocess = { normalise: true } as const;
 const inkColour = '#1d1b22';
 const ruleBlue = '#9fb6cf';
 const ruleRed = '#c9463d';

@@ -1,7 +1,7 @@
 // REST calls to /api/v1 with the Bearer token, each through its declared route; answers parsed with the route's
 // reply schema, failures as Problems.
 import type {
-  BatchAnswer, BatchList, CardResult, CardsPage, CreateBatchBody, ErrorList, FolderCards, Outcome, PathParam, PreviewBody, Problem,
+  BatchAnswer, BatchList, CardResult, CardsPage, CreateBatchBody, ErrorList, FolderCards, LearnReport, Outcome, PathParam, PreviewBody, Problem,
   QualityReport, ReplyOf, ReviewBody, UploadResponse,
 } from '../../src/protocol/index';
 import { ErrorBody, fillPath, routes } from '../../src/protocol/index';
@@ -44,6 +44,8 @@ export class ApiClient {
   reviewCard(id: string, card: string, body: ReviewBody): Promise<Outcome<CardResult>> {
     return this.call(routes.reviewCard, { path: { id, card }, body: JSON.stringify(body) });
   }
+  /** Learn from checked cards: train the batch's learned fields, re-extract its cards; completeness before and after. */
+  learn(id: string): Promise<Outcome<LearnReport>> { return this.call(routes.learn, { path: { id } }); }
   preview(body: PreviewBody): Promise<Outcome<CardResult>> { return this.call(routes.preview, { body: JSON.stringify(body) }); }
   /** The card's image as a Blob: an <img> cannot send the token, so the page fetches it and makes an object URL. */
   cardImage(id: string, card: string): Promise<Outcome<Blob>> { return this.image(this.urlOf(routes.cardImage, { path: { id, card } }), card); }

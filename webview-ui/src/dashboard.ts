@@ -14,6 +14,7 @@ import { ErrorsView } from './views/errors-view';
 import { FieldEditor, type FieldEditorRequest } from './views/field-editor';
 import { ProgressView } from './views/progress-view';
 import { ReportView } from './views/report-view';
+import { LearnView } from './views/learn-view';
 import { ReviewView } from './views/review-view';
 import { TemplatePreviewView, type SampleCard } from './views/template-preview-view';
 import { t } from './l10n/index';
@@ -101,13 +102,15 @@ export class Dashboard implements Disposable {
       resume: () => void this.act(api.resume(id)),
       cancel: () => void this.act(api.cancel(id)),
       review: () => void this.enterReview(api, id),
+      learn: () => void this.learn(progress, learnView),
       downloadCsv: this.host.kind === 'browser' ? () => void this.downloadCsv(api, id) : undefined,
     });
     const report = new ReportView({ api, batchId: id, onReviewCard: card => void this.enterReview(api, id, card) });
+    const learnView = new LearnView({ api, batchId: id, onLearned: () => { void cards.load(); void report.load(); void this.loadReviewCount(api, id); } });
     this.progress = progress;
     this.errors = errors;
     this.report = report;
-    this.batchArea.replaceChildren(progress.element, report.element, cards.element, errors.element);
+    this.batchArea.replaceChildren(progress.element, learnView.element, report.element, cards.element, errors.element);
     const canRetry = (): boolean => model.status === undefined || !isActiveStatus(model.status);
     this.batchStore.add(model.onDidChange(change => {
       switch (change.kind) {
@@ -241,6 +244,11 @@ export class Dashboard implements Disposable {
     this.host.post({ type: 'batchStarted', batchId: answer.value.batch.id, dir: answer.value.batch.dir });
     this.openBatch(answer.value.batch.id);
     void this.refreshBatches();
+  }
+
+  private async learn(progress: ProgressView, view: LearnView): Promise<void> {
+    progress.setLearning(true);
+    try { await view.learn(); } finally { progress.setLearning(false); }
   }
 
   private async act(call: Promise<{ ok: true } | { ok: false; error: Problem }>): Promise<void> {

@@ -44,52 +44,68 @@ function spanText(tokens: readonly Token[], start: number, end: number): string 
 /** The values of one field on one card: a list field (several paragraphs) gives several. */
 export interface TruthValue { field: string; value: string; type?: FieldType }
 
+interface Span { start: number; end: number; score: number }
+
+/** The untaken span most like the value (by `comparable` text, typed form, then edge marks), or score 0. */
+function bestSpan(tokens: readonly Token[], item: TruthValue, taken: readonly boolean[], hasWord: readonly boolean[]): Span {
+  const texts = tokens.map(t => t.word.text);
+  const target = comparable(item.value);
+  const exact = item.value.toLowerCase().replace(/\s+/g, '');
+  let best: Span = { start: -1, end: -1, score: 0 };
+  for (let start = 0; start < tokens.length; start++) {
+    // A span starts and ends on a word: a stray `|` or `[` beside a value is not part of it.
+    if (taken[start] || !hasWord[start]) { continue; }
+    let joined = '';
+    for (let end = start; end < tokens.length && !taken[end]; end++) {
+      joined += texts[end];
+      const candidate = comparable(joined);
+      if (candidate.length > target.length * 1.6 + 4) { break; }
+      let score = similarity(candidate, target);
+      if (item.type && item.type !== 'text' && end - start < 6) {
+        const typed = toType(spanText(tokens, start, end), item.type);
+        if (typed.ok && typed.value === item.value.trim()) { score = Math.max(score, 0.99); }
+      }
+      // Short values (pages, a format) must match exactly: one slip in two characters is another value.
+      if (target.length <= 3 && candidate !== target && score < 0.99) { score = 0; }
+      // Edge marks decide between spans that match equally (`8°` over `8`, `Cie.` over `Cie`).
+      if (score > 0) { score += 0.01 * similarity(joined.toLowerCase().replace(/\s+/g, ''), exact); }
+      // Of equal spans the shorter wins (a tie means the extra tokens added nothing).
+      if (score > best.score + 1e-9) { best = { start, end, score }; }
+    }
+  }
+  return best;
+}
+
+/** A value at least this long that is typed again, as well, elsewhere on the card is labelled there too. */
+const repeatMinLength = 4;
+
 /**
  * Labels the tokens with the truth values. Longer values are placed first (a year inside a shelfmark must not
  * take the imprint's year); a span never takes tokens another value holds. Typed values (year, date, integer)
- * also match a span whose typed form equals them (`6. Aug. 1942` for `1942-08-06`).
+ * also match a span whose typed form equals them (`6. Aug. 1942` for `1942-08-06`). A value typed twice (a place
+ * in the thesis note and in the imprint) is labelled at both, so the model is not taught that one copy is none.
  */
 export function alignCard(tokens: readonly Token[], truth: readonly TruthValue[]): CardAlignment {
   const labels = tokens.map(() => '');
   const taken = tokens.map(() => false);
-  const texts = tokens.map(t => t.word.text);
-  const hasWord = texts.map(text => /[\p{L}\p{N}]/u.test(text));
+  const hasWord = tokens.map(t => /[\p{L}\p{N}]/u.test(t.word.text));
   const found: FieldAlignment[] = [];
   const notFound = new Set<string>();
   const order = truth.filter(t => t.value.trim() !== '').sort((a, b) => comparable(b.value).length - comparable(a.value).length);
+  const take = (field: string, span: Span) => {
+    const indexes: number[] = [];
+    for (let i = span.start; i <= span.end; i++) { labels[i] = field; taken[i] = true; indexes.push(i); }
+    const existing = found.find(f => f.field === field);
+    if (existing) { existing.tokens.push(...indexes); existing.tokens.sort((a, b) => a - b); } else { found.push({ field, tokens: indexes, similarity: span.score }); }
+  };
   for (const item of order) {
-    const target = comparable(item.value);
-    if (target === '') { continue; }
-    const exact = item.value.toLowerCase().replace(/\s+/g, '');
-    let best = { start: -1, end: -1, score: 0 };
-    for (let start = 0; start < tokens.length; start++) {
-      // A span starts and ends on a word: a stray `|` or `[` beside a value is not part of it.
-      if (taken[start] || !hasWord[start]) { continue; }
-      let joined = '';
-      for (let end = start; end < tokens.length && !taken[end]; end++) {
-        joined += texts[end];
-        const candidate = comparable(joined);
-        if (candidate.length > target.length * 1.6 + 4) { break; }
-        let score = similarity(candidate, target);
-        if (item.type && item.type !== 'text' && end - start < 6) {
-          const typed = toType(spanText(tokens, start, end), item.type);
-          if (typed.ok && typed.value === item.value.trim()) { score = Math.max(score, 0.99); }
-        }
-        // Short values (pages, a format) must match exactly: one slip in two characters is another value.
-        if (target.length <= 3 && candidate !== target && score < 0.99) { score = 0; }
-        // Edge marks decide between spans that match equally (`8°` over `8`, `Cie.` over `Cie`).
-        if (score > 0) { score += 0.01 * similarity(joined.toLowerCase().replace(/\s+/g, ''), exact); }
-        // Of equal spans the shorter wins (a tie means the extra tokens added nothing).
-        if (score > best.score + 1e-9) { best = { start, end, score }; }
-      }
-    }
-    if (best.score >= alignThreshold + 0.01) {
-      const indexes: number[] = [];
-      for (let i = best.start; i <= best.end; i++) { labels[i] = item.field; taken[i] = true; indexes.push(i); }
-      const existing = found.find(f => f.field === item.field);
-      if (existing) { existing.tokens.push(...indexes); existing.tokens.sort((a, b) => a - b); } else { found.push({ field: item.field, tokens: indexes, similarity: best.score }); }
-    } else {
-      notFound.add(item.field);
+    if (comparable(item.value) === '') { continue; }
+    const best = bestSpan(tokens, item, taken, hasWord);
+    if (best.score < alignThreshold + 0.01) { notFound.add(item.field); continue; }
+    take(item.field, best);
+    if (comparable(item.value).length < repeatMinLength) { continue; }
+    for (let again = bestSpan(tokens, item, taken, hasWord); again.score >= 0.99; again = bestSpan(tokens, item, taken, hasWord)) {
+      take(item.field, again);
     }
   }
   return { labels, found, notFound: [...notFound] };

@@ -106,7 +106,17 @@ export function tokenFeatures(input: OcrPage): string[][] {
     colonBefore.push(sameLine ? colonBefore[i - 1] || words[i - 1] === ':' : false);
     if (words[i] === '.' && i > 0 && [...words[i - 1]].length > 2) { stops++; }
   });
+  // Signed distance in tokens to the nearest four-digit number of the same line (the imprint's year, mostly).
+  const toNumber = tokens.map((token, i) => {
+    let best = 0;
+    for (let d = 1; d <= 6 && best === 0; d++) {
+      if (i + d < tokens.length && tokens[i + d].line === token.line && /^\p{N}{4}$/u.test(words[i + d])) { best = d; }
+      else if (i - d >= 0 && tokens[i - d].line === token.line && /^\p{N}{4}$/u.test(words[i - d])) { best = -d; }
+    }
+    return best;
+  });
   const cores = words.map(core);
+
   const shapes = words.map(wordShape);
   return tokens.map((token, i) => {
     const { word, line, indexInLine } = token;
@@ -150,6 +160,7 @@ export function tokenFeatures(input: OcrPage): string[][] {
       `stops=${Math.min(stopsBefore[i], 6)}`,
       `commas=${Math.min(commasBefore[i], 2)}`,
       colonBefore[i] ? 'afterColon' : 'notAfterColon',
+      `toNumber=${toNumber[i]}`,
       `line|commas=${Math.min(line, 8)}|${Math.min(commasBefore[i], 2)}`,
       `lineStart=${/^\p{Ll}/u.test(page.lines[line].text) ? 'lower' : /^\p{Lu}/u.test(page.lines[line].text) ? 'upper' : 'other'}`,
     ];

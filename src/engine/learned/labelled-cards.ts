@@ -6,6 +6,7 @@ import { CardResult, failure, type FieldSpec, type Outcome } from '../../protoco
 import { benchmarkTruth, valueAt, type Json } from '../eval/truth-paths';
 import type { OcrPage } from '../ocr-page';
 import type { TruthValue } from './align';
+import type { PointedField } from './pointed-labels';
 import { pageFromResult } from './stored-page';
 import { batchPaths } from '../../batch-folder/index';
 
@@ -19,6 +20,8 @@ export interface LabelledCard {
   truthFile: string;
   /** The checked values per field (a list field may give several). */
   truth: TruthValue[];
+  /** Fields whose words a reviewer pointed at on the card: training labels exactly those words. */
+  pointed?: PointedField[];
 }
 
 function asText(value: Json | undefined): string {
@@ -81,7 +84,12 @@ export async function readCheckedCards(dir: string, fields: readonly FieldSpec[]
     const page = pageFromResult(result);
     if (!page || !Object.values(result.fields).some(field => field.review)) { continue; }
     const document: Json = Object.fromEntries(fields.map(field => [field.name, result.fields[field.name]?.value ?? '']));
-    cards.push({ card: result.card, result, page, truthDocument: document, truthFile: `${baseName(result.card)}.json`, truth: truthValues(document, fields, {}) });
+    const pointed = fields.flatMap(field => {
+      const words = result.fields[field.name]?.review?.words;
+      return words && words.length > 0 ? [{ field: field.name, words }] : [];
+    });
+    cards.push({ card: result.card, result, page, truthDocument: document, truthFile: `${baseName(result.card)}.json`, truth: truthValues(document, fields, {}),
+      ...(pointed.length > 0 ? { pointed } : {}) });
   }
   if (cards.length === 0) { return failure('batch/not-found', `No card of ${dir} has been checked in review yet`, { dir }); }
   return { ok: true, value: cards };

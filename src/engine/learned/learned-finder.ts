@@ -3,9 +3,11 @@
 import type { LearnedFieldRule, LearnedModel } from '../../protocol';
 import type { OcrPage, OcrWord, RawValue } from '../ocr-page';
 import { boxAround } from '../fields/page-text';
+import { titleCaseCaps } from '../fields/normalise';
 import { cardAttributes } from './card-attributes';
 import { pageTokens, tokenFeatures } from './features';
 import { NamedCrf } from './stored-crf';
+import { gluedMarksAfter } from './edge-marks';
 
 function trimWord(word: OcrWord, chars: string, edge: 'start' | 'end'): OcrWord {
   if (chars === '') { return word; }
@@ -28,12 +30,17 @@ function assemble(words: Array<{ word: OcrWord; line: number; glued: boolean }>,
     const gap = i === 0 ? '' : w.line !== nonEmpty[i - 1].line ? '\n' : w.glued ? '' : ' ';
     text += `${gap}${w.word.text}`;
   });
+  if (rule?.titleCaseCaps) { text = titleCaseCaps(text); }
   const box = boxAround(nonEmpty.map(w => w.word.box));
   return { text, words: nonEmpty.map(w => w.word), ...(box ? { box } : {}) };
 }
 
+/** At most this many mark tokens (`.`, `-`, `&`) between two pieces of a field are taken into it. */
+const maxBridge = 2;
+const isMark = (token: { word: OcrWord }) => !/[\p{L}\p{N}]/u.test(token.word.text);
+
 /** A token whose marginal probability for a field reaches this is taken into it even off the Viterbi path. */
-const minMarginal = 0.2;
+const minMarginal = 0.35;
 
 /** A model ready to label pages; build once per model file, use for every card. */
 export class LearnedLabeller {
@@ -63,23 +70,38 @@ export class LearnedLabeller {
       this.tokens.labels.forEach((field, label) => {
         if (label === 0) { return; }
         const rule = this.model.fields[field];
-        const runs: Array<Array<{ word: OcrWord; line: number; glued: boolean; p: number }>> = [];
+        const runs: Array<Array<{ word: OcrWord; line: number; glued: boolean; p: number; t: number }>> = [];
         // A token is the field's when Viterbi says so, or when the field is likely enough on its own: the best
         // path often gives a doubtful value to "none", and an empty value costs as much as a wrong one.
         const inField = (t: number) => path[t] === label || marginals[t * L + label] >= minMarginal;
+        // Marks between two pieces of the field (`Gebr.` `Jänecke`, `Alphonse-Pierre`, `Duncker & Humblot`) belong to
+        // it: the model often calls a lone mark none, which would cut the value in two.
+        const bridged = (t: number) => {
+          if (!isMark(tokens[t])) { return false; }
+          let before = t - 1;
+          while (before >= 0 && t - before <= maxBridge && isMark(tokens[before]) && !inField(before)) { before--; }
+          let after = t + 1;
+          while (after < tokens.length && after - before <= maxBridge + 1 && isMark(tokens[after]) && !inField(after)) { after++; }
+          return before >= 0 && after < tokens.length && after - before <= maxBridge + 1 && inField(before) && inField(after)
+            && tokens[before].line === tokens[t].line && tokens[after].line === tokens[t].line;
+        };
+        const inRun = (t: number) => inField(t) || bridged(t);
         tokens.forEach((token, t) => {
-          if (!inField(t)) { return; }
+          if (!inRun(t)) { return; }
           const p = marginals[t * L + label];
           // Pieces of one OCR word are joined without a space, as they were typed.
-          const glued = token.piece > 0 && t > 0 && inField(t - 1);
-          const item = { word: { ...token.word, confidence: Math.round(p * 1000) / 10 }, line: token.line, glued, p };
-          if (t > 0 && inField(t - 1)) { runs[runs.length - 1].push(item); } else { runs.push([item]); }
+          const glued = token.piece > 0 && t > 0 && inRun(t - 1);
+          const item = { word: { ...token.word, confidence: Math.round(p * 1000) / 10 }, line: token.line, glued, p, t };
+          if (t > 0 && inRun(t - 1)) { runs[runs.length - 1].push(item); } else { runs.push([item]); }
         });
         // A value typed twice on a card (a place in the imprint and in the thesis note) is taken once: the run
-        // the model is surest of, by its summed marginals.
-        const mass = (run: Array<{ p: number }>) => run.reduce((sum, w) => sum + w.p, 0);
-        const chosen = rule?.allRuns ? runs.flat() : runs.reduce<typeof runs[number]>((best, run) => (mass(run) > mass(best) ? run : best), []);
+        // the model is surest of, by its mean marginal (a sum would favour a long doubtful run over a short sure one).
+        const sureness = (run: Array<{ p: number }>) => run.reduce((sum, w) => sum + w.p, 0) / Math.max(1, run.length);
+        const chosen = rule?.allRuns ? runs.flat() : runs.reduce<typeof runs[number]>((best, run) => (sureness(run) > sureness(best) ? run : best), []);
         const value = assemble(chosen, rule);
+        // OCR's reading of a mark glued to the value's end, put right as the checked cards had it (`8!` → `8'`).
+        const glued = value && chosen.length > 0 && rule?.markMap ? rule.markMap[gluedMarksAfter(tokens, chosen[chosen.length - 1].t)] : undefined;
+        if (value && glued !== undefined && !chosen.some(item => item.t > chosen[chosen.length - 1].t)) { value.text += glued; }
         if (value) { values.set(field, value); }
       });
     }

@@ -2,15 +2,22 @@
 // learns each field's edge trimming, and fits a card-level CRF step for class fields. Pure (no files).
 import type { FieldType, LearnedFieldRule, LearnedModel } from '../../protocol';
 import type { OcrPage } from '../ocr-page';
-import { alignCard, type TruthValue } from './align';
+import type { TruthValue } from './align';
+import { alignPointed, type PointedField } from './pointed-labels';
 import { cardAttributes } from './card-attributes';
 import { Crf, type CrfSequence } from './crf';
 import { pageTokens, tokenFeatures } from './features';
 import { NamedCrf } from './stored-crf';
 import { indelSimilarity } from '../eval/indel';
+import { titleCaseCaps } from '../fields/normalise';
+import { gluedMarksAfter, learnMarkMap, runEnds, trailingMarks } from './edge-marks';
 
 /** One checked card: its OCR and the values a person settled on (a list field may hold several). */
-export interface TrainingCard { card: string; page: OcrPage; truth: TruthValue[] }
+export interface TrainingCard {
+  card: string; page: OcrPage; truth: TruthValue[];
+  /** Words a reviewer pointed at per field: exact token labels for those fields instead of fuzzy alignment. */
+  pointed?: readonly PointedField[];
+}
 export interface FieldTarget { name: string; type?: FieldType }
 
 export interface FieldTrainingReport {
@@ -83,7 +90,12 @@ function learnTrimming(pairs: Array<{ span: string; truth: string }>, listField:
     }
     return [...votes.entries()].filter(([, n]) => n > 0).map(([c]) => c).join('');
   };
-  return { trimLeading: tally('start'), trimTrailing: tally('end'), ...(listField ? { allRuns: true } : {}) };
+  // Title case is learned when it brought more spans closer to their checked value than it took away.
+  const recased = pairs.reduce((votes, { span, truth }) => {
+    const changed = titleCaseCaps(span);
+    return changed === span ? votes : votes + Math.sign(indelSimilarity(changed, truth) - indelSimilarity(span, truth));
+  }, 0);
+  return { trimLeading: tally('start'), trimTrailing: tally('end'), ...(listField ? { allRuns: true } : {}), ...(recased > 0 ? { titleCaseCaps: true } : {}) };
 }
 
 export function trainModel(cards: readonly TrainingCard[], fields: readonly FieldTarget[], options: TrainOptions = {}): { model: LearnedModel; report: TrainingReport } {
@@ -92,7 +104,7 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
   const prepared = cards.map(card => {
     const tokens = pageTokens(card.page);
     const truth = card.truth.filter(t => types.has(t.field)).map(t => ({ ...t, ...(types.get(t.field) ? { type: types.get(t.field) } : {}) }));
-    return { card, tokens, names: tokenFeatures(card.page), alignment: alignCard(tokens, truth), truth };
+    return { card, tokens, names: tokenFeatures(card.page), alignment: alignPointed(card.page, tokens, truth, card.pointed), truth };
   });
   const reports: FieldTrainingReport[] = fields.map(field => {
     const values = prepared.flatMap(p => p.truth.filter(t => t.field === field.name && t.value.trim() !== '').slice(0, 1).map(t => t.value.trim()));
@@ -113,6 +125,12 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
       const truth = p.truth.find(t => t.field === field)?.value ?? '';
       return hit ? [{ span: hit.tokens.map(i => p.tokens[i].word.text).join(' '), truth }] : [];
     }), prepared.some(p => p.truth.filter(t => t.field === field && t.value.trim() !== '').length > 1));
+    const markMap = learnMarkMap(prepared.flatMap(p => {
+      const hit = p.alignment.found.find(f => f.field === field);
+      const truth = p.truth.find(t => t.field === field)?.value ?? '';
+      return hit ? runEnds(hit.tokens).map(end => ({ ocr: gluedMarksAfter(p.tokens, end), truth: trailingMarks(truth) })) : [];
+    }));
+    if (Object.keys(markMap).length > 0) { rules[field] = { ...rules[field], markMap }; }
   }
   const classes: LearnedModel['classes'] = {};
   for (const field of classFields) {

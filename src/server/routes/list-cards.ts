@@ -19,7 +19,7 @@ export function registerListCardsRoute(router: Router, context: ApiContext): voi
     const { needsReview, order, ...page } = query.data;
     const wanted = needsReview === undefined ? undefined : needsReview === 'true';
     const { cards, total } = wanted === undefined
-      ? await listCardResults(found.value.dir, page, order)
+      ? await listCardResults(found.value.dir, page, order === 'least-confident' ? 'finished' : order)
       : await context.reviewFlags.list(found.value.dir, page, wanted, order);
     reply(res, routes.listCards, { cards, total, ...page });
   });

@@ -23,11 +23,11 @@ export function registerReviewCardRoute(router: Router, context: ApiContext): vo
       sendProblem(res, problem('batch/busy', `Batch ${found.value.id} is ${status}; review its cards once it has stopped`, { status }));
       return;
     }
-    const { fields, accept, reviewer } = body.data;
+    const { fields, accept, reviewer, words } = body.data;
     // The engine writes the card JSON and the CSV: it is the batch folder's only writer.
     const reviewed = await context.engine.reviewCard({
       dir: found.value.dir, card: card.value, fields, reviewedAt: new Date().toISOString(),
-      ...(accept ? { accept } : {}), by: reviewer ?? reviewerName(), owner: 'Card OCR server (review)',
+      ...(accept ? { accept } : {}), ...(words ? { words } : {}), by: reviewer ?? reviewerName(), owner: 'Card OCR server (review)',
     });
     if (!reviewed.ok) { sendProblem(res, reviewed.error); return; }
     const kept = reviewed.value.csvKept;

@@ -36,6 +36,26 @@ describe('preprocessImage', () => {
     const { width, height, cardWidth, cardHeight, scale } = prepared.value;
     assert.deepEqual({ width, height, cardWidth, cardHeight, scale }, { width: 1800, height: 1100, cardWidth: 900, cardHeight: 550, scale: 2 });
     const meta = await sharp(prepared.value.image).metadata();
-    assert.deepEqual([meta.format, meta.width, meta.height, meta.channels], ['png', 1800, 1100, 1]);
+    // Three channels: greyscale is a step a template asks for, not a default (see the next test).
+    assert.deepEqual([meta.format, meta.width, meta.height, meta.channels], ['png', 1800, 1100, 3]);
+  });
+
+  it('hands OCR the pixels as decoded unless a template asks for greyscale or normalise', async () => {
+    // Paper at 190..230 with a dark bar: normalise would stretch it to 0..255, greyscale make one channel.
+    const card = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 230, g: 220, b: 190 } } })
+      .composite([{ input: { create: { width: 200, height: 40, channels: 3, background: { r: 60, g: 60, b: 70 } } }, left: 50, top: 80 }]).removeAlpha().png().toBuffer();
+    const decoded = await sharp(card).raw().toBuffer();
+    const prepare = async (preprocess: object) => {
+      const prepared = await preprocessImage('card.png', card, { preprocess, maxInputPixels: faultMaxInputPixels, output: 'raw' });
+      assert.ok(prepared.ok);
+      const { image, channels } = prepared.value;
+      return { channels, same: image.equals(decoded), min: image.reduce((a, b) => Math.min(a, b), 255), max: image.reduce((a, b) => Math.max(a, b), 0) };
+    };
+    assert.deepEqual(await prepare({}), { channels: 3, same: true, min: 60, max: 230 });
+    assert.deepEqual(await prepare({ greyscale: false, normalise: false }), { channels: 3, same: true, min: 60, max: 230 });
+    assert.deepEqual(await prepare({ greyscale: true }), { channels: 1, same: false, min: 61, max: 220 });
+    // sharp stretches the luminance, so one channel of the darkest pixel may stay a few levels above 0.
+    const stretched = await prepare({ normalise: true });
+    assert.deepEqual([stretched.channels, stretched.same, stretched.min <= 5, stretched.max], [3, false, true, 255], JSON.stringify(stretched));
   });
 });

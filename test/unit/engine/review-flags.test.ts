@@ -75,3 +75,43 @@ describe('ReviewFlags', () => {
     assert.equal((await flags.list(tmp.dir, { offset: 0, limit: 1 }, true)).total, 49);
   });
 });
+
+describe('ReviewFlags, least-confident first', () => {
+  let tmp: TmpDir;
+  const learned = { by: 'learned', model: '/nowhere/model.json' } as const;
+  /** Card i's learned name has confidence `scores[i]` (null: the model found nothing). */
+  const scores = [70, 20, null, 95, 20, 55];
+  beforeEach(async () => {
+    tmp = makeTmpDir('review-order');
+    await writeBatchConfig(tmp.dir, newBatchConfig({ dir: tmp.dir, fields: [{ name: 'name', find: learned }, { name: 'id', find: region }], language: 'eng', options: {} }));
+    const journal = await CheckpointJournal.open(tmp.dir);
+    for (const [i, score] of scores.entries()) {
+      const result = card(`c${i}.jpg`, true);
+      result.fields.name = { value: score === null ? '' : `Name ${i}`, confidence: score, flags: [] };
+      await writeCardJson(tmp.dir, result);
+      journal.started(result.card);
+      journal.done(result.card);
+    }
+    await journal.close();
+  });
+  afterEach(() => tmp.dispose());
+
+  it('orders the queue of a batch with learned fields by the model\'s confidence, lowest first, ties as they finished', async () => {
+    const flags = new ReviewFlags();
+    const queue = await flags.list(tmp.dir, { offset: 0, limit: 10 }, true);
+    assert.deepEqual(queue.cards.map(c => c.card), ['c2.jpg', 'c1.jpg', 'c4.jpg', 'c5.jpg', 'c0.jpg', 'c3.jpg']);
+    const page = await flags.list(tmp.dir, { offset: 2, limit: 2 }, true, 'least-confident');
+    assert.deepEqual([page.total, page.cards.map(c => c.card)], [6, ['c4.jpg', 'c5.jpg']]);
+    const finished = await flags.list(tmp.dir, { offset: 0, limit: 3 }, true, 'finished');
+    assert.deepEqual(finished.cards.map(c => c.card), ['c0.jpg', 'c1.jpg', 'c2.jpg']);
+  });
+
+  it('sees a new confidence after the card is written again', async () => {
+    const flags = new ReviewFlags();
+    assert.equal((await flags.list(tmp.dir, { offset: 0, limit: 1 }, true)).cards[0].card, 'c2.jpg');
+    const result = card('c3.jpg', true);
+    result.fields.name = { value: 'Name 3', confidence: 5, flags: [], box: { x0: 0, y0: 0, x1: 1, y1: 1 } };
+    await writeCardJson(tmp.dir, result);
+    assert.deepEqual((await flags.list(tmp.dir, { offset: 0, limit: 2 }, true)).cards.map(c => c.card), ['c2.jpg', 'c3.jpg']);
+  });
+});

@@ -66,4 +66,16 @@ describe('alignment of checked values to OCR tokens', () => {
     assert.deepEqual(result.notFound, ['pages']);
     assert.deepEqual(result.found.map(f => f.field), ['format']);
   });
+
+  it('labels a value typed twice at both places, so the model is not taught that one copy is none', () => {
+    const { result, spans } = labelled(['Diss.Hamburg. (Tab.)', '-- Hamburg 1964.'], [{ field: 'place', value: 'Hamburg' }, { field: 'year', value: '1964' }]);
+    assert.deepEqual(result.notFound, []);
+    assert.equal(spans.get('place'), 'Hamburg|Hamburg');
+    assert.deepEqual(result.labels.filter(label => label === 'place').length, 2);
+  });
+
+  it('labels a short value once: a page count of 16 is not every 16 on the card', () => {
+    const { spans } = labelled(['16 S. 8°', 'Geb. 16. Mai'], [{ field: 'pages', value: '16' }]);
+    assert.equal(spans.get('pages'), '16');
+  });
 });

@@ -30,7 +30,7 @@ describe('OpenAPI document', () => {
     assert.deepEqual(Object.keys(document.paths as object).sort(), [
       '/batches', '/batches/{id}', '/batches/{id}/cancel', '/batches/{id}/cards', '/batches/{id}/cards/{card}',
       '/batches/{id}/cards/{card}/image', '/batches/{id}/cards/{card}/review',
-      '/batches/{id}/csv', '/batches/{id}/errors', '/batches/{id}/report', '/batches/{id}/resume', '/batches/{id}/retry', '/folder-cards', '/folder-cards/image', '/health',
+      '/batches/{id}/csv', '/batches/{id}/errors', '/batches/{id}/learn', '/batches/{id}/report', '/batches/{id}/resume', '/batches/{id}/retry', '/folder-cards', '/folder-cards/image', '/health',
       '/openapi.json', '/preview', '/upload', '/ws/task/{id}',
     ]);
   });

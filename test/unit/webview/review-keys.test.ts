@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { RelativeRect } from '../../../src/protocol/index';
 import { finderOf, regionText, toRelativeRect } from '../../../webview-ui/src/finder-text';
-import { reviewKeyAction, type KeyPress } from '../../../webview-ui/src/review-keys';
+import { fieldDigit, reviewKeyAction, type KeyPress } from '../../../webview-ui/src/review-keys';
 
 const press = (key: string, target: KeyPress['target'], modifiers: Partial<KeyPress> = {}): KeyPress =>
   ({ key, target, altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, ...modifiers });
@@ -28,10 +28,24 @@ describe('webview review keys and drawn regions', () => {
     ['Cmd+Enter elsewhere', press('Enter', 'other', { metaKey: true }), 'accept'],
     ['Escape in a value', press('Escape', 'value'), 'leave'],
     ['Escape elsewhere', press('Escape', 'other'), 'leave'],
+    // Label by pointing (issue 11): on the card's words Enter assigns the selection; w puts the keyboard there.
+    ['Enter on the card words', press('Enter', 'words'), 'assign'],
+    ['Shift+Enter on the card words', press('Enter', 'words', { shiftKey: true }), undefined],
+    ['Ctrl+Enter on the card words', press('Enter', 'words', { ctrlKey: true }), 'accept'],
+    ['w outside inputs', press('w', 'other'), 'words'],
+    ['w typed in a value', press('w', 'value'), undefined],
+    ['n on the card words', press('n', 'words'), 'next'],
   ];
   for (const [name, key, expected] of table) {
     it(`${name} → ${expected ?? 'nothing'}`, () => assert.equal(reviewKeyAction(key), expected));
   }
+
+  it('1–9 on the card words pick the field to assign to, and nowhere else', () => {
+    assert.deepEqual(['1', '9', '0', 'a'].map(key => fieldDigit(press(key, 'words'))), [0, 8, undefined, undefined]);
+    assert.equal(fieldDigit(press('1', 'value')), undefined);
+    assert.equal(fieldDigit(press('1', 'other')), undefined);
+    assert.equal(fieldDigit(press('1', 'words', { altKey: true })), undefined);
+  });
 
   it('turns a dragged pixel box into a region inside the card that the editor text parses back', () => {
     const rect = toRelativeRect({ x0: 27, y0: 96, x1: 873, y1: 138 }, 900, 550);

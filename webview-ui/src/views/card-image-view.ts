@@ -1,29 +1,18 @@
 // One card image with an SVG overlay in card pixels: the OCR word boxes, the fields' source boxes (one of them
-// highlighted), and, when asked, a rectangle the user drags to define a region. Knows no API and no fields' specs.
+// highlighted), and, when asked, a rectangle the user drags to define a region, or words the user points at
+// (word-selection-view.ts draws those). Knows no API and no fields' specs.
 import type { Disposable } from '../../../src/common/lifecycle';
 import type { CardWord, PixelBox, RelativeRect } from '../../../src/protocol/index';
 import { toRelativeRect } from '../finder-text';
 import { h } from './dom';
+import { setBox, svg } from './svg';
+import { WordSelectionView } from './word-selection-view';
 import { t } from '../l10n/index';
 
-const svgNs = 'http://www.w3.org/2000/svg';
 /** Below this word confidence a word box is drawn as doubtful. */
 const lowWordConfidence = 60;
 /** A drag smaller than this (card pixels) is a click, not a region. */
 const minDragPixels = 4;
-
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
-  const element = document.createElementNS(svgNs, tag);
-  for (const [name, value] of Object.entries(attrs)) { element.setAttribute(name, String(value)); }
-  return element;
-}
-
-function setBox(rect: SVGRectElement, box: PixelBox): void {
-  rect.setAttribute('x', String(box.x0));
-  rect.setAttribute('y', String(box.y0));
-  rect.setAttribute('width', String(Math.max(0, box.x1 - box.x0)));
-  rect.setAttribute('height', String(Math.max(0, box.y1 - box.y0)));
-}
 
 export interface FieldBox { name: string; box: PixelBox }
 
@@ -38,6 +27,7 @@ export class CardImageView implements Disposable {
   private readonly wordLayer = svg('g', { class: 'words' });
   private readonly fieldLayer = svg('g', { class: 'fields' });
   private readonly dragRect = svg('rect', { class: 'drag' });
+  private readonly selection = new WordSelectionView(minDragPixels);
   private readonly placeholder = h('p', { class: 'muted image-message', 'data-testid': 'image-message' });
   private url: string | undefined;
   private size = { width: 1, height: 1 };
@@ -49,7 +39,7 @@ export class CardImageView implements Disposable {
   constructor(label: string) {
     this.overlay.setAttribute('aria-hidden', 'true');
     this.dragRect.setAttribute('visibility', 'hidden');
-    this.overlay.append(this.wordLayer, this.fieldLayer, this.dragRect);
+    this.overlay.append(this.wordLayer, this.fieldLayer, ...this.selection.layers, this.dragRect);
     // The overlay sits on the image alone (the frame), so its box is exactly the displayed image.
     const frame = h('div', { class: 'frame' }, this.image);
     frame.append(this.overlay);
@@ -90,6 +80,7 @@ export class CardImageView implements Disposable {
   get cardSize(): { width: number; height: number } { return { ...this.size }; }
 
   setWords(words: readonly CardWord[]): void {
+    this.selection.setWords(words);
     this.wordLayer.replaceChildren(...words.map(word => {
       const rect = svg('rect', { class: word.confidence < lowWordConfidence ? 'word low' : 'word' });
       setBox(rect, word.box);
@@ -111,6 +102,38 @@ export class CardImageView implements Disposable {
       return rect;
     }));
   }
+
+  /**
+   * Lets the user select words (`lines`: each word's line): click a word, Shift+click to extend, drag a rectangle
+   * (Shift adds), double-click a line; on the focused card the arrow keys move a word cursor and Shift+arrows
+   * extend. `onChange` gets the selection (word indexes, sorted) after each change. `undefined` stops it.
+   */
+  setPointing(lines: readonly number[] | undefined, onChange?: (selected: number[]) => void): void {
+    this.selection.start(lines, onChange);
+    this.element.classList.toggle('pointing', this.selection.active);
+    if (this.selection.active) {
+      this.overlay.setAttribute('tabindex', '0');
+      this.overlay.setAttribute('role', 'application');
+      this.overlay.setAttribute('aria-label', t('image.pointKeys'));
+      this.overlay.removeAttribute('aria-hidden');
+    } else if (!this.onDraw) {
+      this.overlay.removeAttribute('tabindex');
+      this.overlay.setAttribute('aria-hidden', 'true');
+    }
+  }
+
+  /** Whether a key went to the card's words (the overlay, while pointing). */
+  isWordsTarget(path: readonly EventTarget[]): boolean { return this.selection.active && path.includes(this.overlay); }
+
+  get selectedWords(): number[] { return this.selection.selected; }
+
+  clearSelection(): void { this.selection.clear(); }
+
+  /** Puts the keyboard on the card's words. */
+  focusWords(): void { if (this.selection.active) { this.overlay.focus({ preventScroll: true }); } }
+
+  /** The words a field was given by pointing, drawn as such. */
+  showPointed(indexes: readonly number[]): void { this.selection.showPointed(indexes); }
 
   /** Lets the user drag one rectangle; `onDraw` gets it in relative coordinates. `undefined` stops drawing. */
   setDrawing(onDraw: ((rect: RelativeRect) => void) | undefined): void {
@@ -137,6 +160,10 @@ export class CardImageView implements Disposable {
   }
 
   private onKey(event: KeyboardEvent): void {
+    if (!this.onDraw && this.selection.active) {
+      if (this.selection.key(event)) { event.preventDefault(); event.stopPropagation(); }
+      return;
+    }
     const box = this.keyBox;
     if (!this.onDraw || !box) { return; }
     const step = (event.altKey ? 0.002 : 0.01) * Math.max(this.size.width, this.size.height);
@@ -171,7 +198,7 @@ export class CardImageView implements Disposable {
     }
   }
 
-  private toCard(event: PointerEvent): { x: number; y: number } {
+  private toCard(event: MouseEvent): { x: number; y: number } {
     const bounds = this.overlay.getBoundingClientRect();
     const clamp = (n: number, max: number): number => Math.min(max, Math.max(0, n));
     return {
@@ -187,7 +214,8 @@ export class CardImageView implements Disposable {
   }
 
   private onPointerDown(event: PointerEvent): void {
-    if (!this.onDraw || event.button !== 0) { return; }
+    if ((!this.onDraw && !this.selection.active) || event.button !== 0) { return; }
+    if (!this.onDraw) { this.overlay.focus({ preventScroll: true }); }
     event.preventDefault();
     this.overlay.setPointerCapture(event.pointerId);
     this.dragStart = this.toCard(event);
@@ -200,8 +228,16 @@ export class CardImageView implements Disposable {
   }
 
   private onPointerUp(event: PointerEvent): void {
-    if (!this.dragStart || !this.onDraw) { return; }
+    if (!this.dragStart) { return; }
     const box = this.dragBox(event);
+    if (!this.onDraw) {
+      // Pointing: the words clicked or dragged across are selected.
+      const start = this.dragStart;
+      this.dragStart = undefined;
+      this.dragRect.setAttribute('visibility', 'hidden');
+      this.selection.up(event, start, box);
+      return;
+    }
     this.dragStart = undefined;
     if (box.x1 - box.x0 < minDragPixels || box.y1 - box.y0 < minDragPixels) { this.dragRect.setAttribute('visibility', 'hidden'); return; }
     setBox(this.dragRect, box);

@@ -6,7 +6,7 @@ import { button, h } from './dom';
 import { t } from '../l10n/index';
 
 /** `downloadCsv` is absent in the webview, where the batches tree opens the CSV in an editor instead. */
-export interface BatchActions { resume(): void; cancel(): void; review(): void; downloadCsv?: () => void }
+export interface BatchActions { resume(): void; cancel(): void; review(): void; learn(): void; downloadCsv?: () => void }
 
 export class ProgressView {
   readonly element: HTMLElement;
@@ -17,17 +17,20 @@ export class ProgressView {
   private readonly resumeButton: HTMLElement;
   private readonly cancelButton: HTMLElement;
   private readonly reviewButton: HTMLElement;
+  private readonly learnButton: HTMLElement;
+  private learning = false;
   private reviewCount: number | undefined;
 
   constructor(private readonly model: BatchModel, actions: BatchActions) {
     this.resumeButton = button(t('progress.resume'), () => actions.resume(), { secondary: true, 'data-testid': 'resume' });
     this.cancelButton = button(t('progress.cancel'), () => actions.cancel(), { secondary: true, 'data-testid': 'cancel' });
     this.reviewButton = button(t('progress.review'), () => actions.review(), { secondary: true, 'data-testid': 'review-button', title: t('progress.reviewTitle'), disabled: true });
+    this.learnButton = button(t('learn.button'), () => actions.learn(), { secondary: true, 'data-testid': 'learn-button', title: t('learn.title'), disabled: true });
     const download = actions.downloadCsv;
     this.element = h('section', { class: 'progress', 'aria-label': t('progress.label') },
       h('div', { class: 'title-row' }, this.title, this.status),
       this.bar, this.line,
-      h('div', { class: 'actions' }, this.resumeButton, this.cancelButton, this.reviewButton,
+      h('div', { class: 'actions' }, this.resumeButton, this.cancelButton, this.reviewButton, this.learnButton,
         download && button(t('progress.downloadCsv'), download, { secondary: true, 'data-testid': 'download-csv' })));
     this.render();
   }
@@ -46,7 +49,13 @@ export class ProgressView {
     toggle(this.resumeButton, !active && batch.status !== 'finished');
     // Saving a review rewrites the CSV, which a running batch is still appending to.
     toggle(this.reviewButton, !active && this.reviewCount !== 0);
+    // Only a template with learned fields has anything to learn; learning rewrites the cards, as a review does.
+    this.learnButton.hidden = (batch.learnedFields ?? []).length === 0;
+    toggle(this.learnButton, !active && !this.learning);
   }
+
+  /** While learning runs, its button waits. */
+  setLearning(learning: boolean): void { this.learning = learning; this.render(); }
 
   /** The review queue's size, on the button: "Review (39)"; 0 leaves nothing to review. */
   setReviewCount(count: number): void {

@@ -1,14 +1,16 @@
 // Review mode: one batch's needs-review queue, a card at a time: its image with the OCR word boxes and the fields'
 // source boxes, beside its values as inputs with confidence and flags. Saving marks the changed values reviewed;
-// accepting the card vouches for every value shown.
+// accepting the card vouches for every value shown. A value can also be given by pointing at its words on the card;
+// the words pointed at are saved with it, so training labels exactly them.
 import { DisposableStore, toDisposable, type Disposable } from '../../../src/common/lifecycle';
 import { assertNever } from '../../../src/common/assert';
 import type { CardResult, FieldValue } from '../../../src/protocol/index';
 import type { ApiClient } from '../api-client';
 import { flagText, formatConfidence } from '../format';
-import { reviewKeyAction, type KeyPress } from '../review-keys';
+import { fieldDigit, reviewKeyAction, type KeyPress } from '../review-keys';
 import { CardImageView } from './card-image-view';
 import { button, h } from './dom';
+import { ReviewPointing } from './review-pointing';
 import { t } from '../l10n/index';
 
 export interface ReviewDeps {
@@ -53,6 +55,12 @@ export class ReviewView implements Disposable {
   private rows: FieldRow[] = [];
   private imageTicket = 0;
   private saving = false;
+  /** The field being looked at: pointed words go to it. */
+  private selectedField: string | undefined;
+  private readonly pointing = new ReviewPointing({
+    image: this.image, rows: () => this.rows, selectedField: () => this.selectedField,
+    select: name => this.select(name), showMessage: text => this.showMessage(text),
+  });
 
   constructor(private readonly deps: ReviewDeps) {
     this.element = h('section', { class: 'review', tabindex: '-1', 'aria-label': t('review.label'), 'data-testid': 'review' },
@@ -64,6 +72,7 @@ export class ReviewView implements Disposable {
         button(t('review.accept'), () => void this.save(true), { secondary: true, 'data-testid': 'review-accept' }),
         button(t('review.leave'), () => deps.onLeave(), { secondary: true, 'data-testid': 'review-leave' })),
       h('p', { class: 'muted keys' }, t('review.keys')),
+      this.pointing.element,
       h('div', { class: 'review-body' }, this.image.element, this.fieldList),
       this.message);
     const onKey = (event: KeyboardEvent): void => this.onKey(event);
@@ -101,8 +110,9 @@ export class ReviewView implements Disposable {
     this.renderState(result);
     const first = Object.entries(result.fields).find(([, field]) => field.flags.length > 0)?.[0] ?? Object.keys(result.fields)[0];
     this.renderFields(result);
-    this.select(first);
     this.image.setWords(result.words ?? []);
+    this.pointing.reset(result);
+    this.select(first);
     void this.loadImage(result.card);
     this.element.focus({ preventScroll: true });
   }
@@ -149,7 +159,9 @@ export class ReviewView implements Disposable {
   private select(name: string | undefined): void {
     const result = this.current;
     if (!result) { return; }
+    this.selectedField = name;
     for (const row of this.fieldList.children) { row.classList.toggle('selected', (row as HTMLElement).dataset.field === name); }
+    this.pointing.fieldSelected(name);
     const boxes = Object.entries(result.fields).flatMap(([field, value]) => (value.box ? [{ name: field, box: value.box }] : []));
     this.image.setFieldBoxes(boxes, name);
   }
@@ -172,7 +184,10 @@ export class ReviewView implements Disposable {
   private async save(acceptCard: boolean): Promise<void> {
     const result = this.current;
     if (!result || this.saving) { return; }
-    const changed = this.rows.filter(row => !Object.hasOwn(result.fields, row.name) || row.input.value !== result.fields[row.name].value);
+    // Pointed words count while the value still is what they spell; typed over, the value is the typed one.
+    const pointed = this.pointing.standing();
+    const changed = this.rows.filter(row => !Object.hasOwn(result.fields, row.name) || row.input.value !== result.fields[row.name].value
+      || Object.hasOwn(pointed, row.name));
     if (!acceptCard && changed.length === 0) {
       // Nothing to save: go on, and say how to vouch for the card instead.
       this.move(1);
@@ -183,7 +198,8 @@ export class ReviewView implements Disposable {
     this.saving = true;
     try {
       const fields = Object.fromEntries(changed.map(row => [row.name, row.input.value]));
-      const body = acceptCard ? { fields, accept: this.rows.map(row => row.name) } : { fields };
+      const words = Object.keys(pointed).length > 0 ? { words: pointed } : {};
+      const body = acceptCard ? { fields, accept: this.rows.map(row => row.name), ...words } : { fields, ...words };
       const saved = await this.deps.api.reviewCard(this.deps.batchId, result.card, body);
       if (!saved.ok) { this.showMessage(t('review.notSaved', { problem: saved.error.message })); return; }
       if (this.current?.card !== result.card) { return; }
@@ -208,6 +224,8 @@ export class ReviewView implements Disposable {
     // Keys typed elsewhere (the field editor below) are not ours; the page itself (body) counts as here.
     if (!path.includes(this.element) && event.target !== document.body) { return; }
     const action = reviewKeyAction({ key: event.key, altKey: event.altKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, target: this.targetOf(path) });
+    const digit = fieldDigit({ key: event.key, altKey: event.altKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, target: this.targetOf(path) });
+    if (digit !== undefined && this.rows[digit]) { event.preventDefault(); this.select(this.rows[digit].name); this.pointing.assign(this.rows[digit].name); return; }
     if (!action) { return; }
     event.preventDefault();
     switch (action) {
@@ -216,6 +234,8 @@ export class ReviewView implements Disposable {
       case 'save': void this.save(false); break;
       case 'accept': void this.save(true); break;
       case 'leave': this.deps.onLeave(); break;
+      case 'assign': this.pointing.assign(this.selectedField); break;
+      case 'words': this.image.focusWords(); break;
       default: assertNever(action);
     }
   }
@@ -223,6 +243,7 @@ export class ReviewView implements Disposable {
   private targetOf(path: EventTarget[]): KeyPress['target'] {
     const row = this.rows.find(r => path.includes(r.input));
     if (row) { return row.multiline ? 'multiline-value' : 'value'; }
+    if (this.image.isWordsTarget(path)) { return 'words'; }
     const typing = path.some(node => node instanceof HTMLElement
       && (/^(INPUT|TEXTAREA|SELECT|VSCODE-TEXTFIELD|VSCODE-TEXTAREA)$/.test(node.tagName) || node.isContentEditable));
     return typing ? 'text' : 'other';
