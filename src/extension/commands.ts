@@ -178,7 +178,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
     register(commandIds.learnBatch, vscode.l10n.t('Learn from Checked Cards'), async (node?: BatchNode) => {
       // Training and re-extraction happen in the engine; the command only picks the batch and tells the outcome.
-      const batch = await chooseBatch(deps, node, vscode.l10n.t('Learn from Checked Cards'), b => (b.learnedFields ?? []).length > 0 && b.status !== 'running' && b.status !== 'queued');
+      const batch = await chooseBatch(deps, node, vscode.l10n.t('Learn from Checked Cards'), b => (b.learnedFields ?? []).length > 0 && !isActiveStatus(b.status));
       if (!batch) { return; }
       const report = unwrap(await (await backend.ensure()).engine.learnBatch({ dir: batch.dir }));
       void vscode.window.showInformationMessage(vscode.l10n.t('Card OCR: learned from {0} checked card(s) of {1}; {2} card(s) re-extracted; model: {3}', report.trainedOn, batch.name, report.cards, report.model));
