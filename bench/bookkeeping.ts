@@ -3,10 +3,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { batchPaths } from '../src/engine/batch-paths';
-import { CheckpointJournal } from '../src/engine/checkpoint-journal';
-import { writeCardJson } from '../src/engine/outputs/card-json';
-import { appendCsvRow, ensureCsv } from '../src/engine/outputs/csv-table';
+import { batchPaths } from '../src/batch-folder/paths';
+import { CheckpointJournal } from '../src/batch-folder/checkpoint-journal';
+import { writeCardJson } from '../src/batch-folder/outputs/card-json';
+import { appendCsvRow, ensureCsv } from '../src/batch-folder/outputs/csv-table';
 import type { CardResult } from '../src/protocol';
 
 const fieldNames = ['author', 'title', 'imprint', 'pages', 'format', 'shelfmark'];

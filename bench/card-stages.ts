@@ -6,17 +6,17 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { CheckpointJournal } from '../src/engine/checkpoint-journal';
+import { CheckpointJournal } from '../src/batch-folder/checkpoint-journal';
 import { classifyCard } from '../src/engine/card-kind';
 import { extractFields } from '../src/engine/fields';
 import { linkLanguages, languageCodes } from '../src/engine/language-data';
 import { chooseBackends } from '../src/engine/ocr-backends/choose-backends';
 import type { OcrBackendName } from '../src/engine/ocr-backends/backend';
 import { OcrPool } from '../src/engine/ocr-pool';
-import { writeCardJson } from '../src/engine/outputs/card-json';
-import { appendCsvRow, ensureCsv } from '../src/engine/outputs/csv-table';
+import { writeCardJson } from '../src/batch-folder/outputs/card-json';
+import { appendCsvRow, ensureCsv } from '../src/batch-folder/outputs/csv-table';
 import { preprocessImage, readCardFile } from '../src/engine/preprocess';
-import { batchPaths } from '../src/engine/batch-paths';
+import { batchPaths } from '../src/batch-folder/paths';
 import { Template, type CardResult } from '../src/protocol';
 
 export interface StageTimes { cards: number; language: string; ms: Array<[string, number]> }

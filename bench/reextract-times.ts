@@ -3,12 +3,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeBatchConfig } from '../src/engine/batch-config';
-import { CheckpointJournal } from '../src/engine/checkpoint-journal';
+import { writeBatchConfig } from '../src/batch-folder/config';
+import { CheckpointJournal } from '../src/batch-folder/checkpoint-journal';
 import { reextractBatch } from '../src/engine/learned/reextract';
 import { LearnedLabeller } from '../src/engine/learned/learned-finder';
 import { pageFromResult } from '../src/engine/learned/stored-page';
-import { writeCardJson } from '../src/engine/outputs/card-json';
+import { writeCardJson } from '../src/batch-folder/outputs/card-json';
 import { bundledTemplatesDir, readTemplateFile } from '../src/engine/templates';
 import { LearnedModel, type CardResult, type CardWord } from '../src/protocol';
 import { readFile } from 'node:fs/promises';

@@ -3,8 +3,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckpointJournal } from '../src/engine/checkpoint-journal';
-import { writeCardJson } from '../src/engine/outputs/card-json';
+import { CheckpointJournal } from '../src/batch-folder/checkpoint-journal';
+import { writeCardJson } from '../src/batch-folder/outputs/card-json';
 import { ReviewFlags } from '../src/engine/review-flags';
 import type { CardResult } from '../src/protocol';
 

@@ -2,11 +2,12 @@
 // terminal; returns the exit code. Shared by the run, resume and retry commands.
 import { relative } from 'node:path';
 import { DisposableStore } from '../common/lifecycle';
-import { batchPaths, EngineClient } from '../engine/index';
+import { EngineClient } from '../engine/index';
 import type { BatchMessage, BatchStatus, BatchSummary, Outcome, Problem } from '../protocol';
 import { ExitCode } from './exit-codes';
 import { createProgressView } from './progress-bar';
 import { t } from './l10n/index';
+import { batchPaths } from '../batch-folder/index';
 
 export interface SessionOptions {
   dataDir: string;

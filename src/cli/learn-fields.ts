@@ -1,8 +1,8 @@
 // The field list `learn`, `reextract` and `eval --folds` work with: a template's (--template), else the batch's.
 import type { FieldSpec } from '../protocol';
-import { readBatchConfig } from '../engine/index';
 import { UsageError } from './exit-codes';
 import { resolveTemplateArgument } from './run-command';
+import { readBatchConfig } from '../batch-folder/index';
 
 export async function batchOrTemplateFields(dir: string, template: string | undefined, workspace: string): Promise<FieldSpec[]> {
   if (template) { return (await resolveTemplateArgument(template, workspace)).fields; }

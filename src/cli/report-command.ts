@@ -3,10 +3,10 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { computeQualityReport, hasBatch, writeQualityReport } from '../engine/index';
 import type { QualityReport } from '../protocol';
 import { UsageError } from './exit-codes';
 import { t } from './l10n/index';
+import { computeQualityReport, hasBatch, writeQualityReport } from '../batch-folder/index';
 
 interface ReportOptions { json?: boolean; write?: boolean }
 

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveTemplate } from '../engine/index';
-import { Language } from '../protocol';
+import { Language, startBatchParams } from '../protocol';
 import { runSession } from './batch-session';
 import { addEngineOptions, type EngineCommandOptions } from './command-options';
 import { UsageError } from './exit-codes';
@@ -40,15 +40,11 @@ export function registerRunCommand(program: Command): void {
       const dir = await checkFolder(folder);
       const fields = options.fields ? await readFieldsArgument(options.fields)
         : options.template ? await resolveTemplateArgument(options.template, options.workspace) : { fields: [] };
-      const language = options.lang ?? fields.language ?? 'eng';
-      if (!Language.safeParse(language).success) { throw new UsageError(`--lang "${language}" is not a tesseract language such as deu or deu+eng`); }
-      process.exitCode = await runSession(options, client => client.startBatch({
-        dir, fields: fields.fields, language,
-        ...(options.name ? { name: options.name } : {}),
-        ...(options.restart ? { restart: true } : {}),
-        ...(fields.templateId ? { templateId: fields.templateId } : {}),
-        options: { ...(options.workers ? { workers: options.workers } : {}), ...(fields.preprocess ? { preprocess: fields.preprocess } : {}),
-          ...(fields.pageSegmentation ? { pageSegmentation: fields.pageSegmentation } : {}) },
-      }));
+      const params = startBatchParams({
+        dir, template: fields, ...(options.name ? { name: options.name } : {}), ...(options.restart ? { restart: true } : {}),
+        request: { ...(options.lang ? { language: options.lang } : {}), options: options.workers ? { workers: options.workers } : {} },
+      });
+      if (!Language.safeParse(params.language).success) { throw new UsageError(`--lang "${params.language}" is not a tesseract language such as deu or deu+eng`); }
+      process.exitCode = await runSession(options, client => client.startBatch(params));
     });
 }

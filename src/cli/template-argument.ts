@@ -3,22 +3,16 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { withModelPaths } from '../engine/index';
-import { FieldSpec, Template, checkFieldList, checkTemplate, describeTemplateFault, type FieldSpec as FieldSpecType, type PageSegmentation, type PreprocessOptions } from '../protocol';
+import { FieldSpec, Template, checkFieldList, checkTemplate, describeTemplateFault, type StartTemplate } from '../protocol';
 import { UsageError } from './exit-codes';
 import { t } from './l10n/index';
 
-export interface FieldsArgument {
-  fields: FieldSpecType[];
-  templateId?: string;
-  language?: string;
-  preprocess?: PreprocessOptions;
-  /** The template's whole-card page segmentation. */
-  pageSegmentation?: PageSegmentation;
-}
+/** A field file gives fields only; a template also its id, language, preprocessing and page segmentation. */
+export type FieldsArgument = StartTemplate;
 
 /** What a run takes from a template besides its fields. */
 export function templateArgument(t: Template): FieldsArgument {
-  return { fields: t.fields, templateId: t.id, ...(t.language ? { language: t.language } : {}), ...(t.preprocess ? { preprocess: t.preprocess } : {}),
+  return { fields: t.fields, id: t.id, ...(t.language ? { language: t.language } : {}), ...(t.preprocess ? { preprocess: t.preprocess } : {}),
     ...(t.pageSegmentation ? { pageSegmentation: t.pageSegmentation } : {}) };
 }
 

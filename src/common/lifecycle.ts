@@ -24,8 +24,13 @@ export class DisposableStore implements Disposable {
   dispose(): void {
     if (this.disposed) { return; }
     this.disposed = true;
-    for (const item of this.items.reverse()) { item.dispose(); }
+    // Every item is disposed even when one throws (a child process left alive keeps node running); the first error is rethrown.
+    const errors: unknown[] = [];
+    for (const item of this.items.reverse()) {
+      try { item.dispose(); } catch (error) { errors.push(error); }
+    }
     this.items = [];
+    if (errors.length > 0) { throw errors[0]; }
   }
 }
 

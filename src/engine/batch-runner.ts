@@ -3,19 +3,10 @@
 import { errorMessage } from '../common/assert';
 import type { BatchConfig, BatchMessage, BatchStatus, BatchSummary, CardResult, Outcome, Problem } from '../protocol';
 import { failure } from '../protocol';
-import { withStatus, writeBatchConfig } from './batch-config';
-import { batchPaths } from './batch-paths';
-import { summaryOf } from './batch-store';
-import { linkOutOfFolder, listCardFiles } from './card-files';
-import { CheckpointJournal } from './checkpoint-journal';
 import type { OcrPool } from './ocr-pool';
-import { readCardJson, writeCardJson } from './outputs/card-json';
-import { exportCsv, RunningCsv } from './outputs/csv-export';
-import { ensureCsv } from './outputs/csv-table';
-import { moveToErrors, readErrorEntries, restoreErrors } from './outputs/error-folder';
 import { ProgressMeter } from './progress-meter';
-import { writeQualityReport } from './quality-report';
 import { recognizeCard } from './recognize-card';
+import { batchPaths, CheckpointJournal, ensureCsv, exportCsv, linkOutOfFolder, listCardFiles, moveToErrors, readCardJson, readErrorEntries, restoreErrors, RunningCsv, summaryOf, withStatus, writeBatchConfig, writeCardJson, writeQualityReport } from '../batch-folder/index';
 
 export type RunMode = 'start' | 'resume' | 'retry';
 

@@ -7,8 +7,8 @@ import { createInterface } from 'node:readline';
 import { errorMessage } from '../common/assert';
 import { Emitter, type Disposable, type EventListen } from '../common/lifecycle';
 import {
-  EngineOutput, failure, parseEngineReply, type BatchId, type BatchMessage, type BatchSummary, type CardResult, type EngineReply, type EngineRequest,
-  type EngineRequestBody, type EngineRequestType, type EngineSettings, type Outcome, type LearnParams, type PreviewParams, type ReviewParams, type StartBatchParams,
+  EngineOutput, failure, isActiveStatus, parseEngineReply, type BatchId, type BatchMessage, type BatchSummary, type CardResult, type EngineReply, type EngineRequest,
+  type EngineRequestBody, type EngineRequestType, type EngineSettings, type Outcome, type LearnParams, type PreviewParams, type ReviewParams, type StartBatchParams, type TemplateListing,
 } from '../protocol';
 import { childOutputLevel } from './child-output-level';
 
@@ -91,6 +91,21 @@ export class EngineClient implements Disposable {
   /** Trains the batch's learned fields from its checked cards and re-extracts its cards (see the `learn` request). */
   learnBatch(params: LearnParams): Promise<Outcome<EngineReply<'learn'>>> { return this.request({ type: 'learn', params }); }
 
+  /** Sets the batch's outputs aside in `_previous/<time>/` (the engine holds the folder's lock meanwhile): that folder. */
+  async setAside(dir: string): Promise<Outcome<string>> {
+    const outcome = await this.request({ type: 'setAside', dir });
+    return outcome.ok ? { ok: true, value: outcome.value.kept } : outcome;
+  }
+
+  /** The template library as the engine sees it (bundled, then each workspace folder's saved templates). */
+  listTemplates(workspaceDirs: readonly string[]): Promise<Outcome<TemplateListing>> { return this.request({ type: 'templates', workspaceDirs: [...workspaceDirs] }); }
+
+  /** The batch's CSV file, checked by the engine (the folder's owner) before it is served. */
+  async csvFile(dir: string): Promise<Outcome<string>> {
+    const outcome = await this.request({ type: 'csvFile', dir });
+    return outcome.ok ? { ok: true, value: outcome.value.file } : outcome;
+  }
+
   async listBatches(): Promise<BatchSummary[]> {
     const outcome = await this.request({ type: 'list' });
     return outcome.ok ? outcome.value.batches : [];
@@ -119,7 +134,7 @@ export class EngineClient implements Disposable {
     const outcome = await this.request(body);
     if (!outcome.ok) { return outcome; }
     const batch = outcome.value.batch;
-    if (batch.status === 'queued' || batch.status === 'running') { this.active.set(batch.id, batch.dir); }
+    if (isActiveStatus(batch.status)) { this.active.set(batch.id, batch.dir); }
     return { ok: true, value: batch };
   }
 
@@ -184,7 +199,7 @@ export class EngineClient implements Disposable {
 
   private onBatchMessage(message: BatchMessage): void {
     if (message.type === 'card' || message.type === 'error') { this.restartsWithoutProgress = 0; }
-    if (message.type === 'status' && !['queued', 'running'].includes(message.status)) { this.active.delete(message.batchId); }
+    if (message.type === 'status' && !isActiveStatus(message.status)) { this.active.delete(message.batchId); }
     this.messageEmitter.fire(message);
   }
 

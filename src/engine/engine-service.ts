@@ -3,21 +3,19 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BatchLock } from '../batch-folder/index';
 import { errorMessage } from '../common/assert';
 import { failure, type BatchConfig, type EngineOutput, type EngineReply, type EngineRequest, type EngineRequestType, type EngineSettings, type Outcome, type PreviewParams, type ReviewParams, type StartBatchParams } from '../protocol';
-import { newBatchConfig, readBatchConfig, writeBatchConfig } from './batch-config';
 import { BatchQueue } from './batch-queue';
-import { archiveBatch } from './batch-archive';
 import { asksForAnotherTemplate, describeTemplate } from './batch-restart';
 import { BatchRunner, type RunMode } from './batch-runner';
-import { hasBatch, readBatchSummary } from './batch-store';
 import { languageCodes, linkLanguages } from './language-data';
 import { chooseBackends } from './ocr-backends/choose-backends';
 import { OcrPool } from './ocr-pool';
 import { previewCard } from './preview-card';
 import { learnBatch } from './learned/learn-batch';
 import { reviewCard } from './review';
+import { listTemplates } from './templates';
+import { archiveBatch, BatchLock, hasBatch, newBatchConfig, readBatchConfig, readBatchSummary, servableCsv } from '../batch-folder/index';
 
 /** The value of any request's reply, as declared in protocol/engine-requests.ts. */
 type ReplyValue = EngineReply<EngineRequestType>;
@@ -71,6 +69,9 @@ export class EngineService {
       case 'preview': return this.preview(request.params);
       case 'review': return this.review(request.params);
       case 'learn': return this.learn(resolve(request.params.dir), request.params.owner);
+      case 'setAside': return this.setAside(resolve(request.dir));
+      case 'templates': return { outcome: { ok: true, value: await listTemplates(request.workspaceDirs.map(dir => resolve(dir))) } };
+      case 'csvFile': return { outcome: await servableCsv(resolve(request.dir)) };
       case 'shutdown':
         await this.queue.shutdown();
         await this.pool?.close();
@@ -100,16 +101,34 @@ export class EngineService {
     if (!lock.ok) { return { outcome: lock }; }
     return this.holding(lock.value, async () => {
       if (params.restart && await hasBatch(dir)) {
-        const kept = await archiveBatch(dir);
+        const kept = await this.archive(dir);
         if (!kept.ok) { return { outcome: kept }; }
-        this.log('info', `restarting ${dir}: the old outputs are in ${kept.value}`);
       }
       const config = newBatchConfig({ ...params, dir });
       const languages = await this.linkLanguagesOf(config);
       if (!languages.ok) { return { outcome: languages }; }
-      await writeBatchConfig(dir, config);
+      // config.json is written once, by the runner's first status (queued), not here and again there.
       return this.enqueue(dir, config, 'start', lock.value);
     });
+  }
+
+  private async setAside(dir: string): Promise<Handled> {
+    if (this.queue.activeFor(dir)) { return { outcome: failure('batch/busy', `The batch in ${dir} is running; stop it before starting over`, { dir }) }; }
+    if (!await hasBatch(dir)) { return { outcome: failure('batch/not-found', `No batch in ${dir} to start over`, { dir }) }; }
+    const lock = await BatchLock.acquire(dir, 'restart', this.settings?.owner);
+    if (!lock.ok) { return { outcome: lock }; }
+    try {
+      const kept = await this.archive(dir);
+      return { outcome: kept.ok ? { ok: true, value: { kept: kept.value } } : kept };
+    } finally {
+      await lock.value.release();
+    }
+  }
+
+  private async archive(dir: string): Promise<Outcome<string>> {
+    const kept = await archiveBatch(dir);
+    if (kept.ok) { this.log('info', `restarting ${dir}: the old outputs are in ${kept.value}`); }
+    return kept;
   }
 
   /** Runs `work` with the lock held; releases it unless the work handed it to a queued runner. */
@@ -152,9 +171,9 @@ export class EngineService {
       log: (level, message) => this.log(level, message),
       ...(this.crashOnCard === undefined ? {} : { crashOnCard: this.crashOnCard }),
     });
-    const summary = await readBatchSummary(dir);
-    const batch = summary.ok ? { ...summary.value, status: 'queued' as const } : runner.summary();
     await runner.setStatus('queued');
+    const summary = await readBatchSummary(dir);
+    const batch = summary.ok ? summary.value : runner.summary();
     // Joins the queue synchronously right after the reply: a pause or cancel sent as soon as the caller knows
     // the id (requests are handled concurrently) must find the batch.
     return { outcome: { ok: true, value: { batch } }, after: () => this.queue.add(runner) };

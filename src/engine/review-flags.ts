@@ -3,11 +3,7 @@
 // rewrites the JSON, so a changed file is read again. The queue can come least-confident first (active learning).
 import { stat } from 'node:fs/promises';
 import type { CardResult } from '../protocol';
-import { readBatchConfig } from './batch-config';
-import { cardJsonPath } from './batch-paths';
-import { readCheckpoint } from './checkpoint-journal';
-import { readCardJson } from './outputs/card-json';
-import { orderCards, type CardOrder } from './card-order';
+import { cardJsonPath, type CardOrder, orderCards, readBatchConfig, readCardJson, readCheckpoint } from '../batch-folder/index';
 
 /** Per field: its confidence when it has a value, else null (what the least-confident order needs of a card). */
 type FieldScores = Record<string, number | null>;

@@ -1,13 +1,7 @@
 // Review: a person's correction of a card's field values, saved into json/<card>.json (the OCR value kept
 // beside it, marked reviewed), then the batch CSV regenerated. Knows nothing of the dashboard or HTTP.
-import { withBatchLock } from '../batch-folder/index';
 import { failure, type CardResult, type FieldValue, type Outcome } from '../protocol';
-import { readBatchConfig } from './batch-config';
-import { batchPaths } from './batch-paths';
-import { readCheckpoint } from './checkpoint-journal';
-import { readCardJson, writeCardJson } from './outputs/card-json';
-import { inCardOrder, isCsvAsWritten, keepEditedCsv } from './outputs/csv-export';
-import { csvRow, writeCsvRows } from './outputs/csv-table';
+import { batchPaths, csvRow, inCardOrder, isCsvAsWritten, keepEditedCsv, readBatchConfig, readCardJson, readCheckpoint, withBatchLock, writeCardJson, writeCsvRows } from '../batch-folder/index';
 
 /** Field name → the value the reviewer settled on; a value sent unchanged is not, by itself, a review. */
 export type FieldCorrections = Record<string, string>;

@@ -9,6 +9,7 @@ import { startServer, type ServerHandle } from '../server/index';
 import type { Log } from './log';
 import { stateKeys } from './ids';
 import { engineSettings, readSettings } from './settings';
+import type { KnownBatchFolders } from '../batch-folder/index';
 
 export interface RunningBackend { readonly engine: EngineClient; readonly server: ServerHandle }
 
@@ -20,7 +21,7 @@ export class Backend implements vscode.Disposable {
   /** Fired once each time the engine and server have started. */
   readonly onDidStart: EventListen<RunningBackend> = this.startEmitter.event;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly log: Log) {}
+  constructor(private readonly context: vscode.ExtensionContext, private readonly log: Log, private readonly knownBatches?: KnownBatchFolders) {}
 
   get running(): RunningBackend | undefined { return this.current; }
 
@@ -54,7 +55,7 @@ export class Backend implements vscode.Disposable {
     let server: ServerHandle;
     try {
       server = await startServer({
-        engine, dataDir: engineSettingsValue.dataDir, roots: this.roots(), port: settings.serverPort,
+        engine, dataDir: engineSettingsValue.dataDir, ...(this.knownBatches ? { knownBatches: this.knownBatches } : {}), roots: this.roots(), port: settings.serverPort,
         token: await this.token(), staticDir: vscode.Uri.joinPath(this.context.extensionUri, 'dist').fsPath, onLog,
       });
     } catch (error) {

@@ -2,11 +2,11 @@
 // cards, Show failures), and one log line with counts, duration and rate. Fed the engine's batch messages.
 import * as vscode from 'vscode';
 import { errorMessage } from '../common/assert';
-import { batchPaths } from '../engine/index';
 import type { BatchMessage, BatchSummary, HostToPage, ProgressCounts } from '../protocol/index';
 import type { KnownBatches } from './known-batches';
 import type { Log } from './log';
 import type { ReviewCounts } from './review-counts';
+import { batchPaths } from '../batch-folder/index';
 
 /** What the end of one batch came to; the status item shows it for a while. */
 export interface BatchOutcome { batch: BatchSummary; status: 'finished' | 'failed'; toReview: number; problem?: string }

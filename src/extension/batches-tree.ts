@@ -3,12 +3,12 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DisposableStore } from '../common/lifecycle';
-import { batchPaths, readErrorEntries } from '../engine/index';
-import type { BatchMessage, BatchStatus, BatchSummary, ErrorEntry, ProgressCounts } from '../protocol/index';
+import { isActiveStatus, type BatchMessage, type BatchStatus, type BatchSummary, type ErrorEntry, type ProgressCounts } from '../protocol/index';
 import { treeContext } from './ids';
 import type { KnownBatches } from './known-batches';
 import type { ReviewCounts } from './review-counts';
 import { statusText } from './status-text';
+import { batchPaths, readErrorEntries } from '../batch-folder/index';
 
 export type BatchNode =
   | { kind: 'batch'; batch: BatchSummary; toReview?: number }
@@ -69,7 +69,7 @@ export class BatchesTree implements vscode.TreeDataProvider<BatchNode>, vscode.D
   refreshCounts(): void { this.reviews.forget(); this.changeEmitter.fire(undefined); }
 
   private async toReview(batch: BatchSummary): Promise<number | undefined> {
-    if (batch.status === 'running' || batch.status === 'queued') { return this.live.get(batch.id)?.toReview?.size; }
+    if (isActiveStatus(batch.status)) { return this.live.get(batch.id)?.toReview?.size; }
     const { processed, failed } = batch.progress;
     return this.reviews.cached(batch.dir, `${batch.status}:${batch.updatedAt}:${processed}:${failed}`).catch(() => undefined);
   }

@@ -3,12 +3,12 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../common/assert';
 import { DisposableStore } from '../common/lifecycle';
-import type { BatchSummary } from '../protocol/index';
+import { isActiveStatus, type BatchSummary } from '../protocol/index';
 import { contextKeys } from './ids';
 import type { KnownBatches } from './known-batches';
 import type { Log } from './log';
 
-const active = (b: BatchSummary): boolean => b.status === 'running' || b.status === 'queued';
+const active = (b: BatchSummary): boolean => isActiveStatus(b.status);
 
 /** Which of Cancel / Resume / Retry some batch allows; the commands' own pickers use the same tests. */
 export function batchActions(batches: readonly BatchSummary[]): { canCancel: boolean; canResume: boolean; canRetry: boolean } {

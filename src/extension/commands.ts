@@ -1,19 +1,20 @@
 // The command palette and context-menu commands, each a thin call into the engine or the dashboard, all
 // run through `runCommand`: failures are logged in full to "Card OCR" and shown as one line with Show Log.
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '../common/assert';
-import { archiveBatch, batchPaths, hasBatch } from '../engine/index';
-import type { BatchSummary, FieldSpec, HostToPage, Outcome, Problem } from '../protocol/index';
+import { isActiveStatus, startBatchParams, type BatchSummary, type FieldSpec, type HostToPage, type Outcome, type Problem } from '../protocol/index';
 import type { Backend } from './backend';
 import type { BatchNode, BatchesTree } from './batches-tree';
 import { commandIds } from './ids';
 import type { KnownBatches } from './known-batches';
 import type { Log } from './log';
-import { batchOptions, readSettings } from './settings';
+import { readSettings } from './settings';
 import { pickLanguages } from './language-pick';
 import { pickTemplate } from './template-pick';
 import { statusText } from './status-text';
 import { batchActions } from './command-context';
+import { batchPaths, hasBatch, previousRunsDirName } from '../batch-folder/index';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
@@ -66,17 +67,17 @@ async function chooseBatch(deps: CommandDeps, node: BatchNode | undefined, title
 }
 
 /** Returns the started batch, or undefined when the user backed out or resumed an existing one. */
-async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined, given?: OcrFolderOptions): Promise<BatchSummary | undefined> {
+async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined, given?: OcrFolderOptions, restart = false): Promise<BatchSummary | undefined> {
   const folder = uri ?? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: vscode.l10n.t('Card OCR: folder of card images'), openLabel: vscode.l10n.t('OCR Folder') }))?.[0];
   if (!folder) { return; }
   const dir = folder.fsPath;
-  if (await hasBatch(dir)) {
+  if (!restart && await hasBatch(dir)) {
     const [resume, retry, dashboard, startOver] = [vscode.l10n.t('Resume'), vscode.l10n.t('Retry Failed Cards'), vscode.l10n.t('Open Dashboard'),
       vscode.l10n.t('Start over with another template…')];
     const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} already holds a batch.', dir), resume, retry, dashboard, startOver);
     if (choice === startOver) {
-      if (!(await startOverIn(deps, dir))) { return undefined; }
-      return ocrFolder(deps, folder, given);
+      if (!(await canStartOver(deps, dir))) { return undefined; }
+      return ocrFolder(deps, folder, given, true);
     }
     const { engine } = choice && choice !== dashboard ? await deps.backend.ensure() : { engine: undefined };
     if (choice === resume && engine) { await showBatch(deps, unwrap(await engine.resumeBatch(dir))); }
@@ -86,9 +87,11 @@ async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined, given?:
   }
   const settings = readSettings();
   const template = given ? (given.fields ? { kind: 'template' as const, template: { id: 'custom', name: vscode.l10n.t('Custom'), version: 1, fields: given.fields }, file: '' } : { kind: 'none' as const })
-    : await pickTemplate(deps.context.extensionUri, deps.context.globalState, deps.log);
+    : await pickTemplate((await deps.backend.ensure()).engine, deps.context.globalState, deps.log);
   if (!template) { return undefined; }
   if (template.kind === 'define') {
+    // The dashboard starts the batch once the fields are defined: the old outputs are set aside now, by the engine.
+    if (restart) { await setAside(deps, dir); }
     deps.backend.allowRoot(dir);
     await deps.openDashboard({ type: 'defineFields', folder: dir, language: settings.language });
     return undefined;
@@ -99,25 +102,31 @@ async function ocrFolder(deps: CommandDeps, uri: vscode.Uri | undefined, given?:
   if (!language) { return undefined; }
   const { engine } = await deps.backend.ensure();
   deps.backend.allowRoot(dir);
-  const options = batchOptions(settings);
-  const batch = unwrap(await engine.startBatch(template.kind === 'template'
-    ? { dir, fields: template.template.fields, templateId: template.template.id, language,
-      options: { ...(template.template.preprocess ? { ...options, preprocess: { ...options.preprocess, ...template.template.preprocess } } : options),
-        ...(template.template.pageSegmentation ? { pageSegmentation: template.template.pageSegmentation } : {}) } }
-    : { dir, fields: [], language, options }));
+  // A restart goes through the engine too: it sets the old outputs aside under the folder's lock.
+  const batch = unwrap(await engine.startBatch(startBatchParams({
+    dir, ...(template.kind === 'template' ? { template: template.template } : {}), request: { language },
+    settings: { language: settings.language, preprocess: settings.preprocessing }, ...(restart ? { restart: true } : {}),
+  })));
+  if (restart) { toldStartedOver(deps, dir, join(dir, previousRunsDirName)); }
   deps.log.line('info', `started batch ${batch.id} on ${dir} (${batch.progress.total} cards, ${language})`);
   await showBatch(deps, batch);
   return batch;
 }
 
-/** Keeps the batch's outputs in `_previous/<time>/` so the folder can be read afresh; false when it cannot. */
-async function startOverIn(deps: CommandDeps, dir: string): Promise<boolean> {
-  const running = (await deps.known.summaries()).find(b => b.dir === dir && (b.status === 'running' || b.status === 'queued'));
-  if (running) { void vscode.window.showWarningMessage(vscode.l10n.t('Card OCR: {0} is still running; cancel it first', running.name)); return false; }
-  const kept = unwrap(await archiveBatch(dir));
-  deps.log.line('info', `started over in ${dir}; the earlier outputs are in ${kept}`);
+async function setAside(deps: CommandDeps, dir: string): Promise<void> {
+  toldStartedOver(deps, dir, unwrap(await (await deps.backend.ensure()).engine.setAside(dir)));
   deps.known.refresh();
+}
+
+function toldStartedOver(deps: CommandDeps, dir: string, kept: string): void {
+  deps.log.line('info', `started over in ${dir}; the earlier outputs are in ${kept}`);
   void vscode.window.showInformationMessage(vscode.l10n.t('Card OCR: the earlier outputs were moved to {0}', kept));
+}
+
+/** False (with a warning) while the batch runs: the engine would refuse the restart anyway. */
+async function canStartOver(deps: CommandDeps, dir: string): Promise<boolean> {
+  const running = (await deps.known.summaries()).find(b => b.dir === dir && isActiveStatus(b.status));
+  if (running) { void vscode.window.showWarningMessage(vscode.l10n.t('Card OCR: {0} is still running; cancel it first', running.name)); return false; }
   return true;
 }
 
@@ -169,7 +178,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
     register(commandIds.learnBatch, vscode.l10n.t('Learn from Checked Cards'), async (node?: BatchNode) => {
       // Training and re-extraction happen in the engine; the command only picks the batch and tells the outcome.
-      const batch = await chooseBatch(deps, node, vscode.l10n.t('Learn from Checked Cards'), b => (b.learnedFields ?? []).length > 0 && b.status !== 'running' && b.status !== 'queued');
+      const batch = await chooseBatch(deps, node, vscode.l10n.t('Learn from Checked Cards'), b => (b.learnedFields ?? []).length > 0 && !isActiveStatus(b.status));
       if (!batch) { return; }
       const report = unwrap(await (await backend.ensure()).engine.learnBatch({ dir: batch.dir }));
       void vscode.window.showInformationMessage(vscode.l10n.t('Card OCR: learned from {0} checked card(s) of {1}; {2} card(s) re-extracted; model: {3}', report.trainedOn, batch.name, report.cards, report.model));

@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { assertNever } from '../common/assert';
 import { DisposableStore } from '../common/lifecycle';
-import { batchPaths, saveTemplate } from '../engine/index';
+import { saveTemplate } from '../engine/index';
 import { PageToHost, type HostToPage } from '../protocol/index';
 import type { RunningBackend } from './backend';
 import { dashboardViewType } from './ids';
 import type { KnownBatches } from './known-batches';
 import type { Log } from './log';
+import { batchPaths } from '../batch-folder/index';
 
 /** What the page needs from the host: the server, and the batch folders for opening card images. */
 export interface DashboardDeps { extensionUri: vscode.Uri; backend: RunningBackend; known: KnownBatches; log: Log }

@@ -2,7 +2,7 @@
 // cheap: the engine child and server start only when a command or the dashboard needs them.
 import * as vscode from 'vscode';
 import { errorMessage } from '../common/assert';
-import type { BatchMessage, BatchSummary, HostToPage } from '../protocol/index';
+import { isActiveStatus, type BatchMessage, type BatchSummary, type HostToPage } from '../protocol/index';
 import { Backend } from './backend';
 import { BatchEnd } from './batch-end';
 import { BatchesTree } from './batches-tree';
@@ -14,8 +14,9 @@ import { batchesViewId, commandIds, dashboardViewType } from './ids';
 import { KnownBatches } from './known-batches';
 import { Log } from './log';
 import { ReviewCounts } from './review-counts';
-import { affectsBackend } from './settings';
+import { affectsBackend, readSettings } from './settings';
 import { StatusItem } from './status-item';
+import { KnownBatchFolders } from '../batch-folder/index';
 
 /** Set by activate so deactivate can wait for the engine and server to stop (checkpoint flushed). */
 interface Active { backend: Backend }
@@ -32,7 +33,8 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
   const subscriptions = context.subscriptions;
   const log = new Log();
   subscriptions.push(log);
-  const known = new KnownBatches(context.globalState);
+  // The batch list lives beside the server's data (the same file its registry uses), fixed for this activation.
+  const known = new KnownBatches(context.globalState, KnownBatchFolders.in(readSettings().dataFolder || context.globalStorageUri.fsPath));
   subscriptions.push(known);
   subscriptions.push(new CommandContext(known, log));
   const reviews = new ReviewCounts();
@@ -41,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
   subscriptions.push(tree, vscode.window.createTreeView(batchesViewId, { treeDataProvider: tree, showCollapseAll: true }));
   const status = new StatusItem();
   subscriptions.push(status);
-  const backend = new Backend(context, log);
+  const backend = new Backend(context, log, known.folders);
   subscriptions.push(backend);
   active.current = { backend };
 
@@ -105,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): CardOcrApi {
 async function offerResume(known: KnownBatches, log: Log): Promise<void> {
   try {
     await known.discover();
-    const incomplete = (await known.summaries()).filter(b => b.status === 'running' || b.status === 'queued' || b.status === 'paused');
+    const incomplete = (await known.summaries()).filter(b => isActiveStatus(b.status) || b.status === 'paused');
     if (incomplete.length === 0) { return; }
     const names = incomplete.map(b => b.name).join(', ');
     const resume = vscode.l10n.t('Resume');

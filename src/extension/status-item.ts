@@ -1,7 +1,7 @@
 // The status-bar item: percent and ETA of the running batch; once a batch ends, its result (read, failed, to
 // review) for a while instead of vanishing. A click opens the dashboard on that batch.
 import * as vscode from 'vscode';
-import type { BatchMessage, ProgressCounts } from '../protocol/index';
+import { isActiveStatus, type BatchMessage, type ProgressCounts } from '../protocol/index';
 import type { BatchOutcome } from './batch-end';
 import { commandIds } from './ids';
 
@@ -28,7 +28,7 @@ export class StatusItem implements vscode.Disposable {
 
   onBatchMessage(message: BatchMessage): void {
     if (message.type === 'status') {
-      if (message.status === 'running' || message.status === 'queued') { this.running.set(message.batchId, this.running.get(message.batchId)); }
+      if (isActiveStatus(message.status)) { this.running.set(message.batchId, this.running.get(message.batchId)); }
       else { this.running.delete(message.batchId); }
     } else if (message.type === 'progress' && this.running.has(message.batchId)) {
       this.running.set(message.batchId, message);

@@ -1,9 +1,9 @@
 // The fields template quick pick of OCR Folder…: last used, bundled presets, workspace templates, "Define fields…".
-// Templates are parsed with the shared schema; bad files are skipped.
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+// The templates come from the engine's library, so the CLI and the extension list the same set.
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { Template } from '../protocol/index';
+import type { EngineClient } from '../engine/index';
+import type { Template, TemplateEntry } from '../protocol/index';
 import { stateKeys } from './ids';
 import type { Log } from './log';
 
@@ -12,39 +12,19 @@ export type TemplateChoice =
   | { kind: 'none' }
   | { kind: 'define' };
 
-async function readTemplates(dir: string, log: Log): Promise<{ template: Template; file: string }[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const found: { template: Template; file: string }[] = [];
-  for (const name of names.filter(n => n.endsWith('.json')).sort()) {
-    const file = join(dir, name);
-    try {
-      const parsed = Template.safeParse(JSON.parse(await readFile(file, 'utf8')));
-      if (parsed.success) { found.push({ template: parsed.data, file }); }
-      else { log.line('debug', `${file} is not a fields template: ${parsed.error.issues[0]?.message ?? 'invalid'}`); }
-    } catch {
-      log.line('debug', `${file} is not JSON; skipped as a template`);
-    }
-  }
-  return found;
-}
-
 type Item = vscode.QuickPickItem & { choice?: TemplateChoice };
 
-export async function pickTemplate(extensionUri: vscode.Uri, memento: vscode.Memento, log: Log): Promise<TemplateChoice | undefined> {
-  const bundled = [
-    ...await readTemplates(vscode.Uri.joinPath(extensionUri, 'samples').fsPath, log),
-    ...await readTemplates(vscode.Uri.joinPath(extensionUri, 'templates').fsPath, log),
-  ];
-  const workspace = (await Promise.all((vscode.workspace.workspaceFolders ?? [])
-    .map(folder => readTemplates(join(folder.uri.fsPath, '.card-ocr', 'templates'), log)))).flat();
+/** The engine's template library (the one the CLI lists too): one entry per id, the last-used one only at the top. */
+export async function pickTemplate(engine: EngineClient, memento: vscode.Memento, log: Log): Promise<TemplateChoice | undefined> {
+  const listing = await engine.listTemplates((vscode.workspace.workspaceFolders ?? []).map(folder => folder.uri.fsPath));
+  if (!listing.ok) { log.line('warn', `the template library could not be read: ${listing.error.message}`); }
+  for (const problem of listing.ok ? listing.value.problems : []) { log.line('debug', `skipped as a template: ${problem.message}`); }
+  const entries = listing.ok ? listing.value.templates : [];
   const lastFile = memento.get<string>(stateKeys.lastTemplate);
-  const toItem = (t: { template: Template; file: string }, detail: string): Item =>
-    ({ label: t.template.name, description: vscode.l10n.t('{0} fields', t.template.fields.length), detail: `${detail} · ${basename(t.file)}`, choice: { kind: 'template', ...t } });
-  // One entry per template id: a workspace template shadows a bundled one, templates/ shadows samples/
-  // (the same preset ships in both), and the last-used one is listed only at the top.
-  const shadowed = new Set(workspace.map(t => t.template.id));
-  const presets = [...new Map(bundled.filter(t => !shadowed.has(t.template.id)).map(t => [t.template.id, t])).values()];
-  const own = [...new Map(workspace.map(t => [t.template.id, t])).values()];
+  const toItem = (t: TemplateEntry, detail: string): Item =>
+    ({ label: t.template.name, description: vscode.l10n.t('{0} fields', t.template.fields.length), detail: `${detail} · ${basename(t.file)}`, choice: { kind: 'template', template: t.template, file: t.file } });
+  const presets = entries.filter(t => t.source === 'bundled');
+  const own = entries.filter(t => t.source === 'workspace');
   const last = [...presets, ...own].find(t => t.file === lastFile);
   const bundledList = presets.filter(t => t !== last);
   const workspaceList = own.filter(t => t !== last);

@@ -17,6 +17,11 @@ export const Count = z.number().int().nonnegative();
 /** Cancellation and pausing are statuses, not problems. `failed` means the batch could not run at all. */
 export const BatchStatus = z.enum(['queued', 'running', 'paused', 'cancelled', 'finished', 'failed']);
 export type BatchStatus = z.infer<typeof BatchStatus>;
+/** "Running or queued", spelled once: an engine works on the batch or is about to, so nobody else touches its folder. */
+export const activeStatuses: readonly BatchStatus[] = ['queued', 'running'];
+export function isActiveStatus(status: BatchStatus): status is 'queued' | 'running' {
+  return activeStatuses.includes(status);
+}
 
 /** A language spec as tesseract takes it: `eng`, `deu`, `deu+eng`. */
 export const Language = z.string().regex(/^[a-z_]{3,16}(\+[a-z_]{3,16})*$/, 'tesseract language codes joined by +, e.g. deu+eng');
@@ -129,3 +134,7 @@ export const BatchSummary = z.object({
   updatedAt: z.string(),
 });
 export type BatchSummary = z.infer<typeof BatchSummary>;
+
+/** `<dataDir>/batches.json`: the one list of batch folders a user has worked with (id → folder). */
+export const KnownBatchesFile = z.object({ version: z.literal(1), batches: z.array(z.object({ id: BatchId, dir: z.string() })) });
+export type KnownBatchesFile = z.infer<typeof KnownBatchesFile>;

@@ -6,9 +6,18 @@ import { BatchId, BatchSummary, CardResult } from './batch';
 import { EngineSettings, PreviewParams, ReviewParams, StartBatchParams } from './engine-ipc';
 import { LearnParams, LearnReport } from './learn';
 import { BatchMessage } from './messages';
+import { Template } from './fields';
 import { Problem } from './problems';
 
 const Nothing = z.object({});
+/** A template of the library, and where it was found. */
+export const TemplateEntry = z.object({ template: Template, source: z.enum(['bundled', 'workspace']), file: z.string() });
+export type TemplateEntry = z.infer<typeof TemplateEntry>;
+export type TemplateSource = TemplateEntry['source'];
+/** Sorted by id; a workspace template shadows a bundled one with the same id. One `template/invalid` per bad file;
+ *  the good ones are listed all the same. */
+export const TemplateListing = z.object({ templates: z.array(TemplateEntry), problems: z.array(Problem) });
+export type TemplateListing = z.infer<typeof TemplateListing>;
 /** The batch as it stands after the request. */
 const BatchReply = z.object({ batch: BatchSummary });
 
@@ -31,6 +40,14 @@ export const engineRequests = {
   /** Trains the batch's learned fields from its checked cards, writes the model (beside the template, else in the
    *  batch folder) and re-extracts every card from the stored OCR. Refused while the batch runs; under its lock. */
   learn: { params: { params: LearnParams }, reply: LearnReport },
+  /** "Start over" without starting (the fields are defined next, in the dashboard): the batch's outputs move into
+   *  `_previous/<time>/` under the folder's lock, refused while it runs. `kept`: that folder. A start with
+   *  `restart: true` does the same and then starts. */
+  setAside: { params: { dir: z.string() }, reply: z.object({ kept: z.string() }) },
+  /** The template library: bundled templates and those saved in each workspace folder's `.card-ocr/templates/`. */
+  templates: { params: { workspaceDirs: z.array(z.string()) }, reply: TemplateListing },
+  /** The batch's CSV, ready to be served: its path once checked (a file, not reached through a link). */
+  csvFile: { params: { dir: z.string() }, reply: z.object({ file: z.string() }) },
   /** Finish the cards in flight, flush the checkpoint, then exit 0. */
   shutdown: { params: {}, reply: Nothing },
 } as const satisfies Record<string, { params: z.ZodRawShape; reply: z.ZodType }>;

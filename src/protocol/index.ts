@@ -6,6 +6,7 @@ export * from './checkpoint';
 export * from './messages';
 export * from './engine-ipc';
 export * from './engine-requests';
+export * from './batch-start';
 export * from './api';
 export * from './webview';
 export * from './report';

@@ -16,6 +16,7 @@ import { UploadStore } from './upload-store';
 import { BatchFeeds } from './ws/batch-feed';
 import type { WatchLimits } from './ws/watch-connection';
 import { WatchServer, type DroppedWatcher } from './ws/watch-server';
+import { KnownBatchFolders } from '../batch-folder/index';
 
 /** Tunables; the defaults suit real use, tests shrink them to reach the limits quickly. */
 export interface ServerLimits extends UploadLimits, WatchLimits {
@@ -44,6 +45,8 @@ export interface ServerOptions {
   /** Folder holding webview.js, served at `/` with a generated index.html. */
   staticDir?: string;
   onLog?: LogFn;
+  /** The list of known batch folders, when the caller shares it (the extension's tree). @default KnownBatchFolders.in(dataDir) */
+  knownBatches?: KnownBatchFolders;
   /** Added after api.md #5, optional: see ServerLimits. */
   limits?: Partial<ServerLimits>;
 }
@@ -96,7 +99,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   const store = new DisposableStore();
   const feeds = store.add(new BatchFeeds(limits.ringSize));
   store.add(options.engine.onDidReceiveMessage(message => feeds.publish(message)));
-  const registry = new BatchRegistry(options.dataDir, options.engine);
+  const registry = new BatchRegistry(options.knownBatches ?? KnownBatchFolders.in(options.dataDir), options.engine);
   const context: ApiContext = {
     engine: options.engine, registry, uploads: new UploadStore(options.dataDir), reviewFlags: new ReviewFlags(),
     roots: () => roots, version: packageVersion(), log,

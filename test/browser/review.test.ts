@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DisposableStore } from '../../src/common/lifecycle';
-import { batchPaths, EngineClient } from '../../src/engine/index';
+import { EngineClient } from '../../src/engine/index';
 import { BatchAnswer, CardResult, type FieldSpec } from '../../src/protocol/index';
 import { startServer, type ServerHandle } from '../../src/server/index';
 import { httpRequest } from '../support/api-client';
@@ -15,6 +15,7 @@ import { readCsv } from '../support/batch-watch';
 import { testCards, testFields, writeTestCards } from '../support/engine-cards';
 import { makeTmpDir } from '../support/tmp-dir';
 import { watchBatch } from '../support/watch-batch';
+import { batchPaths } from '../../src/batch-folder/index';
 
 const root = resolve(__dirname, '../..');
 const distDir = join(root, 'dist');

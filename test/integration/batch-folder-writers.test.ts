@@ -8,11 +8,12 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
-import { batchPaths, EngineClient } from '../../src/engine/index';
+import { EngineClient } from '../../src/engine/index';
 import { BatchWatch, readCsv } from '../support/batch-watch';
 import { renderFixedCard, testCards, testFields, writeTestCards } from '../support/engine-cards';
 import { runCli } from '../support/run-cli';
 import { makeTmpDir } from '../support/tmp-dir';
+import { batchPaths } from '../../src/batch-folder/index';
 
 const lockFile = (dir: string) => join(dir, '.card-ocr.lock');
 

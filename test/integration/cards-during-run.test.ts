@@ -5,10 +5,11 @@ import * as assert from 'node:assert/strict';
 import { copyFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
-import { EngineClient, readErrorEntries } from '../../src/engine/index';
+import { EngineClient } from '../../src/engine/index';
 import { BatchWatch } from '../support/batch-watch';
 import { testFields, writeTestCards } from '../support/engine-cards';
 import { makeTmpDir } from '../support/tmp-dir';
+import { readErrorEntries } from '../../src/batch-folder/index';
 
 describe('cards removed and added while a batch runs (real OCR)', function () {
   this.timeout(120_000);

@@ -6,11 +6,11 @@ import { execFile } from 'node:child_process';
 import { mkdir, readdir, rm, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { batchPaths } from '../../src/engine/index';
 import { readCsv } from '../support/batch-watch';
 import { testCards, testFields, writeTestCards } from '../support/engine-cards';
 import { runCli } from '../support/run-cli';
 import { makeTmpDir, type TmpDir } from '../support/tmp-dir';
+import { batchPaths } from '../../src/batch-folder/index';
 
 const run = promisify(execFile);
 

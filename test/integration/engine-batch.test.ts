@@ -3,12 +3,13 @@ import * as assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
-import { batchPaths, EngineClient, readBatchSummary, readErrorEntries } from '../../src/engine/index';
+import { EngineClient } from '../../src/engine/index';
 import { BatchWatch, readCsv } from '../support/batch-watch';
 import { faultMaxInputPixels, writeFaultCards } from '../support/fault-cards';
 import { renderCard } from '../support/make-cards';
 import { renderFixedCard, testCards, testFields, writeTestCards } from '../support/engine-cards';
 import { makeTmpDir } from '../support/tmp-dir';
+import { batchPaths, readBatchSummary, readErrorEntries } from '../../src/batch-folder/index';
 
 describe('engine batches (real OCR)', function () {
   this.timeout(120_000);

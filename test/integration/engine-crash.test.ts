@@ -7,10 +7,11 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DisposableStore } from '../../src/common/lifecycle';
-import { batchPaths, EngineClient, readErrorEntries } from '../../src/engine/index';
+import { EngineClient } from '../../src/engine/index';
 import { BatchWatch, readCsv } from '../support/batch-watch';
 import { makeTmpDir } from '../support/tmp-dir';
 import { testCards, testFields, writeTestCards } from '../support/engine-cards';
+import { batchPaths, readErrorEntries } from '../../src/batch-folder/index';
 
 const fourCards = [...testCards, { name: 'card-4.jpg', author: 'Green, Lisa', title: 'Maps and Charts', shelf: 'GA 101' }];
 

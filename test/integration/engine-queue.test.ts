@@ -1,11 +1,12 @@
 // Several batches queue rather than fight for the cores; pause and cancel are statuses a later resume continues.
 import * as assert from 'node:assert/strict';
 import { DisposableStore } from '../../src/common/lifecycle';
-import { batchPaths, EngineClient, readBatchConfig } from '../../src/engine/index';
+import { EngineClient } from '../../src/engine/index';
 import type { BatchMessage } from '../../src/protocol';
 import { BatchWatch, readCsv } from '../support/batch-watch';
 import { testCards, testFields, writeTestCards } from '../support/engine-cards';
 import { makeTmpDir } from '../support/tmp-dir';
+import { batchPaths, readBatchConfig } from '../../src/batch-folder/index';
 
 function statuses(messages: readonly BatchMessage[]): string[] {
   return messages.flatMap(m => (m.type === 'status' ? [`${m.batchId.replace(/-.*$/, '')}:${m.status}`] : []));

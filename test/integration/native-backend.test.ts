@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
 import { chooseBackends } from '../../src/engine/ocr-backends/choose-backends';
 import { nativeTesseractVersion } from '../../src/engine/ocr-backends/native-tesseract';
-import { batchPaths, EngineClient } from '../../src/engine/index';
+import { EngineClient } from '../../src/engine/index';
 import { OcrPool } from '../../src/engine/ocr-pool';
 import { preprocessImage, type PreparedImage } from '../../src/engine/preprocess';
 import type { OcrBackendChoice } from '../../src/engine/ocr-backends/backend';
@@ -17,6 +17,7 @@ import { BatchWatch } from '../support/batch-watch';
 import { runCli } from '../support/run-cli';
 import { baselineY, catalogueCards, indexCardZones, renderCard, tintedPaperPreprocess, writeIndexCard, type IndexCardSpec } from '../support/make-cards';
 import { makeTmpDir } from '../support/tmp-dir';
+import { batchPaths } from '../../src/batch-folder/index';
 
 const card = catalogueCards[0];
 

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
-import { batchPaths, EngineClient, readErrorEntries } from '../../src/engine/index';
+import { EngineClient } from '../../src/engine/index';
 import { BatchAnswer } from '../../src/protocol/index';
 import { startServer, type ServerHandle } from '../../src/server/index';
 import { httpRequest } from '../support/api-client';
@@ -14,6 +14,7 @@ import { renderCard } from '../support/make-cards';
 import { runCli } from '../support/run-cli';
 import { makeTmpDir } from '../support/tmp-dir';
 import { watchBatch } from '../support/watch-batch';
+import { batchPaths, readErrorEntries } from '../../src/batch-folder/index';
 
 describe('planted symbolic links (real engine, real server)', function () {
   this.timeout(180_000);

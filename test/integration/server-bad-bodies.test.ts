@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { DisposableStore } from '../../src/common/lifecycle';
 import { EngineClient } from '../../src/engine/index';
-import { csvRow } from '../../src/engine/outputs/csv-table';
+import { csvRow } from '../../src/batch-folder/outputs/csv-table';
 import { startServer, type ServerHandle } from '../../src/server/index';
 import { httpRequest } from '../support/api-client';
 import { makeTmpDir } from '../support/tmp-dir';

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
-import { batchPaths, EngineClient } from '../../src/engine/index';
+import { EngineClient } from '../../src/engine/index';
 import { BatchAnswer, BatchList, CardResult, CardsPage, ErrorList, UploadResponse, type WsFrame } from '../../src/protocol/index';
 import { startServer, type ServerHandle } from '../../src/server/index';
 import { httpRequest, upload } from '../support/api-client';
@@ -14,6 +14,7 @@ import { writeFaultCards } from '../support/fault-cards';
 import { renderCard } from '../support/make-cards';
 import { makeTmpDir } from '../support/tmp-dir';
 import { watchBatch, type BatchWatcher } from '../support/watch-batch';
+import { batchPaths } from '../../src/batch-folder/index';
 
 const cardNames = testCards.map(c => c.name).sort();
 

@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { DisposableStore } from '../../src/common/lifecycle';
-import { batchPaths, EngineClient } from '../../src/engine/index';
+import { EngineClient } from '../../src/engine/index';
 import { BatchAnswer, CardResult, CardsPage, type FieldSpec } from '../../src/protocol/index';
 import { startServer, type ServerHandle } from '../../src/server/index';
 import { httpRequest } from '../support/api-client';
@@ -15,6 +15,7 @@ import { readCsv } from '../support/batch-watch';
 import { testCards, testFields, writeTestCards } from '../support/engine-cards';
 import { makeTmpDir } from '../support/tmp-dir';
 import { watchBatch } from '../support/watch-batch';
+import { batchPaths } from '../../src/batch-folder/index';
 
 /** Only card-1's shelfmark (QA 76.5) passes, so card-2 and card-3 need review. */
 const reviewFields: FieldSpec[] = testFields.map(field => field.name === 'shelfmark' ? { ...field, validate: { pattern: '^QA ' } } : field);

@@ -4,11 +4,12 @@ import * as assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
-import { archiveBatch, batchPaths, EngineClient, hasBatch, rarelyFoundFields } from '../../src/engine/index';
+import { EngineClient, rarelyFoundFields } from '../../src/engine/index';
 import type { CardResult } from '../../src/protocol/index';
 import { BatchWatch } from '../support/batch-watch';
 import { testCards, testFields, writeTestCards } from '../support/engine-cards';
 import { makeTmpDir } from '../support/tmp-dir';
+import { archiveBatch, batchPaths, hasBatch } from '../../src/batch-folder/index';
 
 describe('starting a batch over with another template (real OCR)', function () {
   this.timeout(120_000);

@@ -5,11 +5,12 @@ import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
-import { batchPaths, EngineClient } from '../../src/engine/index';
+import { EngineClient } from '../../src/engine/index';
 import { CardResult, Template } from '../../src/protocol';
 import { BatchWatch, readCsv } from '../support/batch-watch';
 import { indexCardZones, tintedPaperPreprocess, writeIndexCard, type IndexCardSpec } from '../support/make-cards';
 import { makeTmpDir } from '../support/tmp-dir';
+import { batchPaths } from '../../src/batch-folder/index';
 
 /** `id` is the value the id field must have when it differs from what was typed. */
 interface Card { name: string; spec: IndexCardSpec; id?: string }

@@ -6,7 +6,7 @@ import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { DisposableStore } from '../../src/common/lifecycle';
-import { batchPaths } from '../../src/engine/batch-paths';
+import { batchPaths } from '../../src/batch-folder/paths';
 import { EngineClient } from '../../src/engine/engine-client';
 import { CardResult, Template } from '../../src/protocol';
 import { BatchWatch } from '../support/batch-watch';

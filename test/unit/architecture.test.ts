@@ -12,7 +12,7 @@ type Area = 'common' | 'protocol' | 'batch-folder' | 'engine' | 'server' | 'cli'
 const rules: Record<Area, { areas: Area[]; packages: string[]; node: boolean }> = {
   common: { areas: [], packages: [], node: false },
   protocol: { areas: ['common'], packages: ['zod'], node: false },
-  // The on-disk batch folder format (so far its single-writer lock; issue 15 moves the rest here).
+  // The on-disk batch folder format: paths, config, checkpoint, outputs, readers, report, known folders, the lock.
   'batch-folder': { areas: ['common', 'protocol'], packages: ['zod'], node: true },
   engine: { areas: ['common', 'protocol', 'batch-folder'], packages: ['tesseract.js', '@tesseract.js-data/eng', 'sharp', 'fastest-levenshtein', 'koffi'], node: true },
   server: { areas: ['common', 'protocol', 'batch-folder', 'engine'], packages: ['express', 'ws', 'multer', 'zod'], node: true },

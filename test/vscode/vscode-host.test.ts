@@ -7,11 +7,11 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
-import { batchPaths } from '../../src/engine/index';
 import type { Template } from '../../src/protocol/index';
 import { testCards, testFields, writeTestCards } from '../support/engine-cards';
 import { makeTmpDir } from '../support/tmp-dir';
 import { prepareExtensionTest } from './extension-host.test';
+import { batchPaths } from '../../src/batch-folder/index';
 
 const root = resolve(__dirname, '../..');
 const harness = process.env.VSCODE_HOST_DIR ?? resolve(root, '../shared/tools/vscode-host');

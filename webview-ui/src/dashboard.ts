@@ -2,7 +2,7 @@
 // on screen; views render the model; actions go out as REST calls. Owns everything it creates.
 import { assertNever } from '../../src/common/assert';
 import { DisposableStore, toDisposable, type Disposable } from '../../src/common/lifecycle';
-import type { CardResult, HostToPage, Outcome, Problem, Template } from '../../src/protocol/index';
+import { isActiveStatus, type CardResult, type HostToPage, type Outcome, type Problem, type Template } from '../../src/protocol/index';
 import { ApiClient } from './api-client';
 import { BatchModel } from './batch-model';
 import { BatchConnection, type ConnectionState } from './connection';
@@ -111,7 +111,7 @@ export class Dashboard implements Disposable {
     this.errors = errors;
     this.report = report;
     this.batchArea.replaceChildren(progress.element, learnView.element, report.element, cards.element, errors.element);
-    const canRetry = (): boolean => model.status !== 'running' && model.status !== 'queued';
+    const canRetry = (): boolean => model.status === undefined || !isActiveStatus(model.status);
     this.batchStore.add(model.onDidChange(change => {
       switch (change.kind) {
         case 'batch': progress.render(); cards.setFields(model.batch?.fields ?? []); errors.show(model.errors, canRetry()); break;
@@ -219,7 +219,7 @@ export class Dashboard implements Disposable {
     if (answer?.ok && this.currentId === undefined && !this.definingFields) {
       // Opened with no batch named (a reopened panel, a bare address): attach to the running batch, else the newest.
       const batches = answer.value.batches;
-      const running = batches.find(b => b.status === 'running' || b.status === 'queued');
+      const running = batches.find(b => isActiveStatus(b.status));
       const newest = [...batches].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
       const pick = running ?? newest;
       if (pick) { this.openBatch(pick.id); return; }

@@ -3,9 +3,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { CardResult, failure, type Outcome } from '../../protocol';
-import { batchPaths } from '../batch-paths';
 import { indelSimilarity } from './indel';
 import { benchmarkTruth, fieldOfPath, layOutFields, terminalPaths, valueAt, type Json } from './truth-paths';
+import { batchPaths } from '../../batch-folder/index';
 
 /** A value at least this similar to the truth counts as a match for precision, recall and F1. */
 export const matchThreshold = 0.92;

@@ -3,9 +3,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { CardResult, failure, type Outcome } from '../../protocol';
-import { batchPaths } from '../batch-paths';
 import { oracleCard, summariseOracle, type OracleCard, type OracleReport } from './oracle';
 import type { Json } from './truth-paths';
+import { batchPaths } from '../../batch-folder/index';
 
 async function readJson(file: string): Promise<unknown> {
   try { return JSON.parse(await readFile(file, 'utf8')) as unknown; } catch { return undefined; }

@@ -3,12 +3,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { CardResult, failure, type FieldSpec, type Outcome } from '../../protocol';
-import { batchPaths } from '../batch-paths';
 import { benchmarkTruth, valueAt, type Json } from '../eval/truth-paths';
 import type { OcrPage } from '../ocr-page';
 import type { TruthValue } from './align';
 import type { PointedField } from './pointed-labels';
 import { pageFromResult } from './stored-page';
+import { batchPaths } from '../../batch-folder/index';
 
 /** A card with its OCR and its checked values, as training and cross-validation need it. */
 export interface LabelledCard {

@@ -3,14 +3,13 @@
 // finds every card's fields again from the stored OCR. The caller holds the batch idle; this takes its lock.
 import { writeFile, rename } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
-import { withBatchLock, writeFileInside } from '../../batch-folder/index';
 import { failure, type FieldSpec, type LearnedModel, type LearnReport, type Outcome } from '../../protocol';
-import { readBatchConfig } from '../batch-config';
 import { bundledTemplatesDir } from '../templates/package-root';
 import { readCheckedCards } from './labelled-cards';
 import { fixedModel } from './model-source';
 import { reextractBatch } from './reextract';
 import { trainModel } from './train';
+import { readBatchConfig, withBatchLock, writeFileInside } from '../../batch-folder/index';
 
 /** The model's name inside a batch folder: not an image, so never taken for a card. */
 export const batchModelFileName = 'learned.model.json';

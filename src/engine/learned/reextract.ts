@@ -2,15 +2,11 @@
 // again — after a template change or a newly trained model. Region fields keep their stored values (they need
 // the image); reviewed fields keep the reviewer's value. Rewrites json/ and the CSV.
 import type { BatchConfig, CardResult, FieldSpec, FieldValue, Outcome } from '../../protocol';
-import { readBatchConfig, writeBatchConfig } from '../batch-config';
-import { readCheckpoint } from '../checkpoint-journal';
 import { extractFields } from '../fields';
 import type { RegionReader } from '../ocr-page';
-import { readCardJson, writeCardJson } from '../outputs/card-json';
-import { batchPaths } from '../batch-paths';
-import { writeCsv } from '../outputs/csv-table';
 import { sharedModelFiles, type ModelSource } from './model-source';
 import { pageFromResult } from './stored-page';
+import { batchPaths, readBatchConfig, readCardJson, readCheckpoint, writeBatchConfig, writeCardJson, writeCsv } from '../../batch-folder/index';
 
 export interface ReextractReport {
   cards: number;

@@ -2,25 +2,11 @@
 // (`.card-ocr/templates/*.json`). Lists, resolves by id or path, saves. Knows nothing of batches or OCR.
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { Template, checkTemplate, describeTemplateFault, failure, templateFaultDetails, type Outcome, type Problem } from '../../protocol';
+import { Template, checkTemplate, describeTemplateFault, failure, templateFaultDetails, type Outcome, type TemplateEntry, type TemplateListing, type TemplateSource } from '../../protocol';
 import { bundledTemplatesDir } from './package-root';
 import { readTemplateFile } from './template-file';
 
-export type TemplateSource = 'bundled' | 'workspace';
-
-export interface TemplateEntry {
-  template: Template;
-  source: TemplateSource;
-  /** The JSON file it was read from. */
-  file: string;
-}
-
-export interface TemplateListing {
-  /** Sorted by id; a workspace template shadows a bundled one with the same id. */
-  templates: TemplateEntry[];
-  /** One `template/invalid` per bad file; the good ones are listed all the same. */
-  problems: Problem[];
-}
+export type { TemplateEntry, TemplateListing, TemplateSource };
 
 /** `<workspace>/.card-ocr/templates`: where users save and share their templates. */
 export function workspaceTemplatesDir(workspaceDir: string): string {
@@ -47,13 +33,14 @@ async function readFolder(dir: string | undefined, source: TemplateSource, listi
   return entries;
 }
 
-/** Every bundled and workspace template, and a problem for each file that is not a valid template. */
-export async function listTemplates(workspaceDir?: string): Promise<TemplateListing> {
+/** Every bundled and workspace template, and a problem for each file that is not a valid template. With several
+ *  workspace folders, a later folder's template shadows an earlier one's of the same id. */
+export async function listTemplates(workspaceDir?: string | readonly string[]): Promise<TemplateListing> {
   const listing: TemplateListing = { templates: [], problems: [] };
   const byId = new Map<string, TemplateEntry>();
   for (const entry of await readFolder(bundledTemplatesDir(), 'bundled', listing)) { byId.set(entry.template.id, entry); }
-  if (workspaceDir) {
-    for (const entry of await readFolder(workspaceTemplatesDir(workspaceDir), 'workspace', listing)) { byId.set(entry.template.id, entry); }
+  for (const dir of typeof workspaceDir === 'string' ? [workspaceDir] : workspaceDir ?? []) {
+    for (const entry of await readFolder(workspaceTemplatesDir(dir), 'workspace', listing)) { byId.set(entry.template.id, entry); }
   }
   listing.templates = [...byId.values()].sort((a, b) => a.template.id.localeCompare(b.template.id));
   return listing;

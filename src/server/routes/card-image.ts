@@ -4,13 +4,13 @@
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Request, Response, Router } from 'express';
-import { batchPaths, browserFormats, classifyImageError, defaultMaxInputPixels, toBrowserPng } from '../../engine/index';
-import { realPathInside } from '../../batch-folder/index';
+import { browserFormats, classifyImageError, defaultMaxInputPixels, toBrowserPng } from '../../engine/index';
 import { CardName, routes, type Outcome } from '../../protocol/index';
 import { batchOf, type ApiContext } from '../api-context';
 import { problem, sendProblem } from '../http-errors';
 import { sniffImage, sniffLength, type ImageKind } from '../image-sniff';
 import { handle } from '../route-handler';
+import { batchPaths, realPathInside } from '../../batch-folder/index';
 
 const contentTypes: Record<ImageKind, string> = {
   jpeg: 'image/jpeg', png: 'image/png', tiff: 'image/tiff', webp: 'image/webp', gif: 'image/gif',

@@ -1,13 +1,13 @@
 // GET /folder-cards?folder= and /folder-cards/image?folder=&card=: the card images in a folder inside an allowed
 // root, before any batch runs there, so template authoring can draw on the folder the batch will read.
 import type { Router } from 'express';
-import { listCardFiles } from '../../engine/index';
 import { FolderImageQuery, FolderQuery, routes } from '../../protocol/index';
 import { resolveAllowedFolder } from '../allowed-roots';
 import type { ApiContext } from '../api-context';
 import { invalidRequest, sendProblem } from '../http-errors';
 import { handle, reply } from '../route-handler';
 import { findCardImage, sendCardImage } from './card-image';
+import { listCardFiles } from '../../batch-folder/index';
 
 /** Listed at most: enough to pick a sample from, bounded for a folder of 50,000 scans. */
 const maxListed = 500;

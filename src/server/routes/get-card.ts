@@ -1,10 +1,10 @@
 // GET /batches/{id}/cards/{card}: one card's result, read from json/<card>.json.
 import type { Router } from 'express';
-import { readCardResult } from '../../engine/index';
 import { CardName, routes } from '../../protocol/index';
 import { batchOf, type ApiContext } from '../api-context';
 import { problem, sendProblem } from '../http-errors';
 import { handle, reply } from '../route-handler';
+import { readCardResult } from '../../batch-folder/index';
 
 export function registerGetCardRoute(router: Router, context: ApiContext): void {
   handle(router, routes.getCard, async (req, res) => {

@@ -1,7 +1,7 @@
 // POST /batches/{id}/learn: "Learn from checked cards". The engine trains, writes the model and re-extracts (it is
 // the batch folder's only writer); refused while the batch runs or is queued, as a review is.
 import type { Router } from 'express';
-import { routes } from '../../protocol/index';
+import { isActiveStatus, routes } from '../../protocol/index';
 import { batchOf, type ApiContext } from '../api-context';
 import { problem, sendProblem } from '../http-errors';
 import { handle, reply } from '../route-handler';
@@ -13,7 +13,7 @@ export function registerLearnRoute(router: Router, context: ApiContext): void {
     const summary = await context.registry.summary(found.value.id);
     if (!summary.ok) { sendProblem(res, summary.error); return; }
     const status = summary.value.status;
-    if (status === 'running' || status === 'queued') {
+    if (isActiveStatus(status)) {
       sendProblem(res, problem('batch/busy', `Batch ${found.value.id} is ${status}; learn from its cards once it has stopped`, { status }));
       return;
     }

@@ -1,11 +1,11 @@
 // GET /batches/{id}/cards?offset=&limit=&needsReview=: successful card results in the order they finished, a page
 // at a time; `needsReview=true` pages through the review queue (cards with flagged fields) instead.
 import type { Router } from 'express';
-import { listCardResults } from '../../engine/index';
 import { PageQuery, routes } from '../../protocol/index';
 import { batchOf, type ApiContext } from '../api-context';
 import { invalidRequest, sendProblem } from '../http-errors';
 import { handle, reply } from '../route-handler';
+import { listCardResults } from '../../batch-folder/index';
 
 /** Declared with its route in protocol/routes.ts; re-exported for the callers that imported it from here. */
 export { PageQuery };

@@ -1,7 +1,6 @@
 // POST /preview: a field list (the template being authored) read on one card of a batch by the engine, at once
 // and without running the batch: nothing is written. Language and preprocessing default to the batch's own.
 import type { Router } from 'express';
-import { readBatchConfig } from '../../engine/index';
 import { PreviewBody, routes, type BatchOptions, type Outcome } from '../../protocol/index';
 import { resolveAllowedFolder } from '../allowed-roots';
 import type { ApiContext } from '../api-context';
@@ -9,6 +8,7 @@ import { fieldListProblem } from '../field-list-check';
 import { invalidRequest, problem, sendProblem } from '../http-errors';
 import { findCardImage } from './card-image';
 import { handle, reply } from '../route-handler';
+import { readBatchConfig } from '../../batch-folder/index';
 
 interface PreviewSource { dir: string; options: BatchOptions; batchLanguage: string }
 

@@ -2,7 +2,7 @@
 // kept beside each), the CSV regenerated; answers the updated result. Refused while the batch runs: its CSV grows then.
 import { userInfo } from 'node:os';
 import type { Router } from 'express';
-import { ReviewBody, routes } from '../../protocol/index';
+import { isActiveStatus, ReviewBody, routes } from '../../protocol/index';
 import { batchOf, type ApiContext } from '../api-context';
 import { invalidRequest, problem, sendProblem } from '../http-errors';
 import { cardNameOf } from './card-image';
@@ -19,7 +19,7 @@ export function registerReviewCardRoute(router: Router, context: ApiContext): vo
     const summary = await context.registry.summary(found.value.id);
     if (!summary.ok) { sendProblem(res, summary.error); return; }
     const status = summary.value.status;
-    if (status === 'running' || status === 'queued') {
+    if (isActiveStatus(status)) {
       sendProblem(res, problem('batch/busy', `Batch ${found.value.id} is ${status}; review its cards once it has stopped`, { status }));
       return;
     }

@@ -2,7 +2,7 @@
 // for re-attaching clients, and fans frames out to watchers. Knows nothing of sockets.
 import { withoutWords } from './without-words';
 import { Emitter, toDisposable, type Disposable, type EventListen } from '../../common/lifecycle';
-import type { BatchMessage, CardErrorMessage, CardMessage, ProgressMessage, StatusMessage } from '../../protocol/index';
+import { isActiveStatus, type BatchMessage, type CardErrorMessage, type CardMessage, type ProgressMessage, type StatusMessage } from '../../protocol/index';
 
 type Seq = { seq: number };
 export type CardFrame = CardMessage & Seq;
@@ -118,5 +118,5 @@ export class BatchFeeds implements Disposable {
 function isActive(feed: BatchFeed): boolean {
   const status = feed.latestStatus?.status;
   if (status === undefined) { return feed.headSeq > 0; }   // messages but no status yet: still starting
-  return status === 'running' || status === 'queued';
+  return isActiveStatus(status);
 }

@@ -1,9 +1,9 @@
 // Builds the first frame of a WS connection: the batch as it stands plus the results a client may have
 // missed, from the feed's ring when it still holds them, else read back from the batch folder.
 import { withoutWords } from './without-words';
-import { listCardResults, readErrorEntries } from '../../engine/index';
 import type { BatchSummary, CardName, CardResult, Outcome, Problem, Snapshot } from '../../protocol/index';
 import type { BatchFeed, CardFrame, ErrorFrame } from './batch-feed';
+import { listCardResults, readErrorEntries } from '../../batch-folder/index';
 
 export type SnapshotFrame = Snapshot & { seq: number };
 

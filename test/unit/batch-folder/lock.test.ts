@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { BatchLock, lockPath, readLockHolder, withBatchLock } from '../../../src/batch-folder/index';
 import { makeTmpDir, type TmpDir } from '../../support/tmp-dir';
+import { BatchLock, lockPath, readLockHolder, withBatchLock } from '../../../src/batch-folder/index';
 
 /** The pid of a process that has exited (and been reaped). */
 async function deadPid(): Promise<number> {

@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { DisposableStore } from '../../../src/common/lifecycle';
-import { batchPaths } from '../../../src/engine/batch-paths';
-import { CheckpointJournal, readCheckpoint } from '../../../src/engine/checkpoint-journal';
+import { batchPaths } from '../../../src/batch-folder/paths';
+import { CheckpointJournal, readCheckpoint } from '../../../src/batch-folder/checkpoint-journal';
 import { makeTmpDir } from '../../support/tmp-dir';
 
 describe('CheckpointJournal', () => {

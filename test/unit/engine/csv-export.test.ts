@@ -3,12 +3,12 @@
 // (a row twice, a last row cut short) are not mistaken for edits.
 import { strict as assert } from 'node:assert';
 import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
-import { newBatchConfig, writeBatchConfig } from '../../../src/engine/batch-config';
-import { batchPaths } from '../../../src/engine/batch-paths';
-import { CheckpointJournal } from '../../../src/engine/checkpoint-journal';
-import { writeCardJson } from '../../../src/engine/outputs/card-json';
-import { isCsvAsWritten, RunningCsv } from '../../../src/engine/outputs/csv-export';
-import { csvRow, ensureCsv, writeCsv } from '../../../src/engine/outputs/csv-table';
+import { newBatchConfig, writeBatchConfig } from '../../../src/batch-folder/config';
+import { batchPaths } from '../../../src/batch-folder/paths';
+import { CheckpointJournal } from '../../../src/batch-folder/checkpoint-journal';
+import { writeCardJson } from '../../../src/batch-folder/outputs/card-json';
+import { isCsvAsWritten, RunningCsv } from '../../../src/batch-folder/outputs/csv-export';
+import { csvRow, ensureCsv, writeCsv } from '../../../src/batch-folder/outputs/csv-table';
 import { reviewCard } from '../../../src/engine/review';
 import type { CardResult } from '../../../src/protocol';
 import { readCsv } from '../../support/batch-watch';

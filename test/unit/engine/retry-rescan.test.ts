@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { moveToErrors, readErrorEntries, restoreErrors } from '../../../src/engine/outputs/error-folder';
+import { moveToErrors, readErrorEntries, restoreErrors } from '../../../src/batch-folder/outputs/error-folder';
 import { makeTmpDir, type TmpDir } from '../../support/tmp-dir';
 
 describe('retry: moving failed cards back', () => {

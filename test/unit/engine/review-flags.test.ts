@@ -2,10 +2,10 @@
 // while it is unchanged (a queue over tens of thousands of cards must not parse every file per page).
 import { strict as assert } from 'node:assert';
 import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { newBatchConfig, writeBatchConfig } from '../../../src/engine/batch-config';
-import { cardJsonPath } from '../../../src/engine/batch-paths';
-import { CheckpointJournal } from '../../../src/engine/checkpoint-journal';
-import { writeCardJson } from '../../../src/engine/outputs/card-json';
+import { newBatchConfig, writeBatchConfig } from '../../../src/batch-folder/config';
+import { cardJsonPath } from '../../../src/batch-folder/paths';
+import { CheckpointJournal } from '../../../src/batch-folder/checkpoint-journal';
+import { writeCardJson } from '../../../src/batch-folder/outputs/card-json';
 import { reviewCard } from '../../../src/engine/review';
 import { ReviewFlags } from '../../../src/engine/review-flags';
 import type { CardResult } from '../../../src/protocol';

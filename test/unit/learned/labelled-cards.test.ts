@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readCheckedCards } from '../../../src/engine/learned/labelled-cards';
 import { pageFromResult } from '../../../src/engine/learned/stored-page';
-import { writeCardJson } from '../../../src/engine/outputs/card-json';
+import { writeCardJson } from '../../../src/batch-folder/outputs/card-json';
 import type { CardResult, FieldSpec } from '../../../src/protocol';
 import { makeTmpDir, type TmpDir } from '../../support/tmp-dir';
 

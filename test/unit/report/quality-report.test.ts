@@ -4,10 +4,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DisposableStore } from '../../../src/common/lifecycle';
-import { writeBatchConfig } from '../../../src/engine/batch-config';
-import { writeCardJson } from '../../../src/engine/outputs/card-json';
-import { moveToErrors } from '../../../src/engine/outputs/error-folder';
-import { computeQualityReport, writeQualityReport } from '../../../src/engine/quality-report';
+import { writeBatchConfig } from '../../../src/batch-folder/config';
+import { writeCardJson } from '../../../src/batch-folder/outputs/card-json';
+import { moveToErrors } from '../../../src/batch-folder/outputs/error-folder';
+import { computeQualityReport, writeQualityReport } from '../../../src/batch-folder/quality-report';
 import { QualityReport, type CardResult, type FieldFlag, type FieldValue } from '../../../src/protocol';
 import { makeTmpDir } from '../../support/tmp-dir';
 

@@ -2,11 +2,11 @@
 // prototype keys among them) through template load, review, the card JSON and the CSV.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { newBatchConfig, writeBatchConfig } from '../../../src/engine/batch-config';
-import { batchPaths } from '../../../src/engine/batch-paths';
-import { CheckpointJournal } from '../../../src/engine/checkpoint-journal';
-import { readCardJson, writeCardJson } from '../../../src/engine/outputs/card-json';
-import { writeCsv } from '../../../src/engine/outputs/csv-table';
+import { newBatchConfig, writeBatchConfig } from '../../../src/batch-folder/config';
+import { batchPaths } from '../../../src/batch-folder/paths';
+import { CheckpointJournal } from '../../../src/batch-folder/checkpoint-journal';
+import { readCardJson, writeCardJson } from '../../../src/batch-folder/outputs/card-json';
+import { writeCsv } from '../../../src/batch-folder/outputs/csv-table';
 import { reviewCard } from '../../../src/engine/review';
 import { CardResult, FieldSpec, ReviewBody, type FieldValue } from '../../../src/protocol';
 import { readCsv } from '../../support/batch-watch';

@@ -1,11 +1,11 @@
 // Review edits round-trip: a correction lands in json/<card>.json beside the OCR value, and the CSV follows.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { newBatchConfig, writeBatchConfig } from '../../../src/engine/batch-config';
-import { batchPaths } from '../../../src/engine/batch-paths';
-import { CheckpointJournal } from '../../../src/engine/checkpoint-journal';
-import { readCardJson, writeCardJson } from '../../../src/engine/outputs/card-json';
-import { writeCsv } from '../../../src/engine/outputs/csv-table';
+import { newBatchConfig, writeBatchConfig } from '../../../src/batch-folder/config';
+import { batchPaths } from '../../../src/batch-folder/paths';
+import { CheckpointJournal } from '../../../src/batch-folder/checkpoint-journal';
+import { readCardJson, writeCardJson } from '../../../src/batch-folder/outputs/card-json';
+import { writeCsv } from '../../../src/batch-folder/outputs/csv-table';
 import { applyCorrections, reviewCard } from '../../../src/engine/review';
 import type { CardResult, FieldValue } from '../../../src/protocol';
 import { makeTmpDir, type TmpDir } from '../../support/tmp-dir';

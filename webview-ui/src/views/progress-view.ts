@@ -1,4 +1,5 @@
 // The batch header: name, status, progress bar with percent, X/Y, cards/s and ETA, and the batch actions.
+import { isActiveStatus } from '../../../src/protocol/index';
 import type { BatchModel } from '../batch-model';
 import { percentOf, progressLine, resultLine, statusText } from '../format';
 import { button, h } from './dom';
@@ -42,7 +43,7 @@ export class ProgressView {
     this.status.dataset.status = batch.status;
     this.bar.value = percentOf(batch.progress);
     this.bar.setAttribute('aria-valuenow', String(percentOf(batch.progress)));
-    const active = batch.status === 'running' || batch.status === 'queued';
+    const active = isActiveStatus(batch.status);
     this.line.textContent = active ? progressLine(batch.progress) : resultLine(batch.progress, this.model.lastRun);
     toggle(this.cancelButton, active);
     toggle(this.resumeButton, !active && batch.status !== 'finished');

@@ -1,10 +1,10 @@
 // A batch's quality report from what is on disk (json/ and _errors/), so it can be computed at any time,
 // one card at a time (batches of 50,000 cards never sit in memory at once). Knows nothing of OCR or IPC.
+import { writeFileInside } from './no-follow';
 import { readdir } from 'node:fs/promises';
-import { writeFileInside } from '../batch-folder/index';
 import type { CardResult, ErrorEntry, FieldQuality, QualityReport } from '../protocol';
-import { readBatchConfig } from './batch-config';
-import { batchPaths } from './batch-paths';
+import { readBatchConfig } from './config';
+import { batchPaths } from './paths';
 import { readCardJson } from './outputs/card-json';
 import { readErrorEntries } from './outputs/error-folder';
 

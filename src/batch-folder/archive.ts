@@ -5,7 +5,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { errorMessage } from '../common/assert';
 import { failure, type Outcome } from '../protocol';
-import { batchPaths } from './batch-paths';
+import { batchPaths } from './paths';
 import { restoreErrors } from './outputs/error-folder';
 
 /** The folder inside a batch that holds earlier runs; a sub-folder, so never scanned as cards. */

@@ -1,10 +1,10 @@
 // A batch's checkpoint: which cards are done, failed or were cut off by a crash. Knows nothing of OCR or outputs.
 // Per card it only appends a short line to the journal, so its cost stays flat for batches of 50,000 cards;
 // checkpoint.json is rewritten only when the journal is compacted (on open and on close).
+import { appendFlags, readFileInside, writeFileInside } from './no-follow';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { appendFlags, readFileInside, writeFileInside } from '../batch-folder/index';
 import { Checkpoint, JournalEntry, type ProblemCode } from '../protocol';
-import { batchPaths } from './batch-paths';
+import { batchPaths } from './paths';
 
 /** What the checkpoint knows about the cards, in one place. */
 export interface CheckpointState {

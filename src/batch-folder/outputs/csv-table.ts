@@ -1,8 +1,8 @@
 // The batch's CSV: one row per successful card, Excel-friendly (UTF-8 BOM, every value quoted, CRLF).
 // Appended per card; rebuilt once from the JSON results on resume and retry, so it never holds a card twice
 // (csv-export.ts: card order, hand edits kept aside).
+import { appendFileInside, createFileInside, mkdirInside, writeFileInside } from '../no-follow';
 import { dirname } from 'node:path';
-import { appendFileInside, createFileInside, mkdirInside, writeFileInside } from '../../batch-folder/index';
 import type { CardResult } from '../../protocol';
 
 const bom = '\uFEFF';

@@ -1,9 +1,9 @@
 // One JSON file per successful card, json/<card>.json, written whole (tmp file, then rename) so a crash never
 // leaves half a result. Knows nothing of OCR or the checkpoint.
-import { mkdirInside, readFileInside, writeFileInside } from '../../batch-folder/index';
+import { mkdirInside, readFileInside, writeFileInside } from '../no-follow';
 import { dirname } from 'node:path';
 import { failure, CardResult, type Outcome } from '../../protocol';
-import { cardJsonPath } from '../batch-paths';
+import { cardJsonPath } from '../paths';
 
 export async function writeCardJson(dir: string, result: CardResult): Promise<void> {
   const file = cardJsonPath(dir, result.card);

@@ -1,10 +1,10 @@
 // `_errors/`: each failed card's image, moved there, and `errors.jsonl` saying why (latest line per card wins).
 // Knows nothing of OCR or the checkpoint.
+import { appendFileInside, firstLinkBelow, mkdirInside, readFileInside } from '../no-follow';
 import { link, lstat, readdir, rename, unlink } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { appendFileInside, firstLinkBelow, mkdirInside, readFileInside } from '../../batch-folder/index';
 import { ErrorEntry, type Problem } from '../../protocol';
-import { batchPaths } from '../batch-paths';
+import { batchPaths } from '../paths';
 
 /** Where retry keeps a failed copy that a new scan in the batch folder replaced; never listed as an error. */
 export const supersededDirName = 'superseded';

@@ -1,10 +1,10 @@
 // config.json: a batch's identity and settings, created on start and read back on resume and retry.
 // Knows nothing of OCR or cards.
+import { readFileInside, writeFileInside } from './no-follow';
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
-import { readFileInside, writeFileInside } from '../batch-folder/index';
 import { BatchConfig, failure, type BatchStatus, type Outcome, type StartBatchParams } from '../protocol';
-import { batchPaths } from './batch-paths';
+import { batchPaths } from './paths';
 
 /** `Zettel Katalog 1` → `zettel-katalog-1-3fa9c2`: readable, unique, and safe in URLs and file names. */
 export function makeBatchId(name: string): string {

@@ -1,8 +1,8 @@
 // Which files in a batch folder are cards: image names directly in it, never in the folders the engine writes.
 // Knows nothing of OCR or outputs.
+import { firstLinkBelow, realPathInside } from './no-follow';
 import { readdir, realpath } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { firstLinkBelow, realPathInside } from '../batch-folder/index';
 import type { Problem } from '../protocol';
 
 /** Names libvips (through sharp) reads; a file named like an image that is not one becomes a failed card. */

@@ -1,8 +1,8 @@
 // The CSV as a derived export of json/: rows in card order, and a CSV someone edited by hand is kept aside
 // (csv/<name>.edited-<time>.csv) before it is rewritten, never silently replaced. Knows nothing of OCR.
+import { appendFileInside, createFileInside, readFileInside } from '../no-follow';
 import { createHash, type Hash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { appendFileInside, createFileInside, readFileInside } from '../../batch-folder/index';
 import type { CardResult } from '../../protocol';
 import { compareCardNames } from '../card-files';
 import { readCardJson } from './card-json';

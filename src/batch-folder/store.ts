@@ -2,8 +2,8 @@
 // Never writes.
 import { access } from 'node:fs/promises';
 import type { BatchConfig, BatchSummary, CardResult, Outcome, ProgressCounts } from '../protocol';
-import { readBatchConfig } from './batch-config';
-import { batchPaths } from './batch-paths';
+import { readBatchConfig } from './config';
+import { batchPaths } from './paths';
 import { listCardFiles } from './card-files';
 import { readCheckpoint } from './checkpoint-journal';
 import { readCardJson } from './outputs/card-json';
