@@ -14,6 +14,22 @@ import { treeCpuMs } from './throughput';
 
 function cpuNow(): number { const usage = process.cpuUsage(); return (usage.user + usage.system) / 1000; }
 
+/** CPU of each thread of this process (main, libuv pool, V8's GC helpers, libvips), by thread id. */
+function threadCpuMs(): Map<string, { name: string; ms: number }> {
+  const threads = new Map<string, { name: string; ms: number }>();
+  for (const id of execFileSync('ls', [`/proc/${process.pid}/task`]).toString().trim().split(/\s+/)) {
+    try {
+      const stat = execFileSync('cat', [`/proc/${process.pid}/task/${id}/stat`]).toString();
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[0-9]+$/, '');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threads.set(id, { name: id === String(process.pid) ? 'main' : name, ms: (Number(fields[11]) + Number(fields[12])) * 10 });
+    } catch {
+      // The thread ended between listing and reading.
+    }
+  }
+  return threads;
+}
+
 /** Native hosts are this process's children: their CPU, alive and reaped. */
 function childrenCpuMs(): number {
   const children = execFileSync('cat', [`/proc/${process.pid}/task/${process.pid}/children`]).toString().trim().split(/\s+/).filter(Boolean);
@@ -51,6 +67,7 @@ async function main(): Promise<void> {
     await service.handle({ type: 'configure', requestId: 0, settings: { dataDir: join(work, 'data'), workers, ocrBackend: backend as never } });
     // Warm-up: workers, languages and the model load once per engine, not per card.
     await run(warm);
+    const threadsBefore = threadCpuMs();
     const cpu = cpuNow();
     const hosts = childrenCpuMs();
     const start = process.hrtime.bigint();
@@ -61,6 +78,10 @@ async function main(): Promise<void> {
     console.log(`window ${start / 1000n} ${end / 1000n}`);
     const engineMs = (cpuNow() - cpu) / names.length;
     const hostMs = (childrenCpuMs() - hosts) / names.length;
+    const threads = threadCpuMs();
+    const byName = new Map<string, number>();
+    for (const [id, { name, ms }] of threads) { byName.set(process.env.THREADS ? `${name}#${id}` : name, (byName.get(name) ?? 0) + ms - (threadsBefore.get(id)?.ms ?? 0)); }
+    console.log(`engine threads, CPU ms/card: ${[...byName].map(([name, ms]) => `${name} ${(ms / names.length).toFixed(1)}`).join(', ')}`);
     console.log(`${names.length} cards, ${workers} worker(s), ${backend}: engine process ${engineMs.toFixed(1)} CPU ms/card, native hosts ${hostMs.toFixed(1)} CPU ms/card, `
       + `total ${(engineMs + hostMs).toFixed(1)}; ${(names.length / seconds).toFixed(2)} cards/s wall (noisy)`);
   } finally {
