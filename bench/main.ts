@@ -4,6 +4,7 @@ import { access, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } fr
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from '../src/protocol';
+import { readTemplateFile } from '../src/engine/templates/index';
 import { writeBenchCards } from './bench-cards';
 import { bookkeepingMsPerCard } from './bookkeeping';
 import { reviewQueueTimes } from './review-queue';
@@ -44,7 +45,10 @@ async function main(): Promise<void> {
     const library = join(__dirname, '..', '..', 'shared', 'cards-dev', 'library_cards', 'images');
     if (await exists(library)) {
       const libraryFiles = (await readdir(library)).filter(name => /\.(jpe?g|png|tiff?)$/i.test(name)).sort().slice(0, libraryCards).map(name => join(library, name));
-      await throughputSection(out, { title: `Throughput, real library cards (../shared/cards-dev/library_cards, ${libraryFiles.length} cards, deu+eng; same run)`, cardsDir: library, files: libraryFiles, language: 'deu+eng', template, workers, preprocess: raw, withDefaultPreprocess: false });
+      // The bundled library template (learned fields, model beside it) on the cards it was made for (issue 14).
+      const libraryTemplate = await readTemplateFile(join(__dirname, '..', 'templates', 'library-catalogue-card.json'));
+      if (!libraryTemplate.ok) { throw new Error(libraryTemplate.error.message); }
+      await throughputSection(out, { title: `Throughput, real library cards (../shared/cards-dev/library_cards, ${libraryFiles.length} cards, deu+eng; same run)`, cardsDir: library, files: libraryFiles, language: 'deu+eng', template: libraryTemplate.value, workers, preprocess: raw, withDefaultPreprocess: false });
       line(out, '## Where the milliseconds of a card go (library cards, one card at a time, ms per card)');
       line(out);
       const stages = await cardStages(libraryFiles.slice(0, 20), 'deu+eng', join(__dirname, '..', 'templates', 'library-catalogue-card.json'));

@@ -17,6 +17,9 @@ export interface Measured {
   cardsPerSecond: number;
   /** CPU time per card of everything the run started (threads, child processes): far less disturbed by a busy machine than cards/s. */
   cpuMsPerCard?: number;
+  /** The engine runs only: CPU per card of the engine process itself (its native hosts and tesseract.js threads'
+   *  share excluded only for native, whose OCR runs in child processes): the overhead around OCR. */
+  engineCpuMsPerCard?: number;
   note?: string;
 }
 
@@ -41,6 +44,17 @@ export function treeCpuMs(pid: number): number {
 function cpuNow(): number { const usage = process.cpuUsage(); return (usage.user + usage.system) / 1000; }
 
 function seconds(start: bigint): number { return Number(process.hrtime.bigint() - start) / 1e9; }
+
+/** utime+stime of the process itself, all its threads, without its child processes, in ms. */
+export function ownCpuMs(pid: number): number {
+  try {
+    const stat = execFileSync('cat', [`/proc/${pid}/stat`]).toString();
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / clockTicksPerSecond);
+  } catch {
+    return 0;
+  }
+}
 
 /** RSS of a process and all its descendants (the engine child with its native tesseract hosts), in MB. */
 export function treeRssMb(pid: number): number {
@@ -86,7 +100,9 @@ export async function engineRun(cardsDir: string, run: EngineRunOptions): Promis
     if (!warming.ok) { throw new Error(warming.error.message); }
     await warmed;
     const cpuStart = treeCpuMs(client.childPid!);
+    const ownStart = ownCpuMs(client.childPid!);
     let cpuEnd = cpuStart;
+    let ownEnd = ownStart;
     const start = process.hrtime.bigint();
     let total = 0;
     let failed = 0;
@@ -96,6 +112,7 @@ export async function engineRun(cardsDir: string, run: EngineRunOptions): Promis
         if (message.type === 'progress') { total = message.total; failed = message.failed; }
         if (message.type === 'status' && message.batchId !== warming.value.id && ['finished', 'failed', 'cancelled'].includes(message.status)) {
           cpuEnd = treeCpuMs(client.childPid!);
+          ownEnd = ownCpuMs(client.childPid!);
           resolve();
         }
       });
@@ -104,7 +121,7 @@ export async function engineRun(cardsDir: string, run: EngineRunOptions): Promis
     if (!started.ok) { throw new Error(started.error.message); }
     await ended;
     const cardsPerSecond = total / seconds(start);
-    return { label: run.label, cardsPerSecond, cpuMsPerCard: (cpuEnd - cpuStart) / total, rssMb: rss, ...(failed > 0 ? { note: `${failed} cards failed` } : {}) };
+    return { label: run.label, cardsPerSecond, cpuMsPerCard: (cpuEnd - cpuStart) / total, engineCpuMsPerCard: (ownEnd - ownStart) / total, rssMb: rss, ...(failed > 0 ? { note: `${failed} cards failed` } : {}) };
   } finally {
     await client.close();
     await rm(work, { recursive: true, force: true });

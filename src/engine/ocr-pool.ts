@@ -47,8 +47,9 @@ interface Slot {
 /** Boxes from the prepared (maybe scaled) image back to card pixels. */
 function toCardPixels(page: OcrPage, image: PreparedImage): OcrPage {
   const { scale, frame } = image;
-  const back = (box: PixelBox): PixelBox => scale === 1 && frame.x0 === 0 && frame.y0 === 0 ? box
-    : { x0: box.x0 / scale + frame.x0, y0: box.y0 / scale + frame.y0, x1: box.x1 / scale + frame.x0, y1: box.y1 / scale + frame.y0 };
+  // The usual card (not scaled, not cropped): its boxes are card pixels already, and every word need not be copied.
+  if (scale === 1 && frame.x0 === 0 && frame.y0 === 0) { return { ...page, width: image.cardWidth, height: image.cardHeight, frame }; }
+  const back = (box: PixelBox): PixelBox => ({ x0: box.x0 / scale + frame.x0, y0: box.y0 / scale + frame.y0, x1: box.x1 / scale + frame.x0, y1: box.y1 / scale + frame.y0 });
   return {
     ...page, width: image.cardWidth, height: image.cardHeight, frame,
     lines: page.lines.map(line => ({ ...line, box: back(line.box), words: line.words.map(word => ({ ...word, box: back(word.box) })) })),

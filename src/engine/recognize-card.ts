@@ -40,38 +40,21 @@ async function recognizeWithin(dir: string, card: string, config: RecognizeSetti
   if (!prepared.ok) { return prepared; }
   const zoneImages = await deadline.race('preparing the zones', prepareZoneImages(card, file.value, config, deadline, output));
   const raw = isRawPreparation(config.options.preprocess ?? {}) ? undefined : lazyRawImage(card, file.value, maxInputPixels, output);
-  let timedOut: CardTimeoutError | undefined;
   const timeoutMs = config.options.cardTimeoutMs ?? defaultCardTimeoutMs;
+  const hasRegions = config.fields.some(field => field.find.by === 'region');
   // The worker's read has the card's limit from when it got a worker (waiting for one is not the card's fault), as
   // the pool's own timer does; the field patterns share that limit.
-  const read = await pool.withWorker(config.language, timeoutMs, async session => {
+  const read = await pool.withWorker(config.language, timeoutMs, async (session): Promise<{ page: OcrPage; reading: CardDeadline; fields?: ReadFields }> => {
     const reading = new CardDeadline(timeoutMs);
     const whole = await readWholeCard(session, prepared.value, config.options.pageSegmentation ?? 'auto', raw);
-    const page = whole.page;
-    const pageKind = classifyCard(page);
-    // A photographed card whose page layout defeats tesseract can read as blank while its zones hold text:
-    // with region fields, a "blank" card is read zone by zone and is data if any zone has a value.
-    const hasRegions = config.fields.some(field => field.find.by === 'region');
-    let found: Awaited<ReturnType<typeof extractFields>> | undefined;
-    try {
-      found = pageKind !== 'blank' || hasRegions
-        ? await extractFields(page, config.fields, sharedReadings(session, zoneImages, whole.image), (what, work) => reading.runSync(what, work)) : undefined;
-    } catch (error) {
-      // Not the worker's fault: keep it (a throw here would retire it as broken), and fail the card below.
-      if (!(error instanceof CardTimeoutError)) { throw error; }
-      timedOut = error;
-    }
-    const kind = pageKind === 'blank' && found && Object.values(found).some(field => field.value !== '') ? 'data' : pageKind;
-    // A reference card's fields are read all the same (the catalogue wants the pointed-to author and title), but
-    // nothing on it is flagged: it is not expected to carry every field. Blank cards have no values to find.
-    const fields = kind === 'data' && found ? found
-      : kind === 'reference' && found ? Object.fromEntries(Object.entries(found).map(([name, value]) => [name, { ...value, flags: [] }]))
-        : Object.fromEntries(config.fields.map(field => [field.name, { value: '', confidence: null, flags: [] }]));
-    return { page, fields: withKindFields(fields, config.fields, kind), kind };
+    // Fields that read no zone need no worker: it goes back to the pool now and reads the next card meanwhile.
+    return hasRegions ? { page: whole.page, reading, fields: await readFields(whole.page, config, reading, sharedReadings(session, zoneImages, whole.image)) } : { page: whole.page, reading };
   });
-  if (timedOut) { throw timedOut; }
   if (!read.ok) { return read; }
-  const { page, fields, kind } = read.value;
+  const page = read.value.page;
+  const found = read.value.fields ?? await readFields(page, config, read.value.reading, noZones);
+  if (found instanceof CardTimeoutError) { throw found; }
+  const { fields, kind } = found;
   const flagged = Object.values(fields).some(field => field.flags.length > 0);
   return { ok: true, value: {
     card,
@@ -86,6 +69,35 @@ async function recognizeWithin(dir: string, card: string, config: RecognizeSetti
     durationMs: Date.now() - startedAt,
     processedAt: new Date().toISOString(),
   } };
+}
+
+/** Zones are never read for a template without region fields. */
+const noZones: RegionReader = () => { throw new Error('a template without region fields read a zone'); };
+
+type ReadFields = { fields: Record<string, FieldValue>; kind: CardKind } | CardTimeoutError;
+
+/** The card's fields and kind from its page. A card out of time while its patterns ran is the error itself,
+ *  returned, not thrown: inside the worker's turn a throw would retire the worker, and it is not the worker's fault. */
+async function readFields(page: OcrPage, config: RecognizeSettings, reading: CardDeadline, readRegion: RegionReader): Promise<ReadFields> {
+  const pageKind = classifyCard(page);
+  // A photographed card whose page layout defeats tesseract can read as blank while its zones hold text:
+  // with region fields, a "blank" card is read zone by zone and is data if any zone has a value.
+  const hasRegions = config.fields.some(field => field.find.by === 'region');
+  let found: Awaited<ReturnType<typeof extractFields>> | undefined;
+  try {
+    found = pageKind !== 'blank' || hasRegions
+      ? await extractFields(page, config.fields, readRegion, (what, work) => reading.runSync(what, work)) : undefined;
+  } catch (error) {
+    if (!(error instanceof CardTimeoutError)) { throw error; }
+    return error;
+  }
+  const kind = pageKind === 'blank' && found && Object.values(found).some(field => field.value !== '') ? 'data' : pageKind;
+  // A reference card's fields are read all the same (the catalogue wants the pointed-to author and title), but
+  // nothing on it is flagged: it is not expected to carry every field. Blank cards have no values to find.
+  const fields = kind === 'data' && found ? found
+    : kind === 'reference' && found ? Object.fromEntries(Object.entries(found).map(([name, value]) => [name, { ...value, flags: [] }]))
+      : Object.fromEntries(config.fields.map(field => [field.name, { value: '', confidence: null, flags: [] }]));
+  return { fields: withKindFields(fields, config.fields, kind), kind };
 }
 
 /** Fields found `by: "kind"` get the card's kind (or the template's word for it), on every kind of card. */

@@ -97,6 +97,38 @@ describe('native tesseract backend (system tesseract 5, real OCR)', function () 
     assert.match(read.value.pages.text, /345/);
   });
 
+  it('reads each zone from its own image while its process holds several (sent once) and drops the oldest', async () => {
+    const raws = await Promise.all(catalogueCards.slice(0, 5).map(async sample => {
+      const prepared = await preprocessImage(sample.name, await renderCard(sample.spec), { preprocess: {}, maxInputPixels: 1e8, output: 'raw' });
+      assert.ok(prepared.ok);
+      return prepared.value;
+    }));
+    const firstLine = (spec: typeof card.spec) => ({ x0: 0, y0: baselineY(spec, 0) - (spec.fontSize ?? 30) * 1.1, x1: 700, y1: baselineY(spec, 0) + (spec.fontSize ?? 30) * 0.45 });
+    const zone = (i: number) => firstLine(catalogueCards[i].spec);
+    // Each zone alone on a fresh process: what the zones read while others are held must equal.
+    const alone: string[] = [];
+    for (const [i, raw] of raws.entries()) {
+      const fresh = pool('native', dataDir);
+      const read = await fresh.withWorker('eng', 60_000, session => session.readRegionOf(raw, zone(i), { pageSegmentation: 'single-line' }));
+      await fresh.close();
+      assert.ok(read.ok);
+      alone.push(read.value.text);
+    }
+    assert.equal(new Set(alone).size, raws.length, `the cards' first lines differ: ${alone.join(' | ')}`);
+    const read = await ocr.withWorker('eng', 60_000, async session => {
+      const texts: string[] = [];
+      // Page then zone of each card, then back to the first ones: held (1 of 3), then dropped and sent again.
+      for (const i of [0, 1, 2]) { await session.readPage(raws[i]); texts[i] = (await session.readRegionOf(raws[i], zone(i), { pageSegmentation: 'single-line' })).text; }
+      const again = [(await session.readRegionOf(raws[1], zone(1), { pageSegmentation: 'single-line' })).text];
+      for (const i of [3, 4]) { texts[i] = (await session.readRegionOf(raws[i], zone(i), { pageSegmentation: 'single-line' })).text; }
+      again.push((await session.readRegionOf(raws[0], zone(0), { pageSegmentation: 'single-line' })).text);
+      return { texts, again };
+    });
+    assert.ok(read.ok, read.ok ? '' : read.error.message);
+    assert.deepEqual(read.value.texts, alone);
+    assert.deepEqual(read.value.again, [alone[1], alone[0]]);
+  });
+
   it('stops a card past its timeout (card/timeout) and reads the next card on a new process', async () => {
     const late = await ocr.withWorker('eng', 5, session => session.readPage(image));
     assert.equal(late.ok ? 'ok' : late.error.code, 'card/timeout');

@@ -5,7 +5,7 @@
 // argv: <tessdata folder> <language>. OMP_THREAD_LIMIT=1 is set by the parent: on few cores OpenMP threads fight.
 import koffi from 'koffi';
 import { errorMessage } from '../../common/assert';
-import type { NativeHostMessage, NativeReadRequest } from './native-messages';
+import type { NativeHostMessage, NativeImage, NativeReadRequest } from './native-messages';
 import { tsvToOcrPage } from './native-tsv';
 
 function send(message: NativeHostMessage): void { if (process.connected) { process.send?.(message); } }
@@ -59,23 +59,29 @@ function main(): void {
     send({ type: 'fatal', message: errorMessage(error) });
     process.exit(3);
   }
+  /** Images kept for the reads that follow (a card's zones are read from the image its page was read from). */
+  const images = new Map<number, NativeImage>();
   process.on('message', (request: NativeReadRequest) => {
     try {
+      for (const id of request.forget) { images.delete(id); }
+      if (request.image) { images.set(request.imageId, request.image); }
+      const image = images.get(request.imageId);
+      if (!image) { throw new Error(`image ${request.imageId} was not sent`); }
       const handle = api(request.language);
       // Raw pixels are copied in by tesseract as they are; an encoded image is decoded by leptonica first.
-      const pix = request.channels ? undefined : lib.pixReadMem(request.image, request.image.byteLength);
-      if (!request.channels && !pix) { throw new Error('the image could not be decoded'); }
+      const pix = image.channels ? undefined : lib.pixReadMem(image.image, image.image.byteLength);
+      if (!image.channels && !pix) { throw new Error('the image could not be decoded'); }
       try {
         lib.setPageSegMode(handle, request.psm);
         lib.setVariable(handle, 'tessedit_char_whitelist', request.whitelist);
         if (pix) { lib.setImage(handle, pix); } else {
-          lib.setPixels(handle, request.image, request.width, request.height, request.channels, request.width * request.channels!);
-          if (request.density) { lib.setResolution(handle, Math.round(request.density)); }
+          lib.setPixels(handle, image.image, image.width, image.height, image.channels, image.width * image.channels!);
+          if (image.density) { lib.setResolution(handle, Math.round(image.density)); }
         }
         if (request.rect) { lib.setRectangle(handle, request.rect.left, request.rect.top, request.rect.width, request.rect.height); }
         if (lib.recognize(handle, null) !== 0) { throw new Error('tesseract could not recognise the image'); }
         const tsv = lib.tsv(handle, 0) as string;
-        send({ type: 'read', id: request.id, ok: true, page: tsvToOcrPage(tsv, request.width, request.height) });
+        send({ type: 'read', id: request.id, ok: true, page: tsvToOcrPage(tsv, image.width, image.height) });
       } finally {
         lib.clear(handle);
         if (pix) { lib.pixDestroy([pix]); }

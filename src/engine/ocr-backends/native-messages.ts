@@ -3,8 +3,8 @@
 import type { OcrPage } from '../ocr-page';
 import type { ImageRect } from './backend';
 
-export interface NativeReadRequest {
-  id: number;
+/** An image the host keeps under `imageId` until it is named in a later request's `forget`. */
+export interface NativeImage {
   image: Uint8Array;
   width: number;
   height: number;
@@ -12,6 +12,15 @@ export interface NativeReadRequest {
   channels?: number;
   /** Raw pixels' dots per inch, as an encoded image would declare them; absent: tesseract estimates. */
   density?: number;
+}
+
+export interface NativeReadRequest {
+  id: number;
+  /** The image to read; absent when the host already holds image `imageId` (a card's zones after its page). */
+  image?: NativeImage;
+  imageId: number;
+  /** Images the host may drop now (the engine keeps count of what it holds). */
+  forget: number[];
   language: string;
   /** tesseract's page segmentation mode number. */
   psm: number;

@@ -58,11 +58,20 @@ async function linkNativeLanguage(code: string, dirs: readonly string[], linkDir
   return false;
 }
 
+/** Images a host keeps for the reads after the first: a card's page, its raw fallback and a zone's own preparation.
+ *  Sending the pixels once per card, not once per zone, saves a copy of several MB for each zone read. */
+const keptImages = 3;
+
 class NativeWorker implements OcrWorker {
   readonly backend = 'native' as const;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (page: OcrPage) => void; reject: (error: Error) => void }>();
   private exited = false;
+  /** The images the host holds, oldest first (by identity: a card's zones reuse the buffer its page was read from),
+   *  and the ids it knows them by. Never more than `keptImages`. */
+  private readonly held: Buffer[] = [];
+  private readonly heldIds: number[] = [];
+  private nextImageId = 1;
 
   constructor(private readonly child: ChildProcess, readonly language: string) {
     child.on('message', (message: NativeHostMessage) => {
@@ -86,9 +95,20 @@ class NativeWorker implements OcrWorker {
   read(image: OcrImage, options: ReadOptions, rect?: ImageRect): Promise<OcrPage> {
     if (this.exited) { return Promise.reject(new OcrWorkerCrashed('the native tesseract process is not running')); }
     const id = this.nextId++;
+    const held = this.held.indexOf(image.image);
+    const imageId = held >= 0 ? this.heldIds[held] : this.nextImageId++;
+    let forget: number[] = [];
+    if (held < 0) {
+      this.held.push(image.image);
+      this.heldIds.push(imageId);
+      forget = this.heldIds.splice(0, Math.max(0, this.heldIds.length - keptImages));
+      this.held.splice(0, forget.length);
+    }
     const request: NativeReadRequest = {
-      id, image: image.image, width: image.width, height: image.height, ...(image.channels ? { channels: image.channels } : {}),
-      ...(image.density ? { density: image.density } : {}), language: options.language ?? this.language,
+      id, imageId, forget, ...(held >= 0 ? {} : { image: {
+        image: image.image, width: image.width, height: image.height, ...(image.channels ? { channels: image.channels } : {}),
+        ...(image.density ? { density: image.density } : {}) } }),
+      language: options.language ?? this.language,
       psm: pageSegmentationMode[options.pageSegmentation], whitelist: options.whitelist ?? '', ...(rect ? { rect } : {}),
     };
     return new Promise((resolve, reject) => {
