@@ -10,30 +10,9 @@ import { LearnedLabeller } from '../src/engine/learned/learned-finder';
 import { pageFromResult } from '../src/engine/learned/stored-page';
 import { writeCardJson } from '../src/engine/outputs/card-json';
 import { bundledTemplatesDir, readTemplateFile } from '../src/engine/templates';
-import { LearnedModel, type CardResult, type CardWord } from '../src/protocol';
+import { LearnedModel } from '../src/protocol';
+import { storedCard } from './stored-cards';
 import { readFile } from 'node:fs/promises';
-
-const vocabulary = ['Müller,', 'Hans.', 'Die', 'Geschichte', 'der', 'Stadt', 'Basel', 'im', 'Mittelalter.', 'Diss.', 'phil.', 'Basel.',
-  'Leipzig:', 'Teubner', '1937.', '120', 'S.', '8°', 'Standort:', 'U', '37.', '5030', 'Beiträge', 'zur', 'Kenntnis', 'des'];
-
-/** A stored catalogue-like card: 7 lines, about 45 words, with boxes laid out as typed. */
-function storedCard(i: number): CardResult {
-  const lines: CardWord[][] = [];
-  for (let row = 0; row < 7; row++) {
-    const words: CardWord[] = [];
-    let x = 60 + (row === 0 ? 0 : 30);
-    for (let w = 0; w < 5 + ((i + row) % 4); w++) {
-      const text = vocabulary[(i * 7 + row * 5 + w * 3) % vocabulary.length];
-      words.push({ text, confidence: 85, box: { x0: x, y0: 90 + row * 60, x1: x + text.length * 17, y1: 118 + row * 60 } });
-      x += text.length * 17 + 14;
-    }
-    lines.push(words);
-  }
-  return {
-    card: `card-${String(i).padStart(6, '0')}.jpg`, text: lines.map(l => l.map(w => w.text).join(' ')).join('\n'), confidence: 85,
-    fields: {}, kind: 'data', words: lines.flat(), needsReview: false, width: 976, height: 580, durationMs: 400, processedAt: new Date().toISOString(),
-  };
-}
 
 export interface ReextractTimes { cards: number; seconds: number; labelMsPerCard: number }
 

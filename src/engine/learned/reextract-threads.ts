@@ -16,11 +16,16 @@ export function threadsFor(cards: number, cores = availableParallelism()): numbe
   return Math.max(1, Math.min(cores, 4, Math.floor(cards / (2 * runSize))));
 }
 
-/** The worker's script: bundled beside the engine in dist/, or the TypeScript source when run through tsx. */
+const built = join(__dirname, 'reextract-worker.js');
+const source = join(__dirname, 'reextract-worker.ts');
+
+/** Whether a thread can be started here: the worker is bundled beside the engine in dist/, or runs from source. */
+export function threadsAvailable(): boolean {
+  return existsSync(built) || (existsSync(source) && !__filename.endsWith('.js'));
+}
+
 function startWorker(data: ReextractWorkerData): Worker {
-  const built = join(__dirname, 'reextract-worker.js');
   if (existsSync(built)) { return new Worker(built, { workerData: data }); }
-  const source = join(__dirname, 'reextract-worker.ts');
   // From source (tests, bench): the thread loads tsx first, as the engine thread did.
   const boot = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(source)});`;
   return new Worker(boot, { eval: true, workerData: data });

@@ -8,7 +8,7 @@ import { batchPaths } from '../batch-paths';
 import { writeCsvRows } from '../outputs/csv-table';
 import { modelOfFixed, sharedModelFiles, type ModelSource } from './model-source';
 import { reextractCards } from './reextract-cards';
-import { reextractInThreads, threadsFor } from './reextract-threads';
+import { reextractInThreads, threadsAvailable, threadsFor } from './reextract-threads';
 
 export { reextractCard } from './reextract-card';
 
@@ -40,7 +40,7 @@ export async function reextractBatch(dir: string, fields?: FieldSpec[], models: 
   const cards = [...(await readCheckpoint(dir)).done];
   // Only models a thread can load itself (model files, or a model held as data) go to threads.
   const fixed = modelOfFixed(models);
-  const threads = fixed || models === sharedModelFiles.source ? options.threads ?? threadsFor(cards.length) : 1;
+  const threads = (fixed || models === sharedModelFiles.source) && threadsAvailable() ? options.threads ?? threadsFor(cards.length) : 1;
   const done = threads > 1
     ? await reextractInThreads(dir, cards, config.fields, fixed, threads)
     : await reextractCards(dir, cards, config.fields, models);
