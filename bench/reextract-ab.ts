@@ -9,7 +9,7 @@ import { CheckpointJournal } from '../src/engine/checkpoint-journal';
 import { reextractBatch } from '../src/engine/learned/reextract';
 import { writeCardJson } from '../src/engine/outputs/card-json';
 import { bundledTemplatesDir, readTemplateFile } from '../src/engine/templates';
-import { variedCard } from './stored-cards';
+import { variedCard } from '../test/support/stored-cards';
 
 type Reextract = (dir: string) => Promise<unknown>;
 

@@ -11,7 +11,7 @@ import { pageFromResult } from '../src/engine/learned/stored-page';
 import { writeCardJson } from '../src/engine/outputs/card-json';
 import { bundledTemplatesDir, readTemplateFile } from '../src/engine/templates';
 import { LearnedModel } from '../src/protocol';
-import { storedCard } from './stored-cards';
+import { storedCard } from '../test/support/stored-cards';
 import { readFile } from 'node:fs/promises';
 
 export interface ReextractTimes { cards: number; seconds: number; labelMsPerCard: number }

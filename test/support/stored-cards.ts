@@ -1,5 +1,5 @@
 // Stored catalogue-like card results (OCR words with boxes, no fields yet) for the re-extraction bench. Pure.
-import type { CardResult, CardWord } from '../src/protocol';
+import type { CardResult, CardWord } from '../../src/protocol';
 
 const vocabulary = ['Müller,', 'Hans.', 'Die', 'Geschichte', 'der', 'Stadt', 'Basel', 'im', 'Mittelalter.', 'Diss.', 'phil.', 'Basel.',
   'Leipzig:', 'Teubner', '1937.', '120', 'S.', '8°', 'Standort:', 'U', '37.', '5030', 'Beiträge', 'zur', 'Kenntnis', 'des'];
