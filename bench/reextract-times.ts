@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { writeBatchConfig } from '../src/engine/batch-config';
 import { CheckpointJournal } from '../src/engine/checkpoint-journal';
 import { reextractBatch } from '../src/engine/learned/reextract';
+import { threadsFor } from '../src/engine/learned/reextract-threads';
 import { LearnedLabeller } from '../src/engine/learned/learned-finder';
 import { pageFromResult } from '../src/engine/learned/stored-page';
 import { writeCardJson } from '../src/engine/outputs/card-json';
@@ -14,7 +15,8 @@ import { LearnedModel } from '../src/protocol';
 import { storedCard } from '../test/support/stored-cards';
 import { readFile } from 'node:fs/promises';
 
-export interface ReextractTimes { cards: number; seconds: number; labelMsPerCard: number }
+/** Wall seconds, and CPU seconds of the whole process (its re-extraction threads included): the machine is shared. */
+export interface ReextractTimes { cards: number; seconds: number; cpuSeconds: number; threads: number; labelMsPerCard: number }
 
 export async function reextractTimes(size: number): Promise<ReextractTimes> {
   const template = await readTemplateFile(join(bundledTemplatesDir() ?? join(__dirname, '..', 'templates'), 'library-catalogue-card.json'));
@@ -33,8 +35,10 @@ export async function reextractTimes(size: number): Promise<ReextractTimes> {
     }
     await journal.close();
     const started = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     const report = await reextractBatch(dir);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const used = process.cpuUsage(cpu);
     if (!report.ok) { throw new Error(report.error.message); }
     // The finder alone (features, Viterbi, marginals), without files: what it adds to each card of a run.
     const model = LearnedModel.parse(JSON.parse(await readFile(template.value.model ?? '', 'utf8')));
@@ -44,7 +48,7 @@ export async function reextractTimes(size: number): Promise<ReextractTimes> {
     const labelStart = process.hrtime.bigint();
     for (const page of pages) { labeller.label(page); }
     const labelMsPerCard = Number(process.hrtime.bigint() - labelStart) / 1e6 / pages.length;
-    return { cards: report.value.cards, seconds, labelMsPerCard };
+    return { cards: report.value.cards, seconds, cpuSeconds: (used.user + used.system) / 1e6, threads: threadsFor(size), labelMsPerCard };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

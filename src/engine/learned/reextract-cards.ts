@@ -22,13 +22,17 @@ const inFlight = 16;
 
 export async function reextractCards(dir: string, cards: readonly string[], fields: readonly FieldSpec[], models: ModelSource): Promise<CardsDone> {
   const names = fields.map(f => f.name);
+  // Each model once for the run, not a stat of its file per card; and a model file replaced mid-run cannot leave
+  // the batch labelled half by one model, half by the other.
+  const labellers = new Map<string | undefined, ReturnType<ModelSource>>();
+  const once: ModelSource = path => labellers.get(path) ?? labellers.set(path, models(path)).get(path) as ReturnType<ModelSource>;
   const done: CardsDone = { rows: new Array(cards.length).fill(undefined), before: names.map(() => 0), after: names.map(() => 0), skipped: [] };
   const one = async (index: number): Promise<void> => {
     const card = cards[index];
     const stored = await readCardJsonText(dir, card);
     if (!stored.ok) { return; }
     const { result, text } = stored.value;
-    const next = await reextractCard(result, fields, models);
+    const next = await reextractCard(result, fields, once);
     if (!next) { done.skipped.push(card); done.rows[index] = csvRow(result, names); return; }
     names.forEach((name, i) => {
       if ((result.fields[name]?.value ?? '') !== '') { done.before[i]++; }
