@@ -1,6 +1,7 @@
 // A/B of re-extraction: the same generated batch (varied cards, not a repeating few) re-extracted by two builds of
 // `reextractBatch` (this tree and another checkout, e.g. main), CPU and wall time each, and every json/ and csv/
-// file compared byte for byte. `npx tsx bench/reextract-ab.ts <cards> <other checkout>`.
+// file compared byte for byte. `npx tsx bench/reextract-ab.ts <cards> <other checkout> [this-first]` (the first run
+// also warms the JIT: swap the order to see how much that counts).
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,7 +30,7 @@ async function files(dir: string): Promise<Map<string, Buffer>> {
   return out;
 }
 
-async function main(size: number, other: string): Promise<void> {
+async function main(size: number, other: string, thisFirst: boolean): Promise<void> {
   const template = await readTemplateFile(join(bundledTemplatesDir() ?? 'templates', 'library-catalogue-card.json'));
   if (!template.ok) { throw new Error(template.error.message); }
   const root = await mkdtemp(join(tmpdir(), 'card-ocr-reextract-ab-'));
@@ -45,6 +46,7 @@ async function main(size: number, other: string): Promise<void> {
     const runs: Array<[string, Reextract]> = [
       ['other', dir => theirs.reextractBatch(dir)], ['this, 1 thread', dir => reextractBatch(dir, undefined, undefined, { threads: 1 })], ['this', dir => reextractBatch(dir)],
     ];
+    if (thisFirst) { runs.reverse(); }
     let expected: Map<string, Buffer> | undefined;
     for (const [name, run] of runs) {
       const dir = join(root, name.replace(/\W+/g, '-'), 'cards');
@@ -53,11 +55,11 @@ async function main(size: number, other: string): Promise<void> {
       const got = await files(dir);
       expected ??= got;
       const differing = [...expected].filter(([file, bytes]) => !got.get(file)?.equals(bytes)).length + Math.abs(got.size - expected.size);
-      console.log(`${name}: ${t.wall.toFixed(1)} s wall, ${t.cpu.toFixed(1)} s CPU (process, threads included), ${got.size} files, ${differing} differing from "other"`);
+      console.log(`${name}: ${t.wall.toFixed(1)} s wall, ${t.cpu.toFixed(1)} s CPU (process, threads included), ${got.size} files, ${differing} differing from "${runs[0][0]}"`);
     }
   } finally {
     if (!process.env.KEEP) { await rm(root, { recursive: true, force: true }); } else { console.log(root); }
   }
 }
 
-void main(Number(process.argv[2] ?? 2000), process.argv[3] ?? '../main');
+void main(Number(process.argv[2] ?? 2000), process.argv[3] ?? '../main', process.argv[4] === 'this-first');

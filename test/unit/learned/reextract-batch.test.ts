@@ -2,7 +2,7 @@
 // as the plain serial loop it replaced (read, find again, write each card, then the CSV), byte for byte; a card
 // that comes out as it was is not rewritten.
 import * as assert from 'node:assert/strict';
-import { cp, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeBatchConfig } from '../../../src/engine/batch-config';
 import { CheckpointJournal } from '../../../src/engine/checkpoint-journal';
@@ -111,6 +111,16 @@ describe('re-extraction of a batch', function () {
     assert.equal(a.value.cards, 419);
     assert.ok(a.value.completeness.some(c => c.after > c.before));
     assert.deepEqual(await files(two), await files(one));
+  });
+
+  it('fails, naming the model, when a thread cannot read it; the CSV is not rewritten', async () => {
+    const bad = join(tmp.dir, 'bad.model.json');
+    await writeFile(bad, '{"not":"a model"}');
+    const batch = join(tmp.dir, 'cards');
+    await mkdir(batch);
+    await storedBatch(batch, 420, [{ name: 'title', find: { by: 'learned', model: bad } }]);
+    await assert.rejects(reextractBatch(batch, undefined, undefined, { threads: 2 }), /bad\.model\.json is not a card-ocr model/);
+    await assert.rejects(stat(batchPaths(batch).csvFile));
   });
 
   it('leaves a card whose result comes out as it was untouched', async () => {
