@@ -1,4 +1,4 @@
-// Bundles each entry point into dist/. `node esbuild.mjs [target…] [--watch]`; targets: extension engine nativeHost cli webview.
+// Bundles each entry point into dist/. `node esbuild.mjs [target…] [--watch]`; targets: extension engine reextractWorker nativeHost cli webview.
 import * as esbuild from 'esbuild';
 
 // Native binaries and worker scripts are found relative to their own package folders, so these stay external.
@@ -10,6 +10,8 @@ const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', 
 const targets = {
   extension: { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js' },
   engine: { ...node, entryPoints: ['src/engine/main.ts'], outfile: 'dist/engine.js' },
+  // The engine's (and the CLI's) re-extraction threads load this beside them: dist/reextract-worker.js.
+  reextractWorker: { ...node, entryPoints: ['src/engine/learned/reextract-worker.ts'], outfile: 'dist/reextract-worker.js' },
   nativeHost: { ...node, entryPoints: ['src/engine/ocr-backends/native-host.ts'], outfile: 'dist/native-ocr-host.js' },
   cli: { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   webview: {

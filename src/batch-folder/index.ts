@@ -11,7 +11,7 @@ export { type CardOrder, orderCards } from './card-order';
 export { previousRunsDirName, archiveBatch } from './archive';
 export { QualityTally, computeQualityReport, writeQualityReport } from './quality-report';
 export { type KnownBatchFolder, KnownBatchFolders } from './known-batches';
-export { writeCardJson, readCardJson } from './outputs/card-json';
+export { writeCardJson, readCardJson, cardJsonText, rewriteCardJson, readCardJsonText } from './outputs/card-json';
 export { csvRecords, firstCell, editedCopyPath, isCsvAsWritten, keepEditedCsv, inCardOrder, exportCsv, RunningCsv } from './outputs/csv-export';
 export { csvHeader, csvRow, ensureCsv, appendCsvRow, writeCsv, writeCsvRows } from './outputs/csv-table';
 export { supersededDirName, moveToErrors, readErrorEntries, type RestoredCard, restoreErrors } from './outputs/error-folder';

@@ -44,25 +44,43 @@ export class Crf {
   private get transitionOffset(): number { return this.attributeCount * this.labelCount; }
   private get startOffset(): number { return this.transitionOffset + this.labelCount * this.labelCount; }
 
+  /** The last decoded sequence's state scores: the learned finder asks for `marginals` of the same sequence next. */
+  private decoded?: { attributes: readonly Int32Array[]; scores: Float64Array };
+
   /** Per token, the summed state weights of its attributes, per label (row-major, T × L). */
   private stateScores(sequence: CrfSequence): Float64Array {
     const L = this.labelCount;
-    const scores = new Float64Array(sequence.attributes.length * L);
-    sequence.attributes.forEach((attributes, t) => {
-      for (const a of attributes) {
-        if (a < 0 || a >= this.attributeCount) { continue; }
+    const A = this.attributeCount;
+    const weights = this.weights;
+    const rows = sequence.attributes;
+    const scores = new Float64Array(rows.length * L);
+    for (let t = 0; t < rows.length; t++) {
+      const attributes = rows[t];
+      const row = t * L;
+      for (let i = 0; i < attributes.length; i++) {
+        const a = attributes[i];
+        if (a < 0 || a >= A) { continue; }
         const base = a * L;
-        for (let y = 0; y < L; y++) { scores[t * L + y] += this.weights[base + y]; }
+        for (let y = 0; y < L; y++) { scores[row + y] += weights[base + y]; }
       }
-    });
+    }
     return scores;
   }
 
+  /** State scores of a sequence `decode` has just scored (same token arrays), else computed afresh. */
+  private stateScoresOnce(sequence: CrfSequence): Float64Array {
+    const decoded = this.decoded;
+    this.decoded = undefined;
+    if (decoded && decoded.attributes.length === sequence.attributes.length && decoded.attributes.every((row, t) => row === sequence.attributes[t])) {
+      return decoded.scores;
+    }
+    return this.stateScores(sequence);
+  }
+
   /** Scaled forward-backward: alpha, beta (per token, normalised) and the log partition function. */
-  private forwardBackward(sequence: CrfSequence) {
+  private forwardBackward(sequence: CrfSequence, state = this.stateScores(sequence)) {
     const L = this.labelCount;
     const T = sequence.attributes.length;
-    const state = this.stateScores(sequence);
     const expState = new Float64Array(T * L);
     let logZ = 0;
     for (let t = 0; t < T; t++) {
@@ -140,7 +158,7 @@ export class Crf {
     const L = this.labelCount;
     const T = sequence.attributes.length;
     if (T === 0) { return new Float64Array(0); }
-    const { alpha, beta } = this.forwardBackward(sequence);
+    const { alpha, beta } = this.forwardBackward(sequence, this.stateScoresOnce(sequence));
     const out = new Float64Array(T * L);
     for (let t = 0; t < T; t++) {
       let sum = 0;
@@ -157,6 +175,8 @@ export class Crf {
     const path = new Int32Array(T);
     if (T === 0) { return path; }
     const state = this.stateScores(sequence);
+    // Kept for `marginals` of the same tokens; the arrays are compared by identity, so nothing stale is used.
+    this.decoded = { attributes: [...sequence.attributes], scores: state };
     const best = new Float64Array(T * L);
     const back = new Int32Array(T * L);
     for (let y = 0; y < L; y++) { best[y] = this.weights[this.startOffset + y] + state[y]; }

@@ -11,10 +11,20 @@ export interface PageLabeller { label(page: OcrPage): Map<string, RawValue> }
 /** The labeller for a learned field's model path (undefined: the only model there is, e.g. in memory). */
 export type ModelSource = (modelPath: string | undefined) => Promise<PageLabeller>;
 
+/** The model behind each `fixedModel` source: a worker thread builds its own labeller from it. */
+const fixedModels = new WeakMap<ModelSource, LearnedModel>();
+
 /** A labeller that is already built: every learned field uses it. */
 export function fixedModel(model: LearnedModel): ModelSource {
   const labeller = new LearnedLabeller(model);
-  return async () => labeller;
+  const source: ModelSource = async () => labeller;
+  fixedModels.set(source, model);
+  return source;
+}
+
+/** The model a `fixedModel` source was made from (undefined for any other source). */
+export function modelOfFixed(source: ModelSource): LearnedModel | undefined {
+  return fixedModels.get(source);
 }
 
 /** Labels nothing: what a learned field finds before its model is trained. */

@@ -16,12 +16,14 @@ export class NamedCrf {
 
   /** Attribute ids of one token; names the model never saw are dropped. */
   encode(names: readonly string[]): Int32Array {
-    const ids: number[] = [];
-    for (const name of names) {
-      const id = this.ids.get(name);
-      if (id !== undefined) { ids.push(id); }
+    // Filled in place and cut to length: Int32Array.from(array) walks an iterator, a third of encode's time.
+    const ids = new Int32Array(names.length);
+    let count = 0;
+    for (let i = 0; i < names.length; i++) {
+      const id = this.ids.get(names[i]);
+      if (id !== undefined) { ids[count++] = id; }
     }
-    return Int32Array.from(ids);
+    return count === ids.length ? ids : ids.slice(0, count);
   }
 
   toStored(): StoredCrf {

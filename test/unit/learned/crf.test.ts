@@ -70,6 +70,23 @@ describe('linear-chain CRF', () => {
     assert.deepEqual([...crf.decode(unseen)], [0, 2, 1, 0, 2, 1, 0]);
   });
 
+  it('gives the same marginals after decoding the same tokens, other tokens, or nothing (decode shares its scores)', () => {
+    const L = 3; const A = 4;
+    const weights = seededWeights(Crf.size(L, A));
+    const tokens = [[0, 1], [2], [1, 3], [0]];
+    const alone = new Crf(L, A, weights).marginals(seq(tokens));
+    const crf = new Crf(L, A, weights);
+    const sequence = seq(tokens);
+    crf.decode(sequence);
+    assert.deepEqual([...crf.marginals(sequence)], [...alone]);
+    crf.decode(seq([[3], [3], [3], [3]]));
+    assert.deepEqual([...crf.marginals(sequence)], [...alone]);
+    // Same tokens in new arrays after a decode: scored afresh, same answer.
+    crf.decode(sequence);
+    assert.deepEqual([...crf.marginals(seq(tokens))], [...alone]);
+    assert.notDeepEqual([...crf.marginals(seq([[3], [3], [3], [3]]))], [...alone]);
+  });
+
   it('survives storing: the stored form labels the same way', () => {
     const training = [seq([[0], [1], [2]], [0, 1, 2]), seq([[2], [1], [0]], [2, 1, 0])];
     const crf = Crf.train(training, 3, 3, { l2: 0.1 });
