@@ -9,6 +9,7 @@ import { OcrPool } from '../../src/engine/ocr-pool';
 import { recognizeCard } from '../../src/engine/recognize-card';
 import type { FieldSpec } from '../../src/protocol';
 import { testCards, testFields, writeTestCards } from '../support/engine-cards';
+import { tintedPaperPreprocess } from '../support/make-cards';
 import { makeTmpDir } from '../support/tmp-dir';
 
 /** Exponential on any text of more than ~25 characters (see card-timeouts.test.ts). */
@@ -31,7 +32,7 @@ describe('recognizeCard with a template without region fields (real tesseract.js
 
   it('reads every field of each card, found after its worker went back to the pool', async () => {
     for (const card of testCards) {
-      const read = await recognizeCard(dir, card.name, { fields: testFields, language: 'eng', options: {} }, pool);
+      const read = await recognizeCard(dir, card.name, { fields: testFields, language: 'eng', options: { preprocess: tintedPaperPreprocess } }, pool);
       assert.ok(read.ok, read.ok ? '' : read.error.message);
       assert.deepEqual([read.value.fields.author.value, read.value.fields.title.value, read.value.fields.shelfmark.value], [card.author, card.title, card.shelf]);
       assert.equal(read.value.kind, 'data');
@@ -44,7 +45,7 @@ describe('recognizeCard with a template without region fields (real tesseract.js
     const slow = await recognizeCard(dir, 'card-1.jpg', { fields, language: 'eng', options: { cardTimeoutMs: 8_000 } }, pool);
     assert.equal(slow.ok ? 'ok' : slow.error.code, 'card/timeout');
     assert.match(slow.ok ? '' : slow.error.message, /^card-1\.jpg: finishing field "all" took longer than the card timeout of 8000 ms/);
-    const next = await recognizeCard(dir, 'card-2.jpg', { fields: testFields, language: 'eng', options: {} }, pool);
+    const next = await recognizeCard(dir, 'card-2.jpg', { fields: testFields, language: 'eng', options: { preprocess: tintedPaperPreprocess } }, pool);
     assert.ok(next.ok, next.ok ? '' : next.error.message);
     assert.equal(next.value.fields.author.value, 'Miller, Anna');
   });
