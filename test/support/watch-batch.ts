@@ -57,8 +57,9 @@ export class BatchWatcher implements Disposable {
     return new Promise((resolve, reject) => this.waiters.add({ test, resolve, reject }));
   }
 
+  /** A status frame with one of `statuses`, or the snapshot when the batch already had one as the watch began. */
   untilStatus(...statuses: string[]): Promise<WsFrame> {
-    return this.until(f => f.type === 'status' && statuses.includes(f.status));
+    return this.until(f => (f.type === 'status' && statuses.includes(f.status)) || (f.type === 'snapshot' && statuses.includes(f.batch.status)));
   }
 
   get lastSeq(): number { return this.frames.at(-1)?.seq ?? 0; }
