@@ -1,4 +1,4 @@
-// The CLI in German. Every key of en.ts must be here (the type says so; test/unit/l10n checks placeholders).
+// The CLI in German. Every key of en.ts must be here (the type says so; test/unit/common/l10n.test.ts checks placeholders).
 import type { CliMessageKey } from './en';
 
 export const de: Record<CliMessageKey, string> = {

@@ -1,5 +1,5 @@
 // The CLI's English strings: the keys every other bundle translates, and the fallback. One line here and one in
-// de.ts per string (the compiler and test/unit/l10n insist), then `t('key', { args })`.
+// de.ts per string (the compiler and test/unit/common/l10n.test.ts insist), then `t('key', { args })`.
 export const en = {
   'program.description': 'Turn folders of scanned index and catalogue cards into CSV and JSON, offline',
   'session.engineFailed': 'Could not start the OCR engine: {reason}',

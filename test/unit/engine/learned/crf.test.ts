@@ -1,0 +1,111 @@
+// The CRF and its optimiser on small problems whose answers are known: a gradient that matches finite
+// differences, marginals that sum to one, labels that need the transitions, and L-BFGS on Rosenbrock.
+import * as assert from 'node:assert/strict';
+import { Crf, type CrfSequence } from '../../../../src/engine/learned/crf';
+import { minimiseLbfgs } from '../../../../src/engine/learned/lbfgs';
+import { NamedCrf } from '../../../../src/engine/learned/stored-crf';
+
+const seq = (attributes: number[][], labels?: number[]): CrfSequence =>
+  ({ attributes: attributes.map(a => Int32Array.from(a)), ...(labels ? { labels: Int32Array.from(labels) } : {}) });
+
+function seededWeights(size: number): Float64Array {
+  let a = 7;
+  return Float64Array.from({ length: size }, () => { a = (a * 1103515245 + 12345) % 2147483648; return (a / 2147483648 - 0.5) * 2; });
+}
+
+describe('linear-chain CRF', () => {
+  it('has a gradient that matches finite differences of its loss', () => {
+    const L = 3; const A = 4;
+    const weights = seededWeights(Crf.size(L, A));
+    const sequence = seq([[0, 1], [2], [1, 3], [0]], [0, 2, 1, 1]);
+    const gradient = new Float64Array(weights.length);
+    new Crf(L, A, weights).addGradient(sequence, gradient);
+    const h = 1e-6;
+    for (let i = 0; i < weights.length; i++) {
+      const up = Float64Array.from(weights); up[i] += h;
+      const down = Float64Array.from(weights); down[i] -= h;
+      const numeric = (new Crf(L, A, up).addGradient(sequence, new Float64Array(weights.length)) - new Crf(L, A, down).addGradient(sequence, new Float64Array(weights.length))) / (2 * h);
+      assert.ok(Math.abs(numeric - gradient[i]) < 1e-5, `weight ${i}: analytic ${gradient[i]}, numeric ${numeric}`);
+    }
+  });
+
+  it('gives marginals that sum to one per token and agree with brute-force enumeration', () => {
+    const L = 2; const A = 3;
+    const crf = new Crf(L, A, seededWeights(Crf.size(L, A)));
+    const sequence = seq([[0], [1, 2], [2]]);
+    const marginals = crf.marginals(sequence);
+    // Brute force: score every one of the 2³ label paths.
+    const scores: number[] = []; const paths: number[][] = [];
+    for (let code = 0; code < 8; code++) {
+      const path = [code & 1, (code >> 1) & 1, (code >> 2) & 1];
+      const labelled = seq([[0], [1, 2], [2]], path);
+      scores.push(-crf.addGradient(labelled, new Float64Array(crf.weights.length)));
+      paths.push(path);
+    }
+    const z = scores.reduce((sum, s) => sum + Math.exp(s), 0);
+    for (let t = 0; t < 3; t++) {
+      const expected = paths.reduce((sum, path, i) => sum + (path[t] === 1 ? Math.exp(scores[i]) / z : 0), 0);
+      assert.ok(Math.abs(marginals[t * 2 + 1] - expected) < 1e-9, `token ${t}`);
+      assert.ok(Math.abs(marginals[t * 2] + marginals[t * 2 + 1] - 1) < 1e-12);
+    }
+    const best = paths[scores.indexOf(Math.max(...scores))];
+    assert.deepEqual([...crf.decode(sequence)], best);
+  });
+
+  it('learns labels that only the previous label decides (the transitions carry them)', () => {
+    // Attribute 0 is "x" everywhere; the label is 1 on the token after a token with attribute 1 ("start"), else 0.
+    // Without transitions a token with only "x" cannot tell; with them it can.
+    const training: CrfSequence[] = [];
+    for (let n = 0; n < 12; n++) {
+      const attributes: number[][] = []; const labels: number[] = [];
+      for (let t = 0; t < 6; t++) {
+        const isStart = (t + n) % 3 === 0;
+        attributes.push(isStart ? [0, 1] : [0]);
+        labels.push(isStart ? 2 : attributes.length > 1 && attributes[attributes.length - 2].includes(1) ? 1 : 0);
+      }
+      training.push(seq(attributes, labels));
+    }
+    const crf = Crf.train(training, 3, 2, { l2: 0.01 });
+    const unseen = seq([[0], [0, 1], [0], [0], [0, 1], [0], [0]]);
+    assert.deepEqual([...crf.decode(unseen)], [0, 2, 1, 0, 2, 1, 0]);
+  });
+
+  it('gives the same marginals after decoding the same tokens, other tokens, or nothing (decode shares its scores)', () => {
+    const L = 3; const A = 4;
+    const weights = seededWeights(Crf.size(L, A));
+    const tokens = [[0, 1], [2], [1, 3], [0]];
+    const alone = new Crf(L, A, weights).marginals(seq(tokens));
+    const crf = new Crf(L, A, weights);
+    const sequence = seq(tokens);
+    crf.decode(sequence);
+    assert.deepEqual([...crf.marginals(sequence)], [...alone]);
+    crf.decode(seq([[3], [3], [3], [3]]));
+    assert.deepEqual([...crf.marginals(sequence)], [...alone]);
+    // Same tokens in new arrays after a decode: scored afresh, same answer.
+    crf.decode(sequence);
+    assert.deepEqual([...crf.marginals(seq(tokens))], [...alone]);
+    assert.notDeepEqual([...crf.marginals(seq([[3], [3], [3], [3]]))], [...alone]);
+  });
+
+  it('survives storing: the stored form labels the same way', () => {
+    const training = [seq([[0], [1], [2]], [0, 1, 2]), seq([[2], [1], [0]], [2, 1, 0])];
+    const crf = Crf.train(training, 3, 3, { l2: 0.1 });
+    const named = new NamedCrf(['', 'a', 'b'], ['f0', 'f1', 'f2'], crf);
+    const back = NamedCrf.fromStored(JSON.parse(JSON.stringify(named.toStored())));
+    const input = { attributes: [back.encode(['f1']), back.encode(['f0', 'unknown']), back.encode(['f2'])] };
+    assert.deepEqual([...back.crf.decode(input)], [...crf.decode(seq([[1], [0], [2]]))]);
+    assert.deepEqual([...back.crf.decode(input)], [1, 0, 2]);
+  });
+});
+
+describe('L-BFGS', () => {
+  it('finds the minimum of the Rosenbrock function', () => {
+    const result = minimiseLbfgs((x, g) => {
+      const [a, b] = [x[0], x[1]];
+      g[0] = -2 * (1 - a) - 400 * a * (b - a * a);
+      g[1] = 200 * (b - a * a);
+      return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
+    }, Float64Array.from([-1.2, 1]), { maxIterations: 500, tolerance: 1e-12 });
+    assert.ok(Math.abs(result.x[0] - 1) < 1e-3 && Math.abs(result.x[1] - 1) < 1e-3, `ended at ${result.x[0]}, ${result.x[1]}`);
+  });
+});
