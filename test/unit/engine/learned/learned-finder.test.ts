@@ -4,22 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { LearnedLabeller } from '../../../../src/engine/learned/learned-finder';
 import { trainModel, type TrainingCard } from '../../../../src/engine/learned/train';
-import type { OcrPage } from '../../../../src/engine/ocr-page';
-
-function page(lines: string[]): OcrPage {
-  return {
-    text: lines.join('\n'), confidence: 90, width: 1000, height: 600,
-    lines: lines.map((text, row) => {
-      let x = 50;
-      const words = text.split(' ').map(word => {
-        const box = { x0: x, y0: 40 + row * 40, x1: x + word.length * 15, y1: 70 + row * 40 };
-        x = box.x1 + 12;
-        return { text: word, confidence: 90, box };
-      });
-      return { text, words, box: { x0: 50, y0: 40 + row * 40, x1: x, y1: 70 + row * 40 } };
-    }),
-  };
-}
+import { buildPage } from '../../../support/ocr-page-builder';
 
 const names = [['MÜLLER', 'Müller'], ['KELLER', 'Keller'], ['HUBER', 'Huber'], ['FREI', 'Frei'], ['MEIER', 'Meier'], ['SUTER', 'Suter'], ['BAUMANN', 'Baumann'], ['GERBER', 'Gerber']];
 const publishers = [['Gebr. Jänecke', 'Gebr. Jänecke'], ['Duncker & Humblot', 'Duncker & Humblot'], ['Orell Füssli', 'Orell Füssli'], ['J. A. Barth', 'J. A. Barth']];
@@ -30,7 +15,7 @@ function card(i: number): TrainingCard {
   const format = i % 3 === 0 ? '8!' : '8°';
   return {
     card: `c${i}`,
-    page: page([`${typed}, Hans: Eine Studie Nummer ${i}.`, `Basel: ${publisher} ${1900 + i}. -- ${20 + i} S. ${format}`]),
+    page: buildPage([`${typed}, Hans: Eine Studie Nummer ${i}.`, `Basel: ${publisher} ${1900 + i}. -- ${20 + i} S. ${format}`]),
     truth: [
       { field: 'last_name', value: checked }, { field: 'publisher', value: publisher },
       { field: 'year', value: String(1900 + i) }, { field: 'format', value: format === '8!' ? "8'" : '8°' },
@@ -50,7 +35,7 @@ describe('learned values', () => {
   });
 
   it('labels an unseen card with its values tidied as the checked cards were', () => {
-    const values = labeller.label(page(['WEBER, Anna: Noch eine Studie.', 'Basel: Duncker & Humblot 1950. -- 99 S. 8!']));
+    const values = labeller.label(buildPage(['WEBER, Anna: Noch eine Studie.', 'Basel: Duncker & Humblot 1950. -- 99 S. 8!']));
     assert.equal(values.get('last_name')?.text, 'Weber');
     assert.equal(values.get('publisher')?.text, 'Duncker & Humblot');
     assert.equal(values.get('year')?.text, '1950');
