@@ -24,7 +24,10 @@ export class BatchQueue {
 
   list(): BatchSummary[] { return [...this.known.values()].map(runner => runner.summary()); }
 
-  /** Queues a runner whose status is already `queued` on disk, and starts it when nothing else runs. */
+  /** Nothing runs or waits: a batch added now starts at once. */
+  get idle(): boolean { return !this.running && this.queued.length === 0 && !this.stopping; }
+
+  /** Queues a runner whose status is on disk (`queued`, or `running` when it was added to an idle queue), and starts it when nothing else runs. */
   add(runner: BatchRunner): void {
     if (this.activeFor(runner.dir)) { throw new BugError(`batch in ${runner.dir} is already queued`); }
     this.known.set(runner.id, runner);

@@ -85,7 +85,8 @@ export class BatchRunner {
   async run(): Promise<void> {
     let journal: CheckpointJournal | undefined;
     try {
-      await this.setStatus('running');
+      // A batch that started at once was written as running by the engine already: config.json once, not twice.
+      if (this.config.status !== 'running') { await this.setStatus('running'); }
       journal = await CheckpointJournal.open(this.dir);
       const { suspects, todo, csv } = await this.prepare(journal);
       for (const card of suspects) {

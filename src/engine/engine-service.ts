@@ -28,6 +28,8 @@ export class EngineService {
   private settings: EngineSettings | undefined;
   private pool: OcrPool | undefined;
   private readonly queue = new BatchQueue();
+  /** Starts replied to but not yet in the queue, each about to run at once (see enqueue). */
+  private startingAtOnce = 0;
 
   constructor(private readonly send: (output: EngineOutput) => void, private readonly crashOnCard?: string) {}
 
@@ -171,12 +173,24 @@ export class EngineService {
       log: (level, message) => this.log(level, message),
       ...(this.crashOnCard === undefined ? {} : { crashOnCard: this.crashOnCard }),
     });
-    await runner.setStatus('queued');
+    // A batch that starts at once is written once, as running; one that waits behind another is written as queued,
+    // then as running when its turn comes. The count keeps two concurrent starts from both taking the idle queue.
+    const atOnce = this.queue.idle && this.startingAtOnce === 0;
+    if (atOnce) { this.startingAtOnce++; }
+    try {
+      await runner.setStatus(atOnce ? 'running' : 'queued');
+    } catch (error) {
+      if (atOnce) { this.startingAtOnce--; }
+      throw error;
+    }
     const summary = await readBatchSummary(dir);
     const batch = summary.ok ? summary.value : runner.summary();
     // Joins the queue synchronously right after the reply: a pause or cancel sent as soon as the caller knows
     // the id (requests are handled concurrently) must find the batch.
-    return { outcome: { ok: true, value: { batch } }, after: () => this.queue.add(runner) };
+    return { outcome: { ok: true, value: { batch } }, after: () => {
+      if (atOnce) { this.startingAtOnce--; }
+      this.queue.add(runner);
+    } };
   }
 
   /** Shares the pool with running batches: a preview waits for a free worker like any card. */

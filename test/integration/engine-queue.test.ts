@@ -69,6 +69,28 @@ describe('engine batch queue (real OCR)', function () {
     assert.deepEqual(rows.slice(1).map(r => r[0]).sort(), cards.map(c => c.name).sort());
   });
 
+  it('writes a batch that starts at once as running, once before its first card; one that waits, as queued first', async () => {
+    const first = store.add(makeTmpDir('gamma')).dir;
+    const second = store.add(makeTmpDir('delta')).dir;
+    await writeTestCards(first, testCards.slice(0, 1));
+    await writeTestCards(second, testCards.slice(1, 2));
+    const watch = store.add(new BatchWatch(client));
+    const a = await client.startBatch({ dir: first, fields: testFields, language: 'eng', options: {} });
+    assert.ok(a.ok);
+    // The reply is read back from config.json as the engine wrote it; the engine writes it with each status it sends.
+    assert.equal(a.value.status, 'running');
+    const b = await client.startBatch({ dir: second, fields: testFields, language: 'eng', options: {} });
+    assert.ok(b.ok);
+    assert.equal(b.value.status, 'queued');
+    await watch.ended(b.value.id);
+    const before = (id: string) => {
+      const firstCard = watch.messages.findIndex(m => m.type === 'card' && m.batchId === id);
+      return watch.messages.slice(0, firstCard).flatMap(m => (m.type === 'status' && m.batchId === id ? [m.status] : []));
+    };
+    assert.deepEqual(before(a.value.id), ['running']);
+    assert.deepEqual(before(b.value.id), ['queued', 'running']);
+  });
+
   it('pauses a queued batch without running it, and resume runs it', async () => {
     const busy = store.add(makeTmpDir('busy')).dir;
     const waiting = store.add(makeTmpDir('waiting')).dir;
