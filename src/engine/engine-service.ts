@@ -109,7 +109,7 @@ export class EngineService {
       const config = newBatchConfig({ ...params, dir });
       const languages = await this.linkLanguagesOf(config);
       if (!languages.ok) { return { outcome: languages }; }
-      // config.json is written once, by the runner's first status (queued), not here and again there.
+      // config.json is written once, by the runner's first status (see enqueue), not here and again there.
       return this.enqueue(dir, config, 'start', lock.value);
     });
   }
