@@ -2,8 +2,9 @@
 // a new model), without OCR-ing again; prints completeness per field before and after.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { withBatchLock } from '../batch-folder/index';
 import { reextractBatch } from '../engine/index';
-import { UsageError } from './exit-codes';
+import { ExitCode, UsageError } from './exit-codes';
 import { resolveTemplateArgument } from './run-command';
 
 interface ReextractOptions { template?: string; workspace: string }
@@ -16,7 +17,14 @@ export function registerReextractCommand(program: Command): void {
     .option('--workspace <dir>', 'the workspace whose .card-ocr/templates/ --template ids may name', process.cwd())
     .action(async (batch: string, options: ReextractOptions) => {
       const fields = options.template ? (await resolveTemplateArgument(options.template, options.workspace)).fields : undefined;
-      const report = await reextractBatch(resolve(batch), fields);
+      const dir = resolve(batch);
+      // It rewrites json/ and the CSV: under the folder's lock, as the engine writes, so a running batch is never torn.
+      const report = await withBatchLock(dir, 'card-ocr reextract', () => reextractBatch(dir, fields));
+      if (!report.ok && report.error.code === 'batch/busy') {
+        console.error(report.error.message);
+        process.exitCode = ExitCode.batchInUse;
+        return;
+      }
       if (!report.ok) { throw new UsageError(report.error.message); }
       const r = report.value;
       const width = Math.max(5, ...r.completeness.map(c => c.field.length));

@@ -4,9 +4,9 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { QualityReport } from '../protocol';
-import { UsageError } from './exit-codes';
+import { ExitCode, UsageError } from './exit-codes';
 import { t } from './l10n/index';
-import { computeQualityReport, hasBatch, writeQualityReport } from '../batch-folder/index';
+import { computeQualityReport, hasBatch, withBatchLock, writeQualityReport } from '../batch-folder/index';
 
 interface ReportOptions { json?: boolean; write?: boolean }
 
@@ -54,7 +54,15 @@ export function registerReportCommand(program: Command): void {
       const info = await stat(dir).catch(() => undefined);
       if (!info?.isDirectory()) { throw new UsageError(t('usage.notFolder', { folder })); }
       if (!(await hasBatch(dir))) { throw new UsageError(t('usage.notBatch', { folder })); }
-      const report = options.write ? await writeQualityReport(dir) : await computeQualityReport(dir);
+      // Writing report.json takes the folder's lock, as every writer of a batch folder does; reading needs none.
+      const written = options.write ? await withBatchLock(dir, 'card-ocr report --write', async () => ({ ok: true as const, value: await writeQualityReport(dir) })) : undefined;
+      if (written && !written.ok && written.error.code !== 'batch/busy') { throw new UsageError(written.error.message); }
+      if (written && !written.ok) {
+        console.error(written.error.message);
+        process.exitCode = ExitCode.batchInUse;
+        return;
+      }
+      const report = written ? written.value : await computeQualityReport(dir);
       console.log(options.json ? JSON.stringify(report, null, 2) : formatQualityReport(report, folder).join('\n'));
     });
 }

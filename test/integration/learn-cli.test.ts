@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BatchLock } from '../../src/batch-folder/index';
 import type { CardResult } from '../../src/protocol';
 import { writeCard, type CardSpec } from '../support/make-cards';
 import { runCli } from '../support/run-cli';
@@ -105,6 +106,15 @@ describe('card-ocr learn on generated cards', function () {
     // Values carry the model's confidence and the box of their words.
     const sample = found.get('u1.jpg')?.fields.title;
     assert.ok(sample && sample.confidence !== null && sample.confidence > 50 && sample.box, JSON.stringify(sample));
+
+    // Refused while another process holds the folder's lock (exit 4, naming it), the files untouched.
+    const stored = await readFile(join(train, 'json', 't3.jpg.json'), 'utf8');
+    const lock = await BatchLock.acquire(train, 'a test holding the folder');
+    assert.ok(lock.ok);
+    const busy = await runCli(['reextract', train]).finally(() => lock.value.release());
+    assert.equal(busy.code, 4, busy.stderr);
+    assert.match(busy.stderr, /in use by .*a test holding the folder/);
+    assert.equal(await readFile(join(train, 'json', 't3.jpg.json'), 'utf8'), stored);
 
     // The first batch, found again from its stored OCR with the new model: no OCR, the fields filled.
     const again = await runCli(['reextract', train]);

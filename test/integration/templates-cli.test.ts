@@ -1,5 +1,6 @@
 // The templates and report commands as real processes: list templates, run a batch with a workspace template
 // by id on generated cards (letter-spaced, blank, reference), then read its quality report.
+import { BatchLock } from '../../src/batch-folder/index';
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -106,6 +107,19 @@ describe('card-ocr templates and report', function () {
       'cards: 4 total, 4 read, 0 failed, 1 need review (data 2, blank 1, reference 1)',
     ]);
     assert.match(text.stdout, /\n {2}plain\.jpg {2}place: missing\n/);
+  });
+
+  it('writes report.json under the folder\'s lock: refused with exit 4 while another process holds it', async () => {
+    const before = await readFile(join(cards, 'report.json'), 'utf8');
+    const lock = await BatchLock.acquire(cards, 'a test holding the folder');
+    assert.ok(lock.ok);
+    const busy = await runCli(['report', 'cards', '--write'], workspace).finally(() => lock.value.release());
+    assert.equal(busy.code, 4, busy.stderr);
+    assert.match(busy.stderr, /in use by .*a test holding the folder/);
+    assert.equal(await readFile(join(cards, 'report.json'), 'utf8'), before);
+    const written = await runCli(['report', 'cards', '--write', '--json'], workspace);
+    assert.equal(written.code, 0, written.stderr);
+    assert.equal((JSON.parse(await readFile(join(cards, 'report.json'), 'utf8')) as QualityReport).generatedAt, (JSON.parse(written.stdout) as QualityReport).generatedAt);
   });
 
   it('exits 2 for a folder that is not a batch', async () => {
