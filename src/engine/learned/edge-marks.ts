@@ -3,7 +3,8 @@
 // value is assembled. Pure.
 import type { Token } from './features';
 
-const isMark = (text: string) => !/[\p{L}\p{N}]/u.test(text);
+/** A piece without a letter or digit: `.`, `-`, `&`, `°`. */
+export const isMark = (text: string) => !/[\p{L}\p{N}]/u.test(text);
 
 /** The mark pieces right after token `end` that belong to its OCR word (`8` `!` → `!`). */
 export function gluedMarksAfter(tokens: readonly Token[], end: number): string {

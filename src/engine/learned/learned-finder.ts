@@ -7,7 +7,7 @@ import { titleCaseCaps } from '../fields/normalise';
 import { cardAttributes } from './card-attributes';
 import { pageTokens, tokenFeatures } from './features';
 import { NamedCrf } from './stored-crf';
-import { gluedMarksAfter } from './edge-marks';
+import { gluedMarksAfter, isMark } from './edge-marks';
 
 function trimWord(word: OcrWord, chars: string, edge: 'start' | 'end'): OcrWord {
   if (chars === '') { return word; }
@@ -37,7 +37,6 @@ function assemble(words: Array<{ word: OcrWord; line: number; glued: boolean }>,
 
 /** At most this many mark tokens (`.`, `-`, `&`) between two pieces of a field are taken into it. */
 const maxBridge = 2;
-const isMark = (token: { word: OcrWord }) => !/[\p{L}\p{N}]/u.test(token.word.text);
 
 /** A token whose marginal probability for a field reaches this is taken into it even off the Viterbi path. */
 const minMarginal = 0.35;
@@ -77,11 +76,11 @@ export class LearnedLabeller {
         // Marks between two pieces of the field (`Gebr.` `Jänecke`, `Alphonse-Pierre`, `Duncker & Humblot`) belong to
         // it: the model often calls a lone mark none, which would cut the value in two.
         const bridged = (t: number) => {
-          if (!isMark(tokens[t])) { return false; }
+          if (!isMark(tokens[t].word.text)) { return false; }
           let before = t - 1;
-          while (before >= 0 && t - before <= maxBridge && isMark(tokens[before]) && !inField(before)) { before--; }
+          while (before >= 0 && t - before <= maxBridge && isMark(tokens[before].word.text) && !inField(before)) { before--; }
           let after = t + 1;
-          while (after < tokens.length && after - before <= maxBridge + 1 && isMark(tokens[after]) && !inField(after)) { after++; }
+          while (after < tokens.length && after - before <= maxBridge + 1 && isMark(tokens[after].word.text) && !inField(after)) { after++; }
           return before >= 0 && after < tokens.length && after - before <= maxBridge + 1 && inField(before) && inField(after)
             && tokens[before].line === tokens[t].line && tokens[after].line === tokens[t].line;
         };
@@ -100,8 +99,8 @@ export class LearnedLabeller {
         const chosen = rule?.allRuns ? runs.flat() : runs.reduce<typeof runs[number]>((best, run) => (sureness(run) > sureness(best) ? run : best), []);
         const value = assemble(chosen, rule);
         // OCR's reading of a mark glued to the value's end, put right as the checked cards had it (`8!` → `8'`).
-        const glued = value && chosen.length > 0 && rule?.markMap ? rule.markMap[gluedMarksAfter(tokens, chosen[chosen.length - 1].t)] : undefined;
-        if (value && glued !== undefined && !chosen.some(item => item.t > chosen[chosen.length - 1].t)) { value.text += glued; }
+        const endMark = value && rule?.markMap ? rule.markMap[gluedMarksAfter(tokens, chosen[chosen.length - 1].t)] : undefined;
+        if (value && endMark !== undefined) { value.text += endMark; }
         if (value) { values.set(field, value); }
       });
     }

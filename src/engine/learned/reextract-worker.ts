@@ -12,8 +12,8 @@ export interface ReextractRun { run: number; cards: string[] }
 const data = workerData as ReextractWorkerData;
 const models = data.model ? fixedModel(data.model) : new ModelFiles().source;
 
-parentPort?.on('message', (message: ReextractRun | 'stop') => {
-  if (message === 'stop') { parentPort?.close(); return; }
+// The engine terminates the thread when every run is done; a run is all it is ever sent.
+parentPort?.on('message', (message: ReextractRun) => {
   reextractCards(data.dir, message.cards, data.fields, models).then(
     done => parentPort?.postMessage({ run: message.run, done }),
     (error: unknown) => parentPort?.postMessage({ run: message.run, error: error instanceof Error ? error.message : String(error) }),

@@ -120,16 +120,14 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
   })), tokenLabels, minCount, options);
   const rules: Record<string, LearnedFieldRule> = {};
   for (const field of tokenFields) {
-    rules[field] = learnTrimming(prepared.flatMap(p => {
+    // Each card where the field's value was found: its tokens and the value as checked.
+    const hits = prepared.flatMap(p => {
       const hit = p.alignment.found.find(f => f.field === field);
-      const truth = p.truth.find(t => t.field === field)?.value ?? '';
-      return hit ? [{ span: hit.tokens.map(i => p.tokens[i].word.text).join(' '), truth }] : [];
-    }), prepared.some(p => p.truth.filter(t => t.field === field && t.value.trim() !== '').length > 1));
-    const markMap = learnMarkMap(prepared.flatMap(p => {
-      const hit = p.alignment.found.find(f => f.field === field);
-      const truth = p.truth.find(t => t.field === field)?.value ?? '';
-      return hit ? runEnds(hit.tokens).map(end => ({ ocr: gluedMarksAfter(p.tokens, end), truth: trailingMarks(truth) })) : [];
-    }));
+      return hit ? [{ p, hit, truth: p.truth.find(t => t.field === field)?.value ?? '' }] : [];
+    });
+    rules[field] = learnTrimming(hits.map(({ p, hit, truth }) => ({ span: hit.tokens.map(i => p.tokens[i].word.text).join(' '), truth })),
+      prepared.some(p => p.truth.filter(t => t.field === field && t.value.trim() !== '').length > 1));
+    const markMap = learnMarkMap(hits.flatMap(({ p, hit, truth }) => runEnds(hit.tokens).map(end => ({ ocr: gluedMarksAfter(p.tokens, end), truth: trailingMarks(truth) }))));
     if (Object.keys(markMap).length > 0) { rules[field] = { ...rules[field], markMap }; }
   }
   const classes: LearnedModel['classes'] = {};
