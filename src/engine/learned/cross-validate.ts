@@ -8,7 +8,7 @@ import type { LabelledCard } from './labelled-cards';
 import { fixedModel } from './model-source';
 import { trainModel, type TrainOptions } from './train';
 
-/** Region fields need the image; held-out scoring uses what the batch stored for them. */
+/** Region fields need the image; held-out scoring uses what the batch stored for them (and learned zones as stored). */
 const noRegions: RegionReader = async () => { throw new Error('cross-validation reads no regions'); };
 
 /** mulberry32, so folds are the same on every run. */
@@ -45,7 +45,7 @@ export async function scoreHeldOut(training: readonly LabelledCard[], test: read
   const source = fixedModel(model);
   const scores: CardScore[] = [];
   for (const card of test) {
-    const found = await extractFields(card.page, learned, noRegions, undefined, source);
+    const found = await extractFields(card.page, learned, noRegions, undefined, source, card.zones);
     const values: Record<string, string> = Object.fromEntries(fields.map(field => {
       const value: FieldValue | undefined = found[field.name] ?? card.result.fields[field.name];
       return [field.name, value?.value ?? ''];

@@ -13,7 +13,8 @@ function tokenWordIndexes(page: OcrPage, tokens: readonly Token[]): number[] {
   let next = 0;
   for (const line of page.lines) { for (const word of line.words) { indexOf.set(word, next++); } }
   const lines = readingLines(page);
-  return tokens.map(token => indexOf.get(lines[token.line]?.words[token.indexInLine]) ?? -1);
+  // Pointed words are the page's: a zone's tokens are never among them.
+  return tokens.map(token => (token.zone === undefined ? indexOf.get(lines[token.line]?.words[token.indexInLine]) ?? -1 : -1));
 }
 
 /**

@@ -6,7 +6,7 @@ import type { TruthValue } from './align';
 import { alignPointed, type PointedField } from './pointed-labels';
 import { cardAttributes } from './card-attributes';
 import { Crf, type CrfSequence } from './crf';
-import { pageTokens, tokenFeatures } from './features';
+import { sequenceFeatures, sequenceTokens, type TokenSegment } from './zone-tokens';
 import { NamedCrf } from './stored-crf';
 import { indelSimilarity } from '../eval/indel';
 import { titleCaseCaps } from '../fields/normalise';
@@ -17,6 +17,8 @@ export interface TrainingCard {
   card: string; page: OcrPage; truth: TruthValue[];
   /** Words a reviewer pointed at per field: exact token labels for those fields instead of fuzzy alignment. */
   pointed?: readonly PointedField[];
+  /** The readings the model labels (see learnedSegments). @default the page alone */
+  segments?: readonly TokenSegment[];
 }
 export interface FieldTarget { name: string; type?: FieldType }
 
@@ -102,9 +104,12 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
   const startedAt = Date.now();
   const types = new Map(fields.map(f => [f.name, f.type]));
   const prepared = cards.map(card => {
-    const tokens = pageTokens(card.page);
+    const segments = card.segments ?? [{ page: card.page }];
+    const tokens = sequenceTokens(segments);
     const truth = card.truth.filter(t => types.has(t.field)).map(t => ({ ...t, ...(types.get(t.field) ? { type: types.get(t.field) } : {}) }));
-    return { card, tokens, names: tokenFeatures(card.page), alignment: alignPointed(card.page, tokens, truth, card.pointed), truth };
+    // Pointed words are the page's: without the page in the sequence, the checked values are searched for instead.
+    const pointed = segments[0]?.zone === undefined ? card.pointed : undefined;
+    return { card, tokens, names: sequenceFeatures(segments), alignment: alignPointed(card.page, tokens, truth, pointed), truth };
   });
   const reports: FieldTrainingReport[] = fields.map(field => {
     const values = prepared.flatMap(p => p.truth.filter(t => t.field === field.name && t.value.trim() !== '').slice(0, 1).map(t => t.value.trim()));
