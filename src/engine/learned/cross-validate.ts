@@ -7,6 +7,7 @@ import type { RegionReader } from '../ocr-page';
 import type { LabelledCard } from './labelled-cards';
 import { fixedModel } from './model-source';
 import { trainModel, type TrainOptions } from './train';
+import { learnedTargets } from './zone-tokens';
 
 /** Region fields need the image; held-out scoring uses what the batch stored for them (and learned zones as stored). */
 const noRegions: RegionReader = async () => { throw new Error('cross-validation reads no regions'); };
@@ -41,7 +42,7 @@ function learnedFields(fields: readonly FieldSpec[]): FieldSpec[] {
 export async function scoreHeldOut(training: readonly LabelledCard[], test: readonly LabelledCard[], fields: readonly FieldSpec[],
   map: Record<string, string>, options: TrainOptions = {}): Promise<CardScore[]> {
   const learned = learnedFields(fields);
-  const { model } = trainModel(training, learned.map(f => ({ name: f.name, ...(f.type ? { type: f.type } : {}) })), options);
+  const { model } = trainModel(training, learnedTargets(learned), options);
   const source = fixedModel(model);
   const scores: CardScore[] = [];
   for (const card of test) {

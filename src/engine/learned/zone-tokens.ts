@@ -5,7 +5,8 @@ import type { FieldSpec, PixelBox } from '../../protocol';
 import type { OcrPage, OcrWord } from '../ocr-page';
 import { keepConfidentLines } from '../fields/find-region';
 import { pageTokens, tokenFeatures, type Token } from './features';
-import { learnedZones, type ZonePage } from './learned-zones';
+import { learnedZones, zoneKey, type ZonePage } from './learned-zones';
+import type { FieldTarget } from './train';
 
 /** One reading in the sequence: the whole page (no `zone`), or a zone, by its index among the template's zones. */
 export interface TokenSegment { page: OcrPage; zone?: { index: number; box: PixelBox } }
@@ -62,4 +63,14 @@ function withinZone(page: OcrPage, box: PixelBox): OcrPage {
     ...page, width: Math.max(1, box.x1 - box.x0), height: Math.max(1, box.y1 - box.y0),
     lines: page.lines.map(line => ({ ...line, box: shift(line.box), words: line.words.map(word) })),
   };
+}
+
+/** The learned fields as training targets: name, type, and the index of the zone each is read from. */
+export function learnedTargets(fields: readonly FieldSpec[]): FieldTarget[] {
+  const learned = fields.filter(field => field.find.by === 'learned');
+  const keys = learnedZones(learned).map(zone => zone.key);
+  return learned.map(field => {
+    const index = field.find.by === 'learned' && field.find.region ? keys.indexOf(zoneKey(field.find.region, field.find.ocr)) : -1;
+    return { name: field.name, ...(field.type ? { type: field.type } : {}), ...(index >= 0 ? { zone: index } : {}) };
+  });
 }
