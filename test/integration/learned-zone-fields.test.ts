@@ -96,7 +96,9 @@ describe('learned fields read from zones on generated index cards', function () 
         if (value?.value !== e[f]) { misses.push(`u${i} ${f}: ${JSON.stringify(value?.value)} for ${JSON.stringify(e[f])}`); }
       }
     });
-    assert.ok(misses.length <= 2, `missed ${misses.length} of 15:\n${misses.join('\n')}`);
+    // 15 values on cards of other paper and spacing than any the model saw: none missed when written (one slip of
+    // OCR allowed, since the backend may differ between machines). Deterministic: seeded cards, same OCR.
+    assert.ok(misses.length <= 1, `missed ${misses.length} of 15:\n${misses.join('\n')}`);
     // A value's box lies in its zone, in card pixels.
     const box = found.get('u1.jpg')?.fields.location.box;
     const width = found.get('u1.jpg')?.width ?? 0;
