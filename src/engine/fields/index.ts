@@ -17,7 +17,8 @@ type RegionFinder = Extract<FieldFinder, { by: 'region' }>;
 /**
  * Runs each field's finder, then `finishField` (normalising, typing, validation, flags). Derived fields run
  * last, on the finished values of the fields they name. A field whose value is not found is '' (flagged
- * `missing` when required). Regions are OCR'd through `readRegion`, one call per region field.
+ * `missing` when required). Regions are OCR'd through `readRegion`, one call per region field; learned fields
+ * with a region label the zone readings in `zones` (read before, keyed by `zoneKey`; a missing zone gives no value).
  */
 /** Runs synchronous work (user regexes) under the card's time limit; see CardDeadline.runSync. */
 export type SyncGuard = <T>(what: string, work: () => T) => T;
