@@ -17,18 +17,22 @@ export interface LearnedScore {
 }
 export type LearnedDevScores = { skipped: true; reason: string } | { skipped: false; scores: LearnedScore[] };
 
-/** The set's images read into `batch` with the template's language and preprocessing, fields left out. */
+/** The set's images read into `batch` with the template's language and preprocessing, fields left out; a template
+ *  whose learned fields read zones runs as it is, since only a run with those fields reads (and keeps) the zones. */
 async function readDevSet(devDir: string, batch: string, templateFile: string, work: string): Promise<number | undefined> {
   const template = await readTemplateFile(templateFile);
   if (!template.ok) { throw new Error(template.error.message); }
   await mkdir(batch, { recursive: true });
   const images = (await readdir(join(devDir, 'images'))).filter(name => /\.(jpe?g|png|tiff?)$/i.test(name));
   for (const image of images) { await copyFile(join(devDir, 'images', image), join(batch, image)); }
+  const zoned = template.value.fields.some(field => field.find.by === 'learned' && field.find.region !== undefined);
   const textOnly = join(work, `${template.value.id}-text.json`);
-  await writeFile(textOnly, JSON.stringify({ id: 'text-only', name: 'text only', version: 1, fields: [],
-    ...(template.value.language ? { language: template.value.language } : {}), ...(template.value.preprocess ? { preprocess: template.value.preprocess } : {}) }));
+  if (!zoned) {
+    await writeFile(textOnly, JSON.stringify({ id: 'text-only', name: 'text only', version: 1, fields: [],
+      ...(template.value.language ? { language: template.value.language } : {}), ...(template.value.preprocess ? { preprocess: template.value.preprocess } : {}) }));
+  }
   const startedAt = process.hrtime.bigint();
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'run', batch, '--template', textOnly, '--data-dir', join(work, 'data')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'run', batch, '--template', zoned ? templateFile : textOnly, '--data-dir', join(work, 'data')], { stdio: ['ignore', 'ignore', 'inherit'] });
   const [code] = await once(child, 'exit') as [number | null];
   if (code !== 0 && code !== 1) { throw new Error(`card-ocr run exited with ${code}`); }
   return Number(process.hrtime.bigint() - startedAt) / 1e9 / images.length;

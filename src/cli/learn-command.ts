@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readCheckedCards, readTruthCards, trainModel, type TrainingReport } from '../engine/index';
+import { learnedTargets, readCheckedCards, readTruthCards, trainModel, type TrainingReport } from '../engine/index';
 import { readFieldMap } from './eval-command';
 import { UsageError } from './exit-codes';
 import { batchOrTemplateFields, learnedOnly } from './learn-fields';
@@ -37,7 +37,7 @@ export function registerLearnCommand(program: Command): void {
       if (!cards.ok) { throw new UsageError(cards.error.message); }
       const output = options.output ? resolve(options.output) : fields.map(f => (f.find.by === 'learned' ? f.find.model : undefined)).find(Boolean);
       if (!output) { throw new UsageError('The template names no model file: give -o <file>'); }
-      const { model, report } = trainModel(cards.value, fields.map(f => ({ name: f.name, ...(f.type ? { type: f.type } : {}) })));
+      const { model, report } = trainModel(cards.value, learnedTargets(fields));
       await writeFile(output, `${JSON.stringify(model)}\n`);
       console.log(formatTrainingReport(report));
       console.log(`wrote ${output}`);

@@ -1,6 +1,6 @@
 // One card from file to result: read, preprocess, OCR, fields. Failures are problems; it writes nothing.
 import { join } from 'node:path';
-import { failure, type BatchConfig, type CardResult, type CardWord, type FieldSpec, type FieldValue, type Outcome, type PreprocessOptions } from '../protocol';
+import { failure, type BatchConfig, type CardResult, type FieldSpec, type FieldValue, type Outcome, type PreprocessOptions, type StoredZone } from '../protocol';
 import { classifyCard, type CardKind } from './card-kind';
 import { extractFields } from './fields';
 import type { OcrPage, RegionReader } from './ocr-page';
@@ -8,6 +8,8 @@ import type { OcrPool, OcrSession } from './ocr-pool';
 import { CardDeadline, CardTimeoutError } from './card-deadline';
 import { maxPixelsCap, preprocessImage, readCardFile, type PreparedImage } from './preprocess';
 import { readWholeCard } from './whole-card-reading';
+import { cardWords } from './card-words';
+import { readLearnedZones, readsZones, zonesFromStored, type ZonePage } from './learned/learned-zones';
 
 /** @default values of BatchOptions, in one place. */
 export const defaultCardTimeoutMs = 120_000;
@@ -41,18 +43,24 @@ async function recognizeWithin(dir: string, card: string, config: RecognizeSetti
   const zoneImages = await deadline.race('preparing the zones', prepareZoneImages(card, file.value, config, deadline, output));
   const raw = isRawPreparation(config.options.preprocess ?? {}) ? undefined : lazyRawImage(card, file.value, maxInputPixels, output);
   const timeoutMs = config.options.cardTimeoutMs ?? defaultCardTimeoutMs;
-  const hasRegions = config.fields.some(field => field.find.by === 'region');
+  const hasRegions = readsZones(config.fields);
   // The worker's read has the card's limit from when it got a worker (waiting for one is not the card's fault), as
   // the pool's own timer does; the field patterns share that limit.
-  const read = await pool.withWorker(config.language, timeoutMs, async (session): Promise<{ page: OcrPage; reading: CardDeadline; fields?: ReadFields }> => {
+  const read = await pool.withWorker(config.language, timeoutMs, async (session): Promise<{ page: OcrPage; reading: CardDeadline; fields?: ReadFields; zones?: StoredZone[] }> => {
     const reading = new CardDeadline(timeoutMs);
     const whole = await readWholeCard(session, prepared.value, config.options.pageSegmentation ?? 'auto', raw);
     // Fields that read no zone need no worker: it goes back to the pool now and reads the next card meanwhile.
-    return hasRegions ? { page: whole.page, reading, fields: await readFields(whole.page, config, reading, sharedReadings(session, zoneImages, whole.image)) } : { page: whole.page, reading };
+    if (!hasRegions) { return { page: whole.page, reading }; }
+    const readRegion = sharedReadings(session, zoneImages, whole.image);
+    // Learned zones are read first and labelled as they will be stored, so re-extraction finds what the run found.
+    const zones = await readLearnedZones(whole.page, config.fields, readRegion);
+    const fields = await readFields(whole.page, config, reading, readRegion, zonesFromStored(zones, whole.page.width, whole.page.height));
+    return { page: whole.page, reading, fields, zones };
   });
   if (!read.ok) { return read; }
   const page = read.value.page;
-  const found = read.value.fields ?? await readFields(page, config, read.value.reading, noZones);
+  const zones = read.value.zones ?? [];
+  const found = read.value.fields ?? await readFields(page, config, read.value.reading, noZones, new Map());
   if (found instanceof CardTimeoutError) { throw found; }
   const { fields, kind } = found;
   const flagged = Object.values(fields).some(field => field.flags.length > 0);
@@ -62,7 +70,8 @@ async function recognizeWithin(dir: string, card: string, config: RecognizeSetti
     confidence: page.confidence === null ? null : Math.round(page.confidence * 10) / 10,
     fields,
     kind,
-    words: cardWords(page),
+    words: cardWords(page.lines),
+    ...(zones.length > 0 ? { zones } : {}),
     needsReview: kind === 'data' && (flagged || page.confidence === null),
     width: page.width,
     height: page.height,
@@ -78,15 +87,16 @@ type ReadFields = { fields: Record<string, FieldValue>; kind: CardKind } | CardT
 
 /** The card's fields and kind from its page. A card out of time while its patterns ran is the error itself,
  *  returned, not thrown: inside the worker's turn a throw would retire the worker, and it is not the worker's fault. */
-async function readFields(page: OcrPage, config: RecognizeSettings, reading: CardDeadline, readRegion: RegionReader): Promise<ReadFields> {
+async function readFields(page: OcrPage, config: RecognizeSettings, reading: CardDeadline, readRegion: RegionReader,
+  zones: ReadonlyMap<string, ZonePage>): Promise<ReadFields> {
   const pageKind = classifyCard(page);
   // A photographed card whose page layout defeats tesseract can read as blank while its zones hold text:
-  // with region fields, a "blank" card is read zone by zone and is data if any zone has a value.
-  const hasRegions = config.fields.some(field => field.find.by === 'region');
+  // with region fields (or learned zones), a "blank" card is read zone by zone and is data if any zone has a value.
+  const hasRegions = readsZones(config.fields);
   let found: Awaited<ReturnType<typeof extractFields>> | undefined;
   try {
     found = pageKind !== 'blank' || hasRegions
-      ? await extractFields(page, config.fields, readRegion, (what, work) => reading.runSync(what, work)) : undefined;
+      ? await extractFields(page, config.fields, readRegion, (what, work) => reading.runSync(what, work), undefined, zones) : undefined;
   } catch (error) {
     if (!(error instanceof CardTimeoutError)) { throw error; }
     return error;
@@ -175,16 +185,7 @@ class ZoneImages {
 async function prepareZoneImages(card: string, bytes: Buffer, config: RecognizeSettings, deadline: CardDeadline, output: 'png' | 'raw'): Promise<ZoneImages> {
   const images = new ZoneImages(card, bytes, Math.min(config.options.maxInputPixels ?? defaultMaxInputPixels, maxPixelsCap), deadline, output);
   for (const field of config.fields) {
-    if (field.find.by === 'region' && field.find.ocr?.preprocess) { await images.get(field.find.ocr.preprocess); }
+    if ((field.find.by === 'region' || field.find.by === 'learned') && field.find.ocr?.preprocess) { await images.get(field.find.ocr.preprocess); }
   }
   return images;
-}
-
-/** The page's words for review overlays, rounded: sub-pixel boxes only make the JSON longer. */
-function cardWords(page: OcrPage): CardWord[] {
-  const round = (n: number): number => Math.round(n);
-  return page.lines.flatMap(line => line.words).map(word => ({
-    text: word.text, confidence: Math.min(100, Math.max(0, Math.round(word.confidence * 10) / 10)),
-    box: { x0: round(word.box.x0), y0: round(word.box.y0), x1: round(word.box.x1), y1: round(word.box.y1) },
-  }));
 }

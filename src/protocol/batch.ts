@@ -90,6 +90,18 @@ export const CardWord = z.object({
 });
 export type CardWord = z.infer<typeof CardWord>;
 
+/** A zone read for learned fields, kept so training and re-extraction work without OCR-ing the card again. */
+export const StoredZone = z.object({
+  /** Which zone: its region and reading settings (see the engine's `zoneKey`). */
+  key: z.string(),
+  /** The zone in card pixels. */
+  box: PixelBox,
+  /** Lines joined by \n, words of a line by one space: `words` in reading order spell it. */
+  text: z.string(),
+  words: z.array(CardWord),
+});
+export type StoredZone = z.infer<typeof StoredZone>;
+
 /** One card's result: `json/<card>.json` and a CSV row. */
 export const CardResult = z.object({
   card: CardName,
@@ -100,6 +112,8 @@ export const CardResult = z.object({
   kind: CardKind.optional(),
   /** Every word of the page OCR, in reading order; absent in results written before words were kept. */
   words: z.array(CardWord).optional(),
+  /** The zones learned fields read (`find: { by: "learned", region }`); absent when the template has none. */
+  zones: z.array(StoredZone).optional(),
   needsReview: z.boolean(),
   width: Count,
   height: Count,

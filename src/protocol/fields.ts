@@ -36,7 +36,7 @@ export const PageSegmentation = z.enum(['auto', 'single-block', 'single-line', '
 export type PageSegmentation = z.infer<typeof PageSegmentation>;
 
 /** How a zonal field is read: tesseract page segmentation, whitelist and language of its own crop. */
-const RegionReading = z.object({
+export const RegionReading = z.object({
   pageSegmentation: PageSegmentation.optional(),
   whitelist: z.string().min(1).optional(),
   language: z.string().regex(/^[a-z_]{3,16}(\+[a-z_]{3,16})*$/).optional(),
@@ -51,6 +51,7 @@ const RegionReading = z.object({
    *  paper comes out as many fragments of middling confidence, which no line floor removes without typed lines. */
   minMeanConfidence: z.number().min(0).max(100).optional(),
 });
+export type RegionReading = z.infer<typeof RegionReading>;
 
 /** A zone's reading, and other readings of the same rectangle to try when it fails. */
 export const RegionOcrOptions = RegionReading.extend({
@@ -100,8 +101,10 @@ export const FieldFinder = z.discriminatedUnion('by', [
   z.object({ by: z.literal('region'), region: RelativeRect, ocr: RegionOcrOptions.optional() }),
   z.object({ by: z.literal('lines'), from: z.number().int().min(1), to: z.number().int().min(1).optional() }),
   z.object({ by: z.literal('derived'), from: FieldName, pattern: RegexSource, value: z.string(), otherwise: z.string().optional() }),
-  /** A trained model's labels over the page's words (issue 11); `model` names it, else the template's. */
-  z.object({ by: z.literal('learned'), model: z.string().min(1).optional() }),
+  /** A trained model's labels over the page's words (issue 11); `model` names it, else the template's. With
+   *  `region`, the model labels the words of that zone, read on its own with `ocr` (no retry: the model decides,
+   *  not a rule); learned fields with the same region and `ocr` share one reading. */
+  z.object({ by: z.literal('learned'), model: z.string().min(1).optional(), region: RelativeRect.optional(), ocr: RegionReading.optional() }),
   /** The card's kind as a column: `data`, `reference` (a "see" card) or `blank`, or the template's own word for each. */
   z.object({ by: z.literal('kind'), values: z.object({ data: z.string().optional(), reference: z.string().optional(), blank: z.string().optional() }).optional() }),
 ]);

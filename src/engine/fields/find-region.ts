@@ -9,6 +9,13 @@ export function toPixelBox(rect: RelativeRect, width: number, height: number): P
   return { x0, y0, x1: Math.min(width, Math.round((rect.left + rect.width) * width)), y1: Math.min(height, Math.round((rect.top + rect.height) * height)) };
 }
 
+/** The region in card pixels: relative to the card's frame when a border was cropped, else to the whole image. */
+export function regionBox(page: OcrPage, region: RelativeRect): PixelBox {
+  const frame = page.frame ?? { x0: 0, y0: 0, x1: page.width, y1: page.height };
+  const inFrame = toPixelBox(region, frame.x1 - frame.x0, frame.y1 - frame.y0);
+  return { x0: inFrame.x0 + frame.x0, y0: inFrame.y0 + frame.y0, x1: inFrame.x1 + frame.x0, y1: inFrame.y1 + frame.y0 };
+}
+
 /** The lines the zone's confidence floors keep (`minLineConfidence`, then `minWordConfidence`); lines left
  *  without words go; none when what is left has a mean under `minMeanConfidence`. Without floors, the lines as read. */
 export function keepConfidentLines(lines: readonly OcrLine[], ocr: RegionOcrOptions): OcrLine[] {
@@ -30,9 +37,7 @@ function keepConfidentWords(lines: readonly OcrLine[], lineFloor: number, wordFl
 
 /** The region's kept lines (see keepConfidentLines) joined by one space; their words give the confidence; its box is the region. */
 export async function findByRegion(page: OcrPage, region: RelativeRect, ocr: RegionOcrOptions, readRegion: RegionReader): Promise<RawValue> {
-  const frame = page.frame ?? { x0: 0, y0: 0, x1: page.width, y1: page.height };
-  const inFrame = toPixelBox(region, frame.x1 - frame.x0, frame.y1 - frame.y0);
-  const box = { x0: inFrame.x0 + frame.x0, y0: inFrame.y0 + frame.y0, x1: inFrame.x1 + frame.x0, y1: inFrame.y1 + frame.y0 };
+  const box = regionBox(page, region);
   const lines = keepConfidentLines((await readRegion(box, ocr)).lines, ocr);
   return { text: lines.map(line => line.text).join(' '), words: lines.flatMap(line => line.words), box };
 }

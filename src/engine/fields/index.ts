@@ -9,21 +9,25 @@ import { findByRegion } from './find-region';
 import { finishField } from './finish-field';
 import { PageText } from './page-text';
 import { sharedModelFiles, type ModelSource } from '../learned/model-source';
+import type { ZonePage } from '../learned/learned-zones';
+import { learnedSegments } from '../learned/zone-tokens';
 
 type RegionFinder = Extract<FieldFinder, { by: 'region' }>;
 
 /**
  * Runs each field's finder, then `finishField` (normalising, typing, validation, flags). Derived fields run
  * last, on the finished values of the fields they name. A field whose value is not found is '' (flagged
- * `missing` when required). Regions are OCR'd through `readRegion`, one call per region field.
+ * `missing` when required). Regions are OCR'd through `readRegion`, one call per region field; learned fields
+ * with a region label the zone readings in `zones` (read before, keyed by `zoneKey`; a missing zone gives no value).
  */
 /** Runs synchronous work (user regexes) under the card's time limit; see CardDeadline.runSync. */
 export type SyncGuard = <T>(what: string, work: () => T) => T;
 
 export async function extractFields(page: OcrPage, fields: readonly FieldSpec[], readRegion: RegionReader,
-  guard: SyncGuard = (_what, work) => work(), models: ModelSource = sharedModelFiles.source): Promise<Record<string, FieldValue>> {
+  guard: SyncGuard = (_what, work) => work(), models: ModelSource = sharedModelFiles.source,
+  zones: ReadonlyMap<string, ZonePage> = new Map()): Promise<Record<string, FieldValue>> {
   const text = new PageText(page);
-  const learned = learnedValues(page, models);
+  const learned = learnedValues(page, models, fields, zones);
   const patterns = new PatternCache(text);
   const labels = fields.flatMap(f => (f.find.by === 'label' ? [f.find.label, ...(f.find.aliases ?? [])] : []));
   // A Map, not an object: field names such as `constructor` or `toString` must never meet Object.prototype.
@@ -65,14 +69,17 @@ function finishGuarded(spec: FieldSpec, raw: RawValue | undefined, guard: SyncGu
   return runsTemplatePatterns(spec) ? guard(`finishing field "${spec.name}"`, () => finishField(raw, spec)) : finishField(raw, spec);
 }
 
-/** Each model labels the page once, however many fields it fills. */
-function learnedValues(page: OcrPage, models: ModelSource): (modelPath: string | undefined) => Promise<Map<string, RawValue>> {
+/** Each model labels the page once, however many fields it fills: the page and the zones its fields read (`zones`,
+ *  read before, by key), as one token sequence. */
+function learnedValues(page: OcrPage, models: ModelSource, fields: readonly FieldSpec[], zones: ReadonlyMap<string, ZonePage>): (modelPath: string | undefined) => Promise<Map<string, RawValue>> {
   const labelled = new Map<string, Promise<Map<string, RawValue>>>();
   return modelPath => {
     const key = modelPath ?? '';
     let values = labelled.get(key);
     if (!values) {
-      values = models(modelPath).then(labeller => labeller.label(page));
+      const own = fields.filter(field => field.find.by === 'learned' && (field.find.model ?? '') === key);
+      const segments = learnedSegments(page, own, zones);
+      values = models(modelPath).then(labeller => labeller.label(page, segments));
       labelled.set(key, values);
     }
     return values;

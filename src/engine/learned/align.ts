@@ -76,6 +76,13 @@ function bestSpan(tokens: readonly Token[], item: TruthValue, taken: readonly bo
   return best;
 }
 
+/** Where a field's value may be searched for, and how close a span must come: fields read from a zone are looked
+ *  for among that zone's tokens only. Without a scope, every value is searched for everywhere at `alignThreshold`. */
+export interface AlignScope {
+  allows(field: string, token: Token): boolean;
+  threshold(field: string): number;
+}
+
 /** A value at least this long that is typed again, as well, elsewhere on the card is labelled there too. */
 const repeatMinLength = 4;
 
@@ -85,7 +92,7 @@ const repeatMinLength = 4;
  * also match a span whose typed form equals them (`6. Aug. 1942` for `1942-08-06`). A value typed twice (a place
  * in the thesis note and in the imprint) is labelled at both, so the model is not taught that one copy is none.
  */
-export function alignCard(tokens: readonly Token[], truth: readonly TruthValue[]): CardAlignment {
+export function alignCard(tokens: readonly Token[], truth: readonly TruthValue[], scope?: AlignScope): CardAlignment {
   const labels = tokens.map(() => '');
   const taken = tokens.map(() => false);
   const hasWord = tokens.map(t => /[\p{L}\p{N}]/u.test(t.word.text));
@@ -98,13 +105,15 @@ export function alignCard(tokens: readonly Token[], truth: readonly TruthValue[]
     const existing = found.find(f => f.field === field);
     if (existing) { existing.tokens.push(...indexes); existing.tokens.sort((a, b) => a - b); } else { found.push({ field, tokens: indexes, similarity: span.score }); }
   };
+  // Tokens out of the field's scope count as taken: no span of its value starts on or runs through them.
+  const closed = (field: string) => (scope ? taken.map((isTaken, i) => isTaken || !scope.allows(field, tokens[i])) : taken);
   for (const item of order) {
     if (comparable(item.value) === '') { continue; }
-    const best = bestSpan(tokens, item, taken, hasWord);
-    if (best.score < alignThreshold + 0.01) { notFound.add(item.field); continue; }
+    const best = bestSpan(tokens, item, closed(item.field), hasWord);
+    if (best.score < (scope?.threshold(item.field) ?? alignThreshold) + 0.01) { notFound.add(item.field); continue; }
     take(item.field, best);
     if (comparable(item.value).length < repeatMinLength) { continue; }
-    for (let again = bestSpan(tokens, item, taken, hasWord); again.score >= 0.99; again = bestSpan(tokens, item, taken, hasWord)) {
+    for (let again = bestSpan(tokens, item, closed(item.field), hasWord); again.score >= 0.99; again = bestSpan(tokens, item, closed(item.field), hasWord)) {
       take(item.field, again);
     }
   }

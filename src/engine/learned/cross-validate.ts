@@ -7,8 +7,9 @@ import type { RegionReader } from '../ocr-page';
 import type { LabelledCard } from './labelled-cards';
 import { fixedModel } from './model-source';
 import { trainModel, type TrainOptions } from './train';
+import { learnedTargets } from './zone-tokens';
 
-/** Region fields need the image; held-out scoring uses what the batch stored for them. */
+/** Region fields need the image; held-out scoring uses what the batch stored for them (and learned zones as stored). */
 const noRegions: RegionReader = async () => { throw new Error('cross-validation reads no regions'); };
 
 /** mulberry32, so folds are the same on every run. */
@@ -41,11 +42,11 @@ function learnedFields(fields: readonly FieldSpec[]): FieldSpec[] {
 export async function scoreHeldOut(training: readonly LabelledCard[], test: readonly LabelledCard[], fields: readonly FieldSpec[],
   map: Record<string, string>, options: TrainOptions = {}): Promise<CardScore[]> {
   const learned = learnedFields(fields);
-  const { model } = trainModel(training, learned.map(f => ({ name: f.name, ...(f.type ? { type: f.type } : {}) })), options);
+  const { model } = trainModel(training, learnedTargets(learned), options);
   const source = fixedModel(model);
   const scores: CardScore[] = [];
   for (const card of test) {
-    const found = await extractFields(card.page, learned, noRegions, undefined, source);
+    const found = await extractFields(card.page, learned, noRegions, undefined, source, card.zones);
     const values: Record<string, string> = Object.fromEntries(fields.map(field => {
       const value: FieldValue | undefined = found[field.name] ?? card.result.fields[field.name];
       return [field.name, value?.value ?? ''];

@@ -14,6 +14,8 @@ export interface Token {
   piece: number;
   /** The number of pieces of its OCR word. */
   pieces: number;
+  /** The learned zone the token was read in (its index among the template's zones); absent on the whole page. */
+  zone?: number;
 }
 
 /** `Basel,1933.` → `Basel` `,` `1933` `.`: values often end inside an OCR word, at a mark. */

@@ -9,4 +9,5 @@ export { fixedModel, ModelFiles, type ModelSource } from './model-source';
 export { templateModelPath, withModelPaths } from './model-paths';
 export { pageFromResult } from './stored-page';
 export { trainModel, type FieldTarget, type TrainingCard, type TrainingReport } from './train';
+export { learnedTargets } from './zone-tokens';
 export { reextractBatch, reextractCard, type ReextractReport } from './reextract';

@@ -8,6 +8,8 @@ import type { OcrPage } from '../ocr-page';
 import type { TruthValue } from './align';
 import type { PointedField } from './pointed-labels';
 import { pageFromResult } from './stored-page';
+import { zonesFromResult, type ZonePage } from './learned-zones';
+import { learnedSegments, type TokenSegment } from './zone-tokens';
 import { batchPaths } from '../../batch-folder/index';
 
 /** A card with its OCR and its checked values, as training and cross-validation need it. */
@@ -22,6 +24,16 @@ export interface LabelledCard {
   truth: TruthValue[];
   /** Fields whose words a reviewer pointed at on the card: training labels exactly those words. */
   pointed?: PointedField[];
+  /** The learned fields' zones as the batch stored them, by key. */
+  zones: Map<string, ZonePage>;
+  /** The readings the learned fields label: the page and/or those zones (see learnedSegments). */
+  segments: TokenSegment[];
+}
+
+/** The stored readings a card's learned fields use. */
+function readings(result: CardResult, page: OcrPage, fields: readonly FieldSpec[]): Pick<LabelledCard, 'zones' | 'segments'> {
+  const zones = zonesFromResult(result);
+  return { zones, segments: learnedSegments(page, fields, zones) };
 }
 
 function asText(value: Json | undefined): string {
@@ -69,7 +81,7 @@ export async function readTruthCards(dir: string, truthDir: string, fields: read
     let document: Json | undefined;
     try { document = benchmarkTruth(JSON.parse(text) as Json); } catch { return failure('batch/invalid', `${join(truthDir, truthFile)} is not valid JSON`, { truthFile }); }
     if (document === undefined) { continue; }
-    cards.push({ card: result.card, result, page, truthDocument: document, truthFile, truth: truthValues(document, fields, map) });
+    cards.push({ card: result.card, result, page, truthDocument: document, truthFile, truth: truthValues(document, fields, map), ...readings(result, page, fields) });
   }
   if (cards.length === 0) { return failure('batch/not-found', `No card of ${dir} has a truth file in ${truthDir} (NAME.json beside NAME.jpg)`, { truthDir }); }
   return { ok: true, value: cards };
@@ -89,7 +101,7 @@ export async function readCheckedCards(dir: string, fields: readonly FieldSpec[]
       return words && words.length > 0 ? [{ field: field.name, words }] : [];
     });
     cards.push({ card: result.card, result, page, truthDocument: document, truthFile: `${baseName(result.card)}.json`, truth: truthValues(document, fields, {}),
-      ...(pointed.length > 0 ? { pointed } : {}) });
+      ...readings(result, page, fields), ...(pointed.length > 0 ? { pointed } : {}) });
   }
   if (cards.length === 0) { return failure('batch/not-found', `No card of ${dir} has been checked in review yet`, { dir }); }
   return { ok: true, value: cards };

@@ -9,6 +9,7 @@ import { readCheckedCards } from './labelled-cards';
 import { fixedModel } from './model-source';
 import { reextractBatch } from './reextract';
 import { trainModel } from './train';
+import { learnedTargets } from './zone-tokens';
 import { readBatchConfig, withBatchLock, writeFileInside } from '../../batch-folder/index';
 
 /** The model's name inside a batch folder: not an image, so never taken for a card. */
@@ -52,7 +53,7 @@ async function learnLocked(dir: string): Promise<Outcome<LearnReport>> {
   }
   const cards = await readCheckedCards(dir, learned);
   if (!cards.ok) { return cards; }
-  const { model, report } = trainModel(cards.value, learned.map(f => ({ name: f.name, ...(f.type ? { type: f.type } : {}) })));
+  const { model, report } = trainModel(cards.value, learnedTargets(learned));
   const placed = await placeModel(dir, config.value.fields, model);
   // The model just trained labels the cards: no file cache can hand back the one it replaced.
   const again = await reextractBatch(dir, placed.fields, fixedModel(model));

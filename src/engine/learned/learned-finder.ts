@@ -5,7 +5,7 @@ import type { OcrPage, OcrWord, RawValue } from '../ocr-page';
 import { boxAround } from '../fields/page-text';
 import { titleCaseCaps } from '../fields/normalise';
 import { cardAttributes } from './card-attributes';
-import { pageTokens, tokenFeatures } from './features';
+import { sequenceFeatures, sequenceTokens, type TokenSegment } from './zone-tokens';
 import { NamedCrf } from './stored-crf';
 import { gluedMarksAfter, isMark } from './edge-marks';
 
@@ -56,13 +56,14 @@ export class LearnedLabeller {
 
   /**
    * Every field's raw value on this page. A word's confidence is the model's marginal probability (0..100) of
-   * its field, so a value's confidence says how sure the model was, not how clearly OCR read it.
+   * its field, so a value's confidence says how sure the model was, not how clearly OCR read it. `segments` are the
+   * readings the model labels (the page, and zones: see learnedSegments); class fields look at the page alone.
    */
-  label(page: OcrPage): Map<string, RawValue> {
+  label(page: OcrPage, segments: readonly TokenSegment[] = [{ page }]): Map<string, RawValue> {
     const values = new Map<string, RawValue>();
-    const tokens = pageTokens(page);
+    const tokens = sequenceTokens(segments);
     if (tokens.length > 0) {
-      const sequence = { attributes: tokenFeatures(page).map(names => this.tokens.encode(names)) };
+      const sequence = { attributes: sequenceFeatures(segments).map(names => this.tokens.encode(names)) };
       const path = this.tokens.crf.decode(sequence);
       const marginals = this.tokens.crf.marginals(sequence);
       const L = this.tokens.labels.length;

@@ -2,11 +2,13 @@
 // or, for cross-validation, a model held in memory.
 import { stat, readFile } from 'node:fs/promises';
 import { LearnedModel } from '../../protocol';
+import type { TokenSegment } from './zone-tokens';
 import type { OcrPage, RawValue } from '../ocr-page';
 import { LearnedLabeller } from './learned-finder';
 
-/** What a learned field needs of a model: the raw value of each field it fills on a page. */
-export interface PageLabeller { label(page: OcrPage): Map<string, RawValue> }
+/** What a learned field needs of a model: the raw value of each field it fills on a card, from its page and the
+ *  readings (page, zones) its learned fields use. */
+export interface PageLabeller { label(page: OcrPage, segments?: readonly TokenSegment[]): Map<string, RawValue> }
 
 /** The labeller for a learned field's model path (undefined: the only model there is, e.g. in memory). */
 export type ModelSource = (modelPath: string | undefined) => Promise<PageLabeller>;

@@ -5,6 +5,7 @@ import { extractFields } from '../fields';
 import type { RegionReader } from '../ocr-page';
 import type { ModelSource } from './model-source';
 import { pageFromResult } from './stored-page';
+import { zonesFromResult } from './learned-zones';
 
 const noRegions: RegionReader = async () => { throw new Error('re-extraction reads no regions'); };
 
@@ -14,7 +15,8 @@ export async function reextractCard(result: CardResult, fields: readonly FieldSp
   if (!page) { return undefined; }
   const regions = new Set(fields.filter(f => f.find.by === 'region').map(f => f.name));
   const again = fields.filter(f => !regions.has(f.name) && !(f.find.by === 'derived' && regions.has(f.find.from)));
-  const found = await extractFields(page, again, noRegions, undefined, models);
+  // Learned fields with a region label the zones the card's result kept.
+  const found = await extractFields(page, again, noRegions, undefined, models, zonesFromResult(result));
   const blank: FieldValue = { value: '', confidence: null, flags: [] };
   const values: Record<string, FieldValue> = Object.fromEntries(fields.map(field => {
     const stored = result.fields[field.name];

@@ -2,11 +2,11 @@
 // learns each field's edge trimming, and fits a card-level CRF step for class fields. Pure (no files).
 import type { FieldType, LearnedFieldRule, LearnedModel } from '../../protocol';
 import type { OcrPage } from '../ocr-page';
-import type { TruthValue } from './align';
+import { alignThreshold, type AlignScope, type TruthValue } from './align';
 import { alignPointed, type PointedField } from './pointed-labels';
 import { cardAttributes } from './card-attributes';
 import { Crf, type CrfSequence } from './crf';
-import { pageTokens, tokenFeatures } from './features';
+import { sequenceFeatures, sequenceTokens, type TokenSegment } from './zone-tokens';
 import { NamedCrf } from './stored-crf';
 import { indelSimilarity } from '../eval/indel';
 import { titleCaseCaps } from '../fields/normalise';
@@ -17,8 +17,25 @@ export interface TrainingCard {
   card: string; page: OcrPage; truth: TruthValue[];
   /** Words a reviewer pointed at per field: exact token labels for those fields instead of fuzzy alignment. */
   pointed?: readonly PointedField[];
+  /** The readings the model labels (see learnedSegments). @default the page alone */
+  segments?: readonly TokenSegment[];
 }
-export interface FieldTarget { name: string; type?: FieldType }
+/** A field to learn; `zone` is the index of the learned zone it is read from (see learnedTargets), absent: the page. */
+export interface FieldTarget { name: string; type?: FieldType; zone?: number }
+
+/** A field read from a zone is looked for in that zone alone, where little else is typed: a span this close is its
+ *  value, though OCR slipped more than `alignThreshold` allows on the whole page (`B.51.322.CB.2&` for `…GB.266`). */
+export const zoneAlignThreshold = 0.6;
+
+/** The fields' zones as an alignment scope; none when no field reads a zone, so page-only training is as it was. */
+function zoneScope(fields: readonly FieldTarget[]): AlignScope | undefined {
+  if (fields.every(field => field.zone === undefined)) { return undefined; }
+  const zones = new Map(fields.map(field => [field.name, field.zone]));
+  return {
+    allows: (field, token) => token.zone === zones.get(field),
+    threshold: field => (zones.get(field) === undefined ? alignThreshold : zoneAlignThreshold),
+  };
+}
 
 export interface FieldTrainingReport {
   field: string;
@@ -101,10 +118,14 @@ function learnTrimming(pairs: Array<{ span: string; truth: string }>, listField:
 export function trainModel(cards: readonly TrainingCard[], fields: readonly FieldTarget[], options: TrainOptions = {}): { model: LearnedModel; report: TrainingReport } {
   const startedAt = Date.now();
   const types = new Map(fields.map(f => [f.name, f.type]));
+  const scope = zoneScope(fields);
   const prepared = cards.map(card => {
-    const tokens = pageTokens(card.page);
+    const segments = card.segments ?? [{ page: card.page }];
+    const tokens = sequenceTokens(segments);
     const truth = card.truth.filter(t => types.has(t.field)).map(t => ({ ...t, ...(types.get(t.field) ? { type: types.get(t.field) } : {}) }));
-    return { card, tokens, names: tokenFeatures(card.page), alignment: alignPointed(card.page, tokens, truth, card.pointed), truth };
+    // Pointed words are the page's: without the page in the sequence, the checked values are searched for instead.
+    const pointed = segments[0]?.zone === undefined ? card.pointed : undefined;
+    return { card, tokens, names: sequenceFeatures(segments), alignment: alignPointed(card.page, tokens, truth, pointed, scope), truth };
   });
   const reports: FieldTrainingReport[] = fields.map(field => {
     const values = prepared.flatMap(p => p.truth.filter(t => t.field === field.name && t.value.trim() !== '').slice(0, 1).map(t => t.value.trim()));

@@ -1,0 +1,69 @@
+// The zones a template's learned fields read (`find: { by: "learned", region }`): which ones, read once per card,
+// kept in the card's result and rebuilt from it, so training and re-extraction never OCR the card again.
+import type { CardResult, FieldSpec, PixelBox, RegionReading, RelativeRect, StoredZone } from '../../protocol';
+import type { OcrPage, RegionReader } from '../ocr-page';
+import { cardWords } from '../card-words';
+import { regionBox } from '../fields/find-region';
+import { pageFromWords } from './stored-page';
+
+/** One zone of the template's learned fields; `key` names it in stored results. */
+export interface LearnedZone { key: string; region: RelativeRect; ocr: RegionReading }
+
+/** A zone as read on one card: its words (card pixels) and where it lies. */
+export interface ZonePage { page: OcrPage; box: PixelBox }
+
+/** The same JSON however an object's keys are ordered, so equal settings give one key. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) { return value.map(canonical); }
+  if (value === null || typeof value !== 'object') { return value; }
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+}
+
+/** A zone's name in stored results: its region and reading settings. */
+export function zoneKey(region: RelativeRect, ocr: RegionReading = {}): string {
+  return JSON.stringify(canonical({ region, ocr }));
+}
+
+/** The distinct zones of the learned fields, in field order (a zone's index is a model feature, so the order is the template's). */
+export function learnedZones(fields: readonly FieldSpec[]): LearnedZone[] {
+  const zones = new Map<string, LearnedZone>();
+  for (const field of fields) {
+    if (field.find.by !== 'learned' || !field.find.region) { continue; }
+    const key = zoneKey(field.find.region, field.find.ocr);
+    if (!zones.has(key)) { zones.set(key, { key, region: field.find.region, ocr: field.find.ocr ?? {} }); }
+  }
+  return [...zones.values()];
+}
+
+/** Whether reading the fields takes zones of the card: region fields, or learned fields with a region. */
+export function readsZones(fields: readonly FieldSpec[]): boolean {
+  return fields.some(field => field.find.by === 'region' || (field.find.by === 'learned' && field.find.region !== undefined));
+}
+
+/** Reads each learned zone once, as it will be stored: words rounded, lines spelled by their words. */
+export async function readLearnedZones(page: OcrPage, fields: readonly FieldSpec[], readRegion: RegionReader): Promise<StoredZone[]> {
+  const stored: StoredZone[] = [];
+  for (const zone of learnedZones(fields)) {
+    const box = regionBox(page, zone.region);
+    const reading = await readRegion(box, zone.ocr);
+    const lines = reading.lines.map(line => ({ ...line, words: line.words.filter(word => word.text.trim() !== '' && !/\s/.test(word.text)) }))
+      .filter(line => line.words.length > 0);
+    stored.push({ key: zone.key, box, text: lines.map(line => line.words.map(word => word.text).join(' ')).join('\n'), words: cardWords(lines) });
+  }
+  return stored;
+}
+
+/** Stored zones by key, rebuilt as pages; a zone whose words do not spell its text is left out. */
+export function zonesFromStored(zones: readonly StoredZone[] | undefined, width: number, height: number): Map<string, ZonePage> {
+  const pages = new Map<string, ZonePage>();
+  for (const zone of zones ?? []) {
+    const page = pageFromWords(zone.text, zone.words, width, height);
+    if (page) { pages.set(zone.key, { page, box: zone.box }); }
+  }
+  return pages;
+}
+
+/** The zones a stored card result kept (none for results written before zones were kept). */
+export function zonesFromResult(result: CardResult): Map<string, ZonePage> {
+  return zonesFromStored(result.zones, result.width, result.height);
+}
