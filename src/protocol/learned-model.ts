@@ -25,6 +25,8 @@ export const LearnedFieldRule = z.object({
   titleCaseCaps: z.boolean().optional(),
   /** Marks OCR glued to the value's last word, and what the checked values made of them (`!` → `'`). */
   markMap: z.record(z.string(), z.string()).optional(),
+  /** The start most checked values share (`B.51.322.GB.`): a value starting with a misreading of it is put right. */
+  fixedPrefix: z.string().optional(),
 });
 export type LearnedFieldRule = z.infer<typeof LearnedFieldRule>;
 

@@ -7,6 +7,7 @@ import { titleCaseCaps } from '../fields/normalise';
 import { cardAttributes } from './card-attributes';
 import { sequenceFeatures, sequenceTokens, type TokenSegment } from './zone-tokens';
 import { NamedCrf } from './stored-crf';
+import { applyFixedPrefix } from './fixed-prefix';
 import { gluedMarksAfter, isMark } from './edge-marks';
 
 function trimWord(word: OcrWord, chars: string, edge: 'start' | 'end'): OcrWord {
@@ -102,6 +103,7 @@ export class LearnedLabeller {
         // OCR's reading of a mark glued to the value's end, put right as the checked cards had it (`8!` → `8'`).
         const endMark = value && rule?.markMap ? rule.markMap[gluedMarksAfter(tokens, chosen[chosen.length - 1].t)] : undefined;
         if (value && endMark !== undefined) { value.text += endMark; }
+        if (value && rule?.fixedPrefix) { value.text = applyFixedPrefix(value.text, rule.fixedPrefix); }
         if (value) { values.set(field, value); }
       });
     }

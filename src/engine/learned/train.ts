@@ -10,6 +10,7 @@ import { sequenceFeatures, sequenceTokens, type TokenSegment } from './zone-toke
 import { NamedCrf } from './stored-crf';
 import { indelSimilarity } from '../eval/indel';
 import { titleCaseCaps } from '../fields/normalise';
+import { learnFixedPrefix } from './fixed-prefix';
 import { gluedMarksAfter, learnMarkMap, runEnds, trailingMarks } from './edge-marks';
 
 /** One checked card: its OCR and the values a person settled on (a list field may hold several). */
@@ -150,6 +151,8 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
       prepared.some(p => p.truth.filter(t => t.field === field && t.value.trim() !== '').length > 1));
     const markMap = learnMarkMap(hits.flatMap(({ p, hit, truth }) => runEnds(hit.tokens).map(end => ({ ocr: gluedMarksAfter(p.tokens, end), truth: trailingMarks(truth) }))));
     if (Object.keys(markMap).length > 0) { rules[field] = { ...rules[field], markMap }; }
+    const fixedPrefix = learnFixedPrefix(prepared.flatMap(p => p.truth.filter(t => t.field === field).map(t => t.value)));
+    if (fixedPrefix) { rules[field] = { ...rules[field], fixedPrefix }; }
   }
   const classes: LearnedModel['classes'] = {};
   for (const field of classFields) {
