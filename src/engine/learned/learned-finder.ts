@@ -18,6 +18,22 @@ function trimWord(word: OcrWord, chars: string, edge: 'start' | 'end'): OcrWord 
   return text === word.text ? word : { ...word, text };
 }
 
+/** The value's pieces joined back into the words OCR read (`23` `.` `11` → `23.11`), so a normaliser that rebuilds a
+ *  value from its words' positions (keep-paragraphs, mark-columns) does not space every mark; the least sure piece
+ *  gives the word its confidence. */
+function wholeWords(pieces: ReadonlyArray<{ word: OcrWord; line: number; glued: boolean }>): OcrWord[] {
+  const words: OcrWord[] = [];
+  pieces.forEach((piece, i) => {
+    const last = words[words.length - 1];
+    if (i === 0 || !piece.glued || piece.line !== pieces[i - 1].line) { words.push(piece.word); return; }
+    words[words.length - 1] = {
+      text: last.text + piece.word.text, confidence: Math.min(last.confidence, piece.word.confidence),
+      box: { x0: Math.min(last.box.x0, piece.word.box.x0), y0: Math.min(last.box.y0, piece.word.box.y0), x1: Math.max(last.box.x1, piece.word.box.x1), y1: Math.max(last.box.y1, piece.word.box.y1) },
+    };
+  });
+  return words;
+}
+
 /** Words of one line joined by a space, lines by \n; the first and last words trimmed by the field's rule. */
 function assemble(words: Array<{ word: OcrWord; line: number; glued: boolean }>, rule: LearnedFieldRule | undefined): RawValue | undefined {
   if (words.length === 0) { return undefined; }
@@ -33,7 +49,7 @@ function assemble(words: Array<{ word: OcrWord; line: number; glued: boolean }>,
   });
   if (rule?.titleCaseCaps) { text = titleCaseCaps(text); }
   const box = boxAround(nonEmpty.map(w => w.word.box));
-  return { text, words: nonEmpty.map(w => w.word), ...(box ? { box } : {}) };
+  return { text, words: wholeWords(nonEmpty), ...(box ? { box } : {}) };
 }
 
 /** At most this many mark tokens (`.`, `-`, `&`) between two pieces of a field are taken into it. */

@@ -41,4 +41,11 @@ describe('learned values', () => {
     assert.equal(values.get('year')?.text, '1950');
     assert.equal(values.get('format')?.text, "8'");
   });
+
+  it("keeps a value's words as OCR read them, its pieces joined again, for normalisers that rebuild it from its words", () => {
+    const values = labeller.label(buildPage(['WEBER, Anna: Noch eine Studie.', 'Basel: J. A. Barth 1950. -- 99 S. 8°']));
+    // `J.` is read as the pieces `J` and `.`; the value's words are the OCR words `J.` `A.` `Barth`, not five pieces.
+    assert.equal(values.get('publisher')?.text, 'J. A. Barth');
+    assert.deepEqual(values.get('publisher')?.words.map(w => w.text), ['J.', 'A.', 'Barth']);
+  });
 });
