@@ -135,4 +135,15 @@ describe('re-extraction of a batch', function () {
     assert.equal((await stat(file)).mtimeMs, first.mtimeMs);
     assert.equal(await readFile(file, 'utf8'), text);
   });
+
+  it('keeps the stored value of a learned field whose zone the card was never read for', async () => {
+    const { fields } = await libraryTemplate();
+    // The template now reads `title` from a zone; the card was read before, so its result holds no reading of it.
+    const zoned = fields.map(f => (f.name === 'title' ? { ...f, find: { by: 'learned' as const, region: { left: 0, top: 0, width: 1, height: 0.5 } } } : f));
+    const card: CardResult = { ...variedCard(2), fields: { ...variedCard(2).fields, title: { value: 'Stored title', confidence: 80, flags: [] } } };
+    const next = await reextractCard(card, zoned, sharedModelFiles.source);
+    assert.equal(next?.fields.title.value, 'Stored title');
+    const plain = await reextractCard(card, fields, sharedModelFiles.source);
+    assert.notEqual(plain?.fields.title.value, 'Stored title');
+  });
 });
