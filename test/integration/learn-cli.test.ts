@@ -4,11 +4,11 @@
 // `eval --folds` prints held-out figures.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BatchLock } from '../../src/batch-folder/index';
-import type { CardResult } from '../../src/protocol';
 import { writeCard, type CardSpec } from '../support/make-cards';
+import { batchResults } from '../support/batch-results';
 import { runCli } from '../support/run-cli';
 import { makeTmpDir, type TmpDir } from '../support/tmp-dir';
 
@@ -49,15 +49,6 @@ const template = {
     ...(name === 'last_name' || name === 'first_name' ? { normalise: ['collapse-letter-spacing'] } : {}) })),
 };
 
-async function results(dir: string): Promise<Map<string, CardResult>> {
-  const out = new Map<string, CardResult>();
-  for (const file of await readdir(join(dir, 'json'))) {
-    const result = JSON.parse(await readFile(join(dir, 'json', file), 'utf8')) as CardResult;
-    out.set(result.card, result);
-  }
-  return out;
-}
-
 describe('card-ocr learn on generated cards', function () {
   this.timeout(240_000);
   let tmp: TmpDir;
@@ -81,7 +72,7 @@ describe('card-ocr learn on generated cards', function () {
     // Before a model exists, every card is read (none fails) and the learned fields are empty.
     const first = await runCli(['run', train, '--template', templateFile, '--data-dir', join(root, 'data')]);
     assert.equal(first.code, 0, first.stderr);
-    const before = await results(train);
+    const before = await batchResults(train);
     assert.equal(before.size, 16);
     assert.ok([...before.values()].every(r => fields.every(f => r.fields[f].value === '')));
 
@@ -92,7 +83,7 @@ describe('card-ocr learn on generated cards', function () {
 
     const second = await runCli(['run', unseen, '--template', templateFile, '--data-dir', join(root, 'data')]);
     assert.equal(second.code, 0, second.stderr);
-    const found = await results(unseen);
+    const found = await batchResults(unseen);
     const misses: string[] = [];
     unseenEntries.forEach((e, i) => {
       for (const f of fields) {
@@ -121,7 +112,7 @@ describe('card-ocr learn on generated cards', function () {
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /^last_name\s+0\s+16$/m);
     assert.match(again.stdout, /^cards=16 seconds=[\d.]+$/m);
-    const filled = await results(train);
+    const filled = await batchResults(train);
     assert.equal(filled.get('t3.jpg')?.fields.title.value, trainingEntries[3].title);
 
     const folds = await runCli(['eval', train, '--truth', truth, '--folds', '4']);

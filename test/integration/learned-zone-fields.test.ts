@@ -4,10 +4,10 @@
 // fills the first batch from the stored zones without OCR again.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CardResult, type RelativeRect } from '../../src/protocol';
+import type { RelativeRect } from '../../src/protocol';
 import { indexCardZones, tintedPaperPreprocess, writeIndexCard, type IndexCardSpec } from '../support/make-cards';
+import { batchResults } from '../support/batch-results';
 import { runCli } from '../support/run-cli';
 import { makeTmpDir, type TmpDir } from '../support/tmp-dir';
 
@@ -43,15 +43,6 @@ const template = {
 };
 const fields = ['company', 'location', 'b_id'] as const;
 
-async function results(dir: string): Promise<Map<string, CardResult>> {
-  const out = new Map<string, CardResult>();
-  for (const file of await readdir(join(dir, 'json'))) {
-    const result = CardResult.parse(JSON.parse(await readFile(join(dir, 'json', file), 'utf8')));
-    out.set(result.card, result);
-  }
-  return out;
-}
-
 describe('learned fields read from zones on generated index cards', function () {
   this.timeout(300_000);
   let tmp: TmpDir;
@@ -74,7 +65,7 @@ describe('learned fields read from zones on generated index cards', function () 
 
     const first = await runCli(['run', train, '--template', templateFile, '--data-dir', join(root, 'data')]);
     assert.equal(first.code, 0, first.stderr);
-    const before = await results(train);
+    const before = await batchResults(train);
     assert.equal(before.size, 12);
     // Two zones (the header shared by company and location, the id), kept in each result, the card's words untouched.
     const kept = before.get('t0.jpg');
@@ -88,7 +79,7 @@ describe('learned fields read from zones on generated index cards', function () 
 
     const second = await runCli(['run', unseen, '--template', templateFile, '--data-dir', join(root, 'data')]);
     assert.equal(second.code, 0, second.stderr);
-    const found = await results(unseen);
+    const found = await batchResults(unseen);
     const misses: string[] = [];
     unseenEntries.forEach((e, i) => {
       for (const f of fields) {
@@ -107,7 +98,7 @@ describe('learned fields read from zones on generated index cards', function () 
     // The first batch from its stored zones, no OCR: the fields filled.
     const again = await runCli(['reextract', train]);
     assert.equal(again.code, 0, again.stderr);
-    const filled = await results(train);
+    const filled = await batchResults(train);
     assert.equal(filled.get('t3.jpg')?.fields.location.value, trainingEntries[3].location);
   });
 });
