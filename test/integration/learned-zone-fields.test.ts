@@ -3,11 +3,11 @@
 // keeps its zones; `card-ocr learn` trains from them; unseen cards get their fields from the zones; `reextract`
 // fills the first batch from the stored zones without OCR again.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RelativeRect } from '../../src/protocol';
 import { indexCardZones, tintedPaperPreprocess, writeIndexCard, type IndexCardSpec } from '../support/make-cards';
-import { batchResults } from '../support/batch-results';
+import { batchResults, missedValues } from '../support/batch-results';
+import { learningFolders } from '../support/learning-folders';
 import { runCli } from '../support/run-cli';
 import { makeTmpDir, type TmpDir } from '../support/tmp-dir';
 
@@ -53,15 +53,8 @@ describe('learned fields read from zones on generated index cards', function () 
 
   it('learns which words of the header zone are company and location, and finds them on unseen cards', async () => {
     const root = tmp.dir;
-    const train = join(root, 'train'); const unseen = join(root, 'unseen'); const truth = join(root, 'truth');
-    for (const dir of [train, unseen, truth]) { mkdirSync(dir); }
-    const templateFile = join(root, 'zones.json');
-    writeFileSync(templateFile, JSON.stringify(template));
-    for (const [i, e] of trainingEntries.entries()) {
-      await writeIndexCard(join(train, `t${i}.jpg`), spec(e, i, false));
-      writeFileSync(join(truth, `t${i}.json`), JSON.stringify(e));
-    }
-    for (const [i, e] of unseenEntries.entries()) { await writeIndexCard(join(unseen, `u${i}.jpg`), spec(e, 30 + i, true)); }
+    const { train, unseen, truth, templateFile } = await learningFolders(root, template, trainingEntries, unseenEntries,
+      (file, e, i, isUnseen) => writeIndexCard(file, spec(e, isUnseen ? 30 + i : i, isUnseen)));
 
     const first = await runCli(['run', train, '--template', templateFile, '--data-dir', join(root, 'data')]);
     assert.equal(first.code, 0, first.stderr);
@@ -80,13 +73,7 @@ describe('learned fields read from zones on generated index cards', function () 
     const second = await runCli(['run', unseen, '--template', templateFile, '--data-dir', join(root, 'data')]);
     assert.equal(second.code, 0, second.stderr);
     const found = await batchResults(unseen);
-    const misses: string[] = [];
-    unseenEntries.forEach((e, i) => {
-      for (const f of fields) {
-        const value = found.get(`u${i}.jpg`)?.fields[f];
-        if (value?.value !== e[f]) { misses.push(`u${i} ${f}: ${JSON.stringify(value?.value)} for ${JSON.stringify(e[f])}`); }
-      }
-    });
+    const misses = missedValues(found, unseenEntries, fields);
     // 15 values on cards of other paper and spacing than any the model saw: none missed when written (one slip of
     // OCR allowed, since the backend may differ between machines). Deterministic: seeded cards, same OCR.
     assert.ok(misses.length <= 1, `missed ${misses.length} of 15:\n${misses.join('\n')}`);

@@ -11,3 +11,15 @@ export async function batchResults(dir: string): Promise<Map<string, CardResult>
   }
   return out;
 }
+
+/** Each value of `fields` on card u<i>.jpg that is not exactly entry i's, described for an assertion message. */
+export function missedValues<E, F extends keyof E & string>(found: ReadonlyMap<string, CardResult>, entries: readonly E[], fields: readonly F[]): string[] {
+  const misses: string[] = [];
+  entries.forEach((entry, i) => {
+    for (const field of fields) {
+      const value = found.get(`u${i}.jpg`)?.fields[field];
+      if (value?.value !== entry[field]) { misses.push(`u${i} ${field}: ${JSON.stringify(value?.value)} for ${JSON.stringify(entry[field])}`); }
+    }
+  });
+  return misses;
+}
