@@ -9,6 +9,7 @@ import { CardDeadline, CardTimeoutError } from './card-deadline';
 import { maxPixelsCap, preprocessImage, readCardFile, type PreparedImage } from './preprocess';
 import { readWholeCard } from './whole-card-reading';
 import { cardWords } from './card-words';
+import { canonicalJson } from '../common/canonical-json';
 import { readLearnedZones, readsZones, zonesFromStored, type ZonePage } from './learned/learned-zones';
 
 /** @default values of BatchOptions, in one place. */
@@ -134,17 +135,12 @@ function lazyRawImage(card: string, bytes: Buffer, maxInputPixels: number, outpu
   return () => (image ??= preprocessImage(card, bytes, { preprocess: rawPreparation, maxInputPixels, output }).then(prepared => (prepared.ok ? prepared.value : undefined)));
 }
 
-/** The same preprocessing however its keys are ordered. */
-function preprocessKey(options: PreprocessOptions): string {
-  return JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b)));
-}
-
 /** Reads zones from their own preparation; fields that share a zone and its settings (company and place read
  *  from one header) share one reading. */
 function sharedReadings(session: OcrSession, zoneImages: ZoneImages, pageImage: PreparedImage): RegionReader {
   const readings = new Map<string, Promise<OcrPage>>();
   return (box, ocr) => {
-    const key = JSON.stringify([box, ocr.pageSegmentation, ocr.whitelist, ocr.language, ocr.preprocess && preprocessKey(ocr.preprocess)]);
+    const key = JSON.stringify([box, ocr.pageSegmentation, ocr.whitelist, ocr.language, ocr.preprocess && canonicalJson(ocr.preprocess)]);
     let reading = readings.get(key);
     if (!reading) {
       reading = (async () => {
@@ -167,7 +163,7 @@ class ZoneImages {
     private readonly deadline: CardDeadline | undefined, private readonly output: 'png' | 'raw') {}
 
   get(options: PreprocessOptions): Promise<PreparedImage | undefined> {
-    const key = preprocessKey(options);
+    const key = canonicalJson(options);
     let image = this.images.get(key);
     if (!image) {
       image = preprocessImage(this.card, this.bytes, { preprocess: options, maxInputPixels: this.maxInputPixels, output: this.output, ...(this.deadline ? { deadline: this.deadline } : {}) })

@@ -26,8 +26,7 @@ export function learnFixedPrefix(values: readonly string[]): string | undefined 
     if (!top) { break; }
     prefix = top[0];
   }
-  const lastMark = Math.max(...[...prefix].map((c, i) => (/[\p{L}\p{N}]/u.test(c) ? -1 : i)));
-  const cut = prefix.slice(0, lastMark + 1);
+  const cut = prefix.replace(/[\p{L}\p{N}]+$/u, '');
   return cut.length >= minLength ? cut : undefined;
 }
 

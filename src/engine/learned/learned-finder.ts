@@ -27,8 +27,7 @@ function wholeWords(pieces: ReadonlyArray<{ word: OcrWord; line: number; glued: 
     const last = words[words.length - 1];
     if (i === 0 || !piece.glued || piece.line !== pieces[i - 1].line) { words.push(piece.word); return; }
     words[words.length - 1] = {
-      text: last.text + piece.word.text, confidence: Math.min(last.confidence, piece.word.confidence),
-      box: { x0: Math.min(last.box.x0, piece.word.box.x0), y0: Math.min(last.box.y0, piece.word.box.y0), x1: Math.max(last.box.x1, piece.word.box.x1), y1: Math.max(last.box.y1, piece.word.box.y1) },
+      text: last.text + piece.word.text, confidence: Math.min(last.confidence, piece.word.confidence), box: boxAround([last.box, piece.word.box])!,
     };
   });
   return words;

@@ -2,6 +2,7 @@
 // kept in the card's result and rebuilt from it, so training and re-extraction never OCR the card again.
 import type { CardResult, FieldSpec, PixelBox, RegionReading, RelativeRect, StoredZone } from '../../protocol';
 import type { OcrPage, RegionReader } from '../ocr-page';
+import { canonicalJson } from '../../common/canonical-json';
 import { cardWords } from '../card-words';
 import { regionBox } from '../fields/find-region';
 import { pageFromWords } from './stored-page';
@@ -12,16 +13,9 @@ export interface LearnedZone { key: string; region: RelativeRect; ocr: RegionRea
 /** A zone as read on one card: its words (card pixels) and where it lies. */
 export interface ZonePage { page: OcrPage; box: PixelBox }
 
-/** The same JSON however an object's keys are ordered, so equal settings give one key. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) { return value.map(canonical); }
-  if (value === null || typeof value !== 'object') { return value; }
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
-}
-
 /** A zone's name in stored results: its region and reading settings. */
 export function zoneKey(region: RelativeRect, ocr: RegionReading = {}): string {
-  return JSON.stringify(canonical({ region, ocr }));
+  return canonicalJson({ region, ocr });
 }
 
 /** The distinct zones of the learned fields, in field order (a zone's index is a model feature, so the order is the template's). */
