@@ -21,7 +21,12 @@ export interface CardAlignment {
   found: FieldAlignment[];
   /** Fields with a value in the truth that the OCR text does not hold. */
   notFound: string[];
+  /** Of those, the closest span (below the threshold, at least `nearMissThreshold`): maybe the value, misread. */
+  nearMisses?: FieldAlignment[];
 }
+
+/** A span this close to a value that was not found may be it, misread: training leaves its label open. */
+export const nearMissThreshold = 0.4;
 
 /** What alignment compares: lower-case, without spaces (letter-spaced words match), edge punctuation gone. */
 export function comparable(text: string): string {
@@ -98,6 +103,7 @@ export function alignCard(tokens: readonly Token[], truth: readonly TruthValue[]
   const hasWord = tokens.map(t => /[\p{L}\p{N}]/u.test(t.word.text));
   const found: FieldAlignment[] = [];
   const notFound = new Set<string>();
+  const nearMisses: FieldAlignment[] = [];
   const order = truth.filter(t => t.value.trim() !== '').sort((a, b) => comparable(b.value).length - comparable(a.value).length);
   const take = (field: string, span: Span) => {
     const indexes: number[] = [];
@@ -110,12 +116,18 @@ export function alignCard(tokens: readonly Token[], truth: readonly TruthValue[]
   for (const item of order) {
     if (comparable(item.value) === '') { continue; }
     const best = bestSpan(tokens, item, closed(item.field), hasWord);
-    if (best.score < (scope?.threshold(item.field) ?? alignThreshold) + 0.01) { notFound.add(item.field); continue; }
+    if (best.score < (scope?.threshold(item.field) ?? alignThreshold) + 0.01) {
+      notFound.add(item.field);
+      if (best.score >= nearMissThreshold) {
+        nearMisses.push({ field: item.field, tokens: Array.from({ length: best.end - best.start + 1 }, (_, i) => best.start + i), similarity: best.score });
+      }
+      continue;
+    }
     take(item.field, best);
     if (comparable(item.value).length < repeatMinLength) { continue; }
     for (let again = bestSpan(tokens, item, closed(item.field), hasWord); again.score >= 0.99; again = bestSpan(tokens, item, closed(item.field), hasWord)) {
       take(item.field, again);
     }
   }
-  return { labels, found, notFound: [...notFound] };
+  return { labels, found, notFound: [...notFound], nearMisses };
 }

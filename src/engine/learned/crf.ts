@@ -2,8 +2,10 @@
 // likelihood, L-BFGS), Viterbi decoding and per-token marginals. Pure; knows nothing of OCR or cards.
 import { minimiseLbfgs } from './lbfgs';
 
-/** One sequence as the CRF sees it: each token's attribute ids, and (for training) its label ids. */
-export interface CrfSequence { attributes: Int32Array[]; labels?: Int32Array }
+/** One sequence as the CRF sees it: each token's attribute ids, and (for training) its label ids. `allowed`
+ *  (T × L, 1 = allowed) makes the labels partial: training then sums over every labelling the mask allows, so a token
+ *  whose label is not known (a checked value the OCR garbled past finding) is not taught as `labels` says. */
+export interface CrfSequence { attributes: Int32Array[]; labels?: Int32Array; allowed?: Uint8Array }
 
 export interface CrfTrainOptions {
   /** L2 penalty on the weights. @default 0.1 */
@@ -78,15 +80,19 @@ export class Crf {
   }
 
   /** Scaled forward-backward: alpha, beta (per token, normalised) and the log partition function. */
-  private forwardBackward(sequence: CrfSequence, state = this.stateScores(sequence)) {
+  private forwardBackward(sequence: CrfSequence, state = this.stateScores(sequence), allowed?: Uint8Array) {
     const L = this.labelCount;
     const T = sequence.attributes.length;
     const expState = new Float64Array(T * L);
     let logZ = 0;
     for (let t = 0; t < T; t++) {
       let max = -Infinity;
-      for (let y = 0; y < L; y++) { max = Math.max(max, state[t * L + y] + (t === 0 ? this.weights[this.startOffset + y] : 0)); }
-      for (let y = 0; y < L; y++) { expState[t * L + y] = Math.exp(state[t * L + y] + (t === 0 ? this.weights[this.startOffset + y] : 0) - max); }
+      for (let y = 0; y < L; y++) {
+        if (!allowed || allowed[t * L + y]) { max = Math.max(max, state[t * L + y] + (t === 0 ? this.weights[this.startOffset + y] : 0)); }
+      }
+      for (let y = 0; y < L; y++) {
+        expState[t * L + y] = allowed && !allowed[t * L + y] ? 0 : Math.exp(state[t * L + y] + (t === 0 ? this.weights[this.startOffset + y] : 0) - max);
+      }
       logZ += max;
     }
     const transitions = new Float64Array(L * L);
@@ -128,6 +134,7 @@ export class Crf {
     const L = this.labelCount;
     const T = sequence.attributes.length;
     if (T === 0) { return 0; }
+    if (sequence.allowed) { return this.addPartialGradient(sequence, sequence.allowed, gradient); }
     const { state, expState, transitions, alpha, beta, scale, logZ } = this.forwardBackward(sequence);
     let gold = this.weights[this.startOffset + labels[0]];
     for (let t = 0; t < T; t++) {
@@ -151,6 +158,37 @@ export class Crf {
     for (let y = 0; y < L; y++) { gradient[this.startOffset + y] += alpha[y] * beta[y]; }
     gradient[this.startOffset + labels[0]] -= 1;
     return logZ - gold;
+  }
+
+  /** Expected counts under the model (sign +1) or under the labellings the mask allows (sign -1), added in. */
+  private addExpectations(sequence: CrfSequence, fb: ReturnType<Crf['forwardBackward']>, sign: number, gradient: Float64Array): void {
+    const L = this.labelCount;
+    const { expState, transitions, alpha, beta, scale } = fb;
+    for (let t = 0; t < sequence.attributes.length; t++) {
+      for (const a of sequence.attributes[t]) {
+        if (a < 0 || a >= this.attributeCount) { continue; }
+        const base = a * L;
+        for (let y = 0; y < L; y++) { gradient[base + y] += sign * alpha[t * L + y] * beta[t * L + y]; }
+      }
+      if (t > 0) {
+        for (let p = 0; p < L; p++) {
+          for (let y = 0; y < L; y++) {
+            gradient[this.transitionOffset + p * L + y] += sign * alpha[(t - 1) * L + p] * transitions[p * L + y] * expState[t * L + y] * beta[t * L + y] / scale[t];
+          }
+        }
+      }
+    }
+    for (let y = 0; y < L; y++) { gradient[this.startOffset + y] += sign * alpha[y] * beta[y]; }
+  }
+
+  /** Negative log of the probability mass of the allowed labellings, and its gradient. */
+  private addPartialGradient(sequence: CrfSequence, allowed: Uint8Array, gradient: Float64Array): number {
+    const state = this.stateScores(sequence);
+    const free = this.forwardBackward(sequence, state);
+    const held = this.forwardBackward(sequence, state, allowed);
+    this.addExpectations(sequence, free, 1, gradient);
+    this.addExpectations(sequence, held, -1, gradient);
+    return free.logZ - held.logZ;
   }
 
   /** Each token's probability of each label (T × L, row-major). */

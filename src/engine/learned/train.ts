@@ -2,7 +2,7 @@
 // learns each field's edge trimming, and fits a card-level CRF step for class fields. Pure (no files).
 import type { FieldType, LearnedFieldRule, LearnedModel } from '../../protocol';
 import type { OcrPage } from '../ocr-page';
-import { alignThreshold, type AlignScope, type TruthValue } from './align';
+import { alignThreshold, type AlignScope, type CardAlignment, type TruthValue } from './align';
 import { alignPointed, type PointedField } from './pointed-labels';
 import { cardAttributes } from './card-attributes';
 import { Crf, type CrfSequence } from './crf';
@@ -65,9 +65,12 @@ export interface TrainOptions {
   maxIterations?: number;
   /** Attributes seen fewer times than this in training are left out. @default 2 from 40 cards, else 1 */
   minAttributeCount?: number;
+  /** Cards whose checked value was not found teach its field as unknown on their unlabelled tokens. @default true */
+  partialLabels?: boolean;
 }
 
-interface Encoded { names: string[][]; labels: string[] }
+/** `alsoAllowed`: per token, labels it may carry besides its own (partial labels, see CrfSequence.allowed). */
+interface Encoded { names: string[][]; labels: string[]; alsoAllowed?: string[][] }
 
 /** A few distinct values, mostly not found in the text: a class of the card (its type), not a span of it. */
 function isClassField(values: string[], found: number): boolean {
@@ -82,6 +85,26 @@ function frequentAttributes(sequences: readonly string[][][], minCount: number):
   return [...counts.entries()].filter(([, count]) => count >= minCount).map(([name]) => name);
 }
 
+function allowedMask(s: Encoded, labelIds: ReadonlyMap<string, number>): Uint8Array {
+  const L = labelIds.size;
+  const mask = new Uint8Array(s.labels.length * L);
+  s.labels.forEach((label, t) => {
+    mask[t * L + (labelIds.get(label) ?? 0)] = 1;
+    for (const other of s.alsoAllowed?.[t] ?? []) { const id = labelIds.get(other); if (id !== undefined) { mask[t * L + id] = 1; } }
+  });
+  return mask;
+}
+
+/** A checked value the OCR text was not found to hold may still be there, misread past alignment: the tokens of
+ *  its closest span may be that field or none, rather than taught as none. */
+function unsureLabels(labels: readonly string[], nearMisses: CardAlignment['nearMisses'], fields: readonly string[]): string[][] | undefined {
+  const misses = (nearMisses ?? []).filter(miss => fields.includes(miss.field));
+  if (misses.length === 0) { return undefined; }
+  const open: string[][] = labels.map(() => []);
+  for (const miss of misses) { for (const t of miss.tokens) { if (labels[t] === '') { open[t].push(miss.field); } } }
+  return open;
+}
+
 function fitCrf(sequences: Encoded[], labels: string[], minCount: number, options: TrainOptions): NamedCrf {
   const attributes = frequentAttributes(sequences.map(s => s.names), minCount);
   const empty = new NamedCrf(labels, attributes, new Crf(labels.length, attributes.length, new Float64Array(Crf.size(labels.length, attributes.length))));
@@ -89,6 +112,7 @@ function fitCrf(sequences: Encoded[], labels: string[], minCount: number, option
   const data: CrfSequence[] = sequences.map(s => ({
     attributes: s.names.map(names => empty.encode(names)),
     labels: Int32Array.from(s.labels.map(label => labelIds.get(label) ?? 0)),
+    ...(s.alsoAllowed ? { allowed: allowedMask(s, labelIds) } : {}),
   }));
   const crf = Crf.train(data, labels.length, attributes.length, { l2: options.l2 ?? 0.1, maxIterations: options.maxIterations ?? 150 });
   return new NamedCrf(labels, attributes, crf);
@@ -137,9 +161,11 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
   const tokenFields = reports.filter(r => !r.asClass && r.found > 0).map(r => r.field);
   const minCount = options.minAttributeCount ?? (cards.length >= 40 ? 2 : 1);
   const tokenLabels = ['', ...tokenFields];
-  const tokenModel = fitCrf(prepared.map(p => ({
-    names: p.names, labels: p.alignment.labels.map(label => (tokenFields.includes(label) ? label : '')),
-  })), tokenLabels, minCount, options);
+  const tokenModel = fitCrf(prepared.map(p => {
+    const labels = p.alignment.labels.map(label => (tokenFields.includes(label) ? label : ''));
+    const unsure = options.partialLabels === false ? undefined : unsureLabels(labels, p.alignment.nearMisses, tokenFields);
+    return { names: p.names, labels, ...(unsure ? { alsoAllowed: unsure } : {}) };
+  }), tokenLabels, minCount, options);
   const rules: Record<string, LearnedFieldRule> = {};
   for (const field of tokenFields) {
     // Each card where the field's value was found: its tokens and the value as checked.

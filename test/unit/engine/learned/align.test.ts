@@ -55,6 +55,14 @@ describe('alignment of checked values to OCR tokens', () => {
     assert.deepEqual(result.found.map(f => f.field), ['last_name']);
   });
 
+  it('names the closest span of a value it did not find (a near miss), and none for a value nowhere near', () => {
+    const tokens = pageTokens(page(['Viteles, Homis.', 'Dis. Mimdelphra 1922.']));
+    const result = alignCard(tokens, [{ field: 'shelfmark', value: 'Diss. Philadelphia 1922' }, { field: 'place', value: 'Uppsala' }]);
+    assert.deepEqual(result.notFound.sort(), ['place', 'shelfmark']);
+    assert.deepEqual(result.labels.filter(Boolean), []);
+    assert.deepEqual(result.nearMisses?.map(miss => [miss.field, miss.tokens.map(i => tokens[i].word.text).join('')]), [['shelfmark', 'Dis.Mimdelphra1922']]);
+  });
+
   it('matches a typed value by its typed form (a date written out on the card)', () => {
     const { result, spans } = labelled(['Amendment 12, 6. Aug. 1942'], [{ field: 'date', value: '1942-08-06', type: 'date' }]);
     assert.deepEqual(result.notFound, []);

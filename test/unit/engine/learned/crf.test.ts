@@ -29,6 +29,42 @@ describe('linear-chain CRF', () => {
     }
   });
 
+  it('with partial labels, has a gradient that matches finite differences and a loss of -log P(allowed labellings)', () => {
+    const L = 3; const A = 4;
+    const weights = seededWeights(Crf.size(L, A));
+    // Token 1 may be label 2 or 0, token 2 label 1 or 2; the others are fixed.
+    const allowed = Uint8Array.from([1, 0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0]);
+    const sequence = { ...seq([[0, 1], [2], [1, 3], [0]], [0, 2, 1, 1]), allowed };
+    const gradient = new Float64Array(weights.length);
+    const loss = new Crf(L, A, weights).addGradient(sequence, gradient);
+    const h = 1e-6;
+    for (let i = 0; i < weights.length; i++) {
+      const up = Float64Array.from(weights); up[i] += h;
+      const down = Float64Array.from(weights); down[i] -= h;
+      const numeric = (new Crf(L, A, up).addGradient(sequence, new Float64Array(weights.length)) - new Crf(L, A, down).addGradient(sequence, new Float64Array(weights.length))) / (2 * h);
+      assert.ok(Math.abs(numeric - gradient[i]) < 1e-5, `weight ${i}: analytic ${gradient[i]}, numeric ${numeric}`);
+    }
+    // The four allowed labellings' probabilities, each from the fully labelled loss, sum to exp(-loss).
+    const crf = new Crf(L, A, weights);
+    const p = (labels: number[]) => Math.exp(-crf.addGradient(seq([[0, 1], [2], [1, 3], [0]], labels), new Float64Array(weights.length)));
+    const mass = p([0, 0, 1, 1]) + p([0, 0, 2, 1]) + p([0, 2, 1, 1]) + p([0, 2, 2, 1]);
+    assert.ok(Math.abs(Math.exp(-loss) - mass) < 1e-12, `${Math.exp(-loss)} vs ${mass}`);
+  });
+
+  it('does not learn an open label as the one written: a token whose label is unknown is not taught as none', () => {
+    // Attribute 1 marks label 1 on most sequences; on the rest the token is written 0 but left open (0 or 1).
+    const training: CrfSequence[] = [];
+    for (let n = 0; n < 10; n++) {
+      const open = n % 2 === 0;
+      training.push({ ...seq([[0], [1], [0]], [0, open ? 0 : 1, 0]), ...(open ? { allowed: Uint8Array.from([1, 0, 1, 1, 1, 0]) } : {}) });
+    }
+    const probability = (crf: Crf) => crf.marginals(seq([[0], [1], [0]]))[1 * 2 + 1];
+    const partial = probability(Crf.train(training, 2, 2, { l2: 0.1 }));
+    const asWritten = probability(Crf.train(training.map(({ allowed: _, ...rest }) => rest), 2, 2, { l2: 0.1 }));
+    assert.ok(partial > 0.8, `open labels: P(label 1) ${partial}`);
+    assert.ok(asWritten < 0.6, `taught as written: P(label 1) ${asWritten}`);
+  });
+
   it('gives marginals that sum to one per token and agree with brute-force enumeration', () => {
     const L = 2; const A = 3;
     const crf = new Crf(L, A, seededWeights(Crf.size(L, A)));
