@@ -27,6 +27,8 @@ export const LearnedFieldRule = z.object({
   markMap: z.record(z.string(), z.string()).optional(),
   /** The start most checked values share (`B.51.322.GB.`): a value starting with a misreading of it is put right. */
   fixedPrefix: z.string().optional(),
+  /** Values checked on several cards (a town): a found value close to one of them is taken for it. */
+  knownValues: z.array(z.string()).optional(),
 });
 export type LearnedFieldRule = z.infer<typeof LearnedFieldRule>;
 

@@ -7,6 +7,7 @@ import { titleCaseCaps } from '../fields/normalise';
 import { cardAttributes } from './card-attributes';
 import { sequenceFeatures, sequenceTokens, type TokenSegment } from './zone-tokens';
 import { NamedCrf } from './stored-crf';
+import { applyKnownValues } from './known-values';
 import { applyFixedPrefix } from './fixed-prefix';
 import { gluedMarksAfter, isMark } from './edge-marks';
 
@@ -119,6 +120,7 @@ export class LearnedLabeller {
         const endMark = value && rule?.markMap ? rule.markMap[gluedMarksAfter(tokens, chosen[chosen.length - 1].t)] : undefined;
         if (value && endMark !== undefined) { value.text += endMark; }
         if (value && rule?.fixedPrefix) { value.text = applyFixedPrefix(value.text, rule.fixedPrefix); }
+        if (value && rule?.knownValues) { value.text = applyKnownValues(value.text, rule.knownValues); }
         if (value) { values.set(field, value); }
       });
     }

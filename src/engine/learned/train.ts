@@ -11,6 +11,7 @@ import { NamedCrf } from './stored-crf';
 import { indelSimilarity } from '../eval/indel';
 import { titleCaseCaps } from '../fields/normalise';
 import { learnFixedPrefix } from './fixed-prefix';
+import { learnKnownValues } from './known-values';
 import { gluedMarksAfter, learnMarkMap, runEnds, trailingMarks } from './edge-marks';
 
 /** One checked card: its OCR and the values a person settled on (a list field may hold several). */
@@ -67,6 +68,8 @@ export interface TrainOptions {
   minAttributeCount?: number;
   /** Cards whose checked value was not found teach its field as unknown on their unlabelled tokens. @default true */
   partialLabels?: boolean;
+  /** Values checked on several cards snap found values close to them. @default true */
+  knownValues?: boolean;
 }
 
 /** `alsoAllowed`: per token, labels it may carry besides its own (partial labels, see CrfSequence.allowed). */
@@ -179,6 +182,8 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
     if (Object.keys(markMap).length > 0) { rules[field] = { ...rules[field], markMap }; }
     const fixedPrefix = learnFixedPrefix(prepared.flatMap(p => p.truth.filter(t => t.field === field).map(t => t.value)));
     if (fixedPrefix) { rules[field] = { ...rules[field], fixedPrefix }; }
+    const knownValues = options.knownValues === false ? undefined : learnKnownValues(prepared.flatMap(p => p.truth.filter(t => t.field === field).map(t => t.value)));
+    if (knownValues) { rules[field] = { ...rules[field], knownValues }; }
   }
   const classes: LearnedModel['classes'] = {};
   for (const field of classFields) {
