@@ -13,20 +13,27 @@ function seededWeights(size: number): Float64Array {
   return Float64Array.from({ length: size }, () => { a = (a * 1103515245 + 12345) % 2147483648; return (a / 2147483648 - 0.5) * 2; });
 }
 
+/** Checks the analytic gradient against central finite differences of the loss; returns the loss. */
+function assertGradientMatchesLoss(L: number, A: number, weights: Float64Array, sequence: CrfSequence): number {
+  const gradient = new Float64Array(weights.length);
+  const loss = new Crf(L, A, weights).addGradient(sequence, gradient);
+  const lossAt = (w: Float64Array) => new Crf(L, A, w).addGradient(sequence, new Float64Array(weights.length));
+  const h = 1e-6;
+  for (let i = 0; i < weights.length; i++) {
+    const up = Float64Array.from(weights); up[i] += h;
+    const down = Float64Array.from(weights); down[i] -= h;
+    const numeric = (lossAt(up) - lossAt(down)) / (2 * h);
+    assert.ok(Math.abs(numeric - gradient[i]) < 1e-5, `weight ${i}: analytic ${gradient[i]}, numeric ${numeric}`);
+  }
+  return loss;
+}
+
 describe('linear-chain CRF', () => {
   it('has a gradient that matches finite differences of its loss', () => {
     const L = 3; const A = 4;
     const weights = seededWeights(Crf.size(L, A));
     const sequence = seq([[0, 1], [2], [1, 3], [0]], [0, 2, 1, 1]);
-    const gradient = new Float64Array(weights.length);
-    new Crf(L, A, weights).addGradient(sequence, gradient);
-    const h = 1e-6;
-    for (let i = 0; i < weights.length; i++) {
-      const up = Float64Array.from(weights); up[i] += h;
-      const down = Float64Array.from(weights); down[i] -= h;
-      const numeric = (new Crf(L, A, up).addGradient(sequence, new Float64Array(weights.length)) - new Crf(L, A, down).addGradient(sequence, new Float64Array(weights.length))) / (2 * h);
-      assert.ok(Math.abs(numeric - gradient[i]) < 1e-5, `weight ${i}: analytic ${gradient[i]}, numeric ${numeric}`);
-    }
+    assertGradientMatchesLoss(L, A, weights, sequence);
   });
 
   it('with partial labels, has a gradient that matches finite differences and a loss of -log P(allowed labellings)', () => {
@@ -35,15 +42,7 @@ describe('linear-chain CRF', () => {
     // Token 1 may be label 2 or 0, token 2 label 1 or 2; the others are fixed.
     const allowed = Uint8Array.from([1, 0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0]);
     const sequence = { ...seq([[0, 1], [2], [1, 3], [0]], [0, 2, 1, 1]), allowed };
-    const gradient = new Float64Array(weights.length);
-    const loss = new Crf(L, A, weights).addGradient(sequence, gradient);
-    const h = 1e-6;
-    for (let i = 0; i < weights.length; i++) {
-      const up = Float64Array.from(weights); up[i] += h;
-      const down = Float64Array.from(weights); down[i] -= h;
-      const numeric = (new Crf(L, A, up).addGradient(sequence, new Float64Array(weights.length)) - new Crf(L, A, down).addGradient(sequence, new Float64Array(weights.length))) / (2 * h);
-      assert.ok(Math.abs(numeric - gradient[i]) < 1e-5, `weight ${i}: analytic ${gradient[i]}, numeric ${numeric}`);
-    }
+    const loss = assertGradientMatchesLoss(L, A, weights, sequence);
     // The four allowed labellings' probabilities, each from the fully labelled loss, sum to exp(-loss).
     const crf = new Crf(L, A, weights);
     const p = (labels: number[]) => Math.exp(-crf.addGradient(seq([[0, 1], [2], [1, 3], [0]], labels), new Float64Array(weights.length)));
