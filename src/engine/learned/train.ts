@@ -66,7 +66,7 @@ export interface TrainOptions {
   maxIterations?: number;
   /** Attributes seen fewer times than this in training are left out. @default 2 from 40 cards, else 1 */
   minAttributeCount?: number;
-  /** Cards whose checked value was not found teach its field as unknown on their unlabelled tokens. @default true */
+  /** A checked value not found leaves the tokens of its closest span (a near miss) open: field or none. @default true */
   partialLabels?: boolean;
   /** Values checked on several cards snap found values close to them. @default true */
   knownValues?: boolean;
