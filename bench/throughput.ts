@@ -26,22 +26,18 @@ export interface Measured {
 }
 
 const clockTicksPerSecond = 100;
-
-/** A /proc file read in this process: spawning `cat` for it cost the measured run a fork and exec per card (the
- *  engine rows sample RSS on every card), CPU taken from the OCR on a 2-core machine and counted in no row. */
-function readProc(path: string): string {
-  return readFileSync(path, 'utf8');
-}
+// /proc is read in this process: spawning `cat` for it cost the measured run a fork and exec per file per card (the
+// engine rows sample RSS on every card), CPU taken from the OCR on a 2-core machine and counted in no row.
 
 /** utime+stime of a live process and its live descendants, plus what its reaped children used, in ms. */
 export function treeCpuMs(pid: number): number {
   let ticks = 0;
   try {
-    const stat = readProc(`/proc/${pid}/stat`);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // Fields 14–17 of /proc/<pid>/stat (utime stime cutime cstime); the slice starts at field 3.
     ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    const children = readProc(`/proc/${pid}/task/${pid}/children`).trim().split(/\s+/).filter(Boolean);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
     for (const child of children) { ticks += treeCpuMs(Number(child)) / (1000 / clockTicksPerSecond); }
   } catch {
     // Gone between listing and reading: its time is in its parent's cutime once reaped.
@@ -56,7 +52,7 @@ function seconds(start: bigint): number { return Number(process.hrtime.bigint() 
 /** utime+stime of the process itself, all its threads, without its child processes, in ms. */
 export function ownCpuMs(pid: number): number {
   try {
-    const stat = readProc(`/proc/${pid}/stat`);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * (1000 / clockTicksPerSecond);
   } catch {
@@ -68,8 +64,8 @@ export function ownCpuMs(pid: number): number {
 export function treeRssMb(pid: number): number {
   let kb = 0;
   try {
-    kb = Number(/VmRSS:\s+(\d+)/.exec(readProc(`/proc/${pid}/status`))?.[1] ?? 0);
-    const children = readProc(`/proc/${pid}/task/${pid}/children`).trim().split(/\s+/).filter(Boolean);
+    kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
     for (const child of children) { kb += treeRssMb(Number(child)) * 1024; }
   } catch {
     // The process ended between listing and reading: it holds no memory any more.

@@ -22,7 +22,7 @@ export interface CardAlignment {
   /** Fields with a value in the truth that the OCR text does not hold. */
   notFound: string[];
   /** Of those, the closest span (below the threshold, at least `nearMissThreshold`): maybe the value, misread. */
-  nearMisses?: FieldAlignment[];
+  nearMisses: FieldAlignment[];
 }
 
 /** A span this close to a value that was not found may be it, misread: training leaves its label open. */

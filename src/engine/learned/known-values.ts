@@ -31,11 +31,12 @@ export function learnKnownValues(values: readonly string[]): string[] | undefine
 export function applyKnownValues(text: string, known: readonly string[]): string {
   const found = text.trim();
   if (found.length < minLength || known.includes(found)) { return text; }
-  let best: { value: string; score: number } | undefined;
   const words = (value: string) => value.split(/\s+/).length;
+  const foundWords = words(found);
+  let best: { value: string; score: number } | undefined;
   for (const value of known) {
     // A misread letter does not add a word: `Zürich 1` is not a misreading of `Zürich`.
-    if (words(value) !== words(found)) { continue; }
+    if (words(value) !== foundWords) { continue; }
     const score = indelSimilarity(found, value);
     if (score >= minSimilarity && (!best || score > best.score)) { best = { value, score }; }
   }

@@ -38,5 +38,5 @@ export function alignPointed(page: OcrPage, tokens: readonly Token[], truth: rea
     const indexes = pointedLabel.flatMap((label, i) => (label === field ? [i] : []));
     if (indexes.length > 0) { found.push({ field, tokens: indexes, similarity: 1 }); }
   }
-  return { labels, found, notFound: rest.notFound, ...(rest.nearMisses ? { nearMisses: rest.nearMisses } : {}) };
+  return { labels, found, notFound: rest.notFound, nearMisses: rest.nearMisses };
 }

@@ -101,7 +101,7 @@ function allowedMask(s: Encoded, labelIds: ReadonlyMap<string, number>): Uint8Ar
 /** A checked value the OCR text was not found to hold may still be there, misread past alignment: the tokens of
  *  its closest span may be that field or none, rather than taught as none. */
 function unsureLabels(labels: readonly string[], nearMisses: CardAlignment['nearMisses'], fields: readonly string[]): string[][] | undefined {
-  const misses = (nearMisses ?? []).filter(miss => fields.includes(miss.field));
+  const misses = nearMisses.filter(miss => fields.includes(miss.field));
   if (misses.length === 0) { return undefined; }
   const open: string[][] = labels.map(() => []);
   for (const miss of misses) { for (const t of miss.tokens) { if (labels[t] === '') { open[t].push(miss.field); } } }
@@ -180,9 +180,10 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
       prepared.some(p => p.truth.filter(t => t.field === field && t.value.trim() !== '').length > 1));
     const markMap = learnMarkMap(hits.flatMap(({ p, hit, truth }) => runEnds(hit.tokens).map(end => ({ ocr: gluedMarksAfter(p.tokens, end), truth: trailingMarks(truth) }))));
     if (Object.keys(markMap).length > 0) { rules[field] = { ...rules[field], markMap }; }
-    const fixedPrefix = learnFixedPrefix(prepared.flatMap(p => p.truth.filter(t => t.field === field).map(t => t.value)));
+    const checked = prepared.flatMap(p => p.truth.filter(t => t.field === field).map(t => t.value));
+    const fixedPrefix = learnFixedPrefix(checked);
     if (fixedPrefix) { rules[field] = { ...rules[field], fixedPrefix }; }
-    const knownValues = options.knownValues === false ? undefined : learnKnownValues(prepared.flatMap(p => p.truth.filter(t => t.field === field).map(t => t.value)));
+    const knownValues = options.knownValues === false ? undefined : learnKnownValues(checked);
     if (knownValues) { rules[field] = { ...rules[field], knownValues }; }
   }
   const classes: LearnedModel['classes'] = {};
