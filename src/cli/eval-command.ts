@@ -9,7 +9,7 @@ import { crossValidateCommand } from './eval-folds';
 import { UsageError } from './exit-codes';
 import { t } from './l10n/index';
 
-interface EvalOptions { truth: string; map?: string; details?: boolean; oracle?: boolean; skip?: string; folds?: string; curve?: boolean; template?: string; workspace: string }
+interface EvalOptions { truth: string; map?: string; details?: boolean; oracle?: boolean; skip?: string; folds?: string; repeats?: string; curve?: boolean; template?: string; workspace: string }
 
 /** map.json: `{ "field": "dotted.path" }`, e.g. `{ "company": "company.transcription" }`. */
 export async function readFieldMap(file: string): Promise<Record<string, string>> {
@@ -34,6 +34,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--oracle', t('help.evalOracle'))
     .option('--skip <paths>', t('help.evalSkip'))
     .option('--folds <k>', t('help.evalFolds'))
+    .option('--repeats <n>', t('help.evalRepeats'), '1')
     .option('--curve', t('help.evalCurve'))
     .option('--template <id|file>', t('help.evalTemplate'))
     .option('--workspace <dir>', t('help.evalWorkspace'), process.cwd())

@@ -10,4 +10,4 @@ export { defaultMaxInputPixels } from './recognize-card';
 export { classifyImageError } from './preprocess';
 export { ReviewFlags, type QueueOrder } from './review-flags';
 export { coverageSample, rarelyFoundFields, type FieldCoverage } from './field-coverage';
-export { crossValidate, learnedTargets, learningCurve, readCheckedCards, readTruthCards, reextractBatch, templateModelPath, trainModel, withModelPaths, type CurvePoint, type LabelledCard, type ReextractReport, type TrainingReport } from './learned';
+export { crossValidate, learnedTargets, learningCurve, readCheckedCards, readTruthCards, reextractBatch, templateModelPath, trainModel, withModelPaths, type CurvePoint, type LabelledCard, type ReextractReport, type SplitFigures, type TrainingReport } from './learned';

@@ -107,5 +107,15 @@ describe('card-ocr learn on generated cards', function () {
     assert.match(folds.stdout, /^4-fold cross-validation: fold f1_macro( [01]\.\d{4}){4}$/m);
     const macro = /^f1_macro=([01]\.\d{4}) /m.exec(folds.stdout);
     assert.ok(macro && Number(macro[1]) >= 0.8, folds.stdout);
+
+    // Two splits: eight folds, each split's figure, and the headline is their mean (every card scored twice).
+    const repeated = await runCli(['eval', train, '--truth', truth, '--folds', '4', '--repeats', '2']);
+    assert.equal(repeated.code, 0, repeated.stderr);
+    assert.match(repeated.stdout, /^4-fold cross-validation: fold f1_macro( [01]\.\d{4}){8}$/m);
+    const split = /^2 splits: f1_macro ([01]\.\d{4}) ([01]\.\d{4}), similarity/m.exec(repeated.stdout);
+    const pooled = /^f1_macro=([01]\.\d{4}) /m.exec(repeated.stdout);
+    assert.ok(split && pooled, repeated.stdout);
+    assert.equal(split[1], macro[1], 'the first split is the one a single k-fold uses');
+    assert.ok(Math.abs(Number(pooled[1]) - (Number(split[1]) + Number(split[2])) / 2) <= 0.0001, repeated.stdout);
   });
 });

@@ -48,6 +48,7 @@ export const de: Record<CliMessageKey, string> = {
   'help.evalDetails': 'jeden Schlüssel auflisten, der nicht genau stimmt',
   'help.evalFolds': 'die gelernten Felder durch k-fache Kreuzvalidierung bewerten: jede Karte mit einem Modell, das ohne sie trainiert wurde',
   'help.evalCurve': 'mit --folds: auch eine Lernkurve (10, 20, 40, alle Trainingskarten)',
+  'help.evalRepeats': 'mit --folds: die k-fache Kreuzvalidierung auf n verschiedenen Aufteilungen wiederholen und ihren Mittelwert nennen (stetiger als eine Aufteilung)',
   'help.evalTemplate': 'mit --folds: die Vorlage, deren gelernte Felder trainiert werden (Standard: die des Stapels)',
   'help.evalWorkspace': 'der Arbeitsbereich, in dessen .card-ocr/templates/ die --template-Kennungen liegen',
   'help.evalOracle': 'die OCR statt der Felder bewerten: steht jeder Sollwert im Seitentext der Karte (höchstens 8 % davon verändert)?',

@@ -47,6 +47,7 @@ export const en = {
   'help.evalDetails': 'list every key that is not an exact match',
   'help.evalFolds': 'score the learned fields by k-fold cross-validation: each card by a model trained without it',
   'help.evalCurve': 'with --folds: also a learning curve (10, 20, 40, all training cards)',
+  'help.evalRepeats': 'with --folds: run the k-fold on n different splits and report their mean (a steadier figure than one split)',
   'help.evalTemplate': 'with --folds: the template whose learned fields to train (default: the batch\'s)',
   'help.evalWorkspace': 'the workspace whose .card-ocr/templates/ --template ids may name',
   'help.evalOracle': 'score the OCR instead of the fields: is each truth value in the card\'s page text (at most 8 % of it changed)?',

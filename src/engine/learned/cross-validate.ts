@@ -26,10 +26,13 @@ function shuffled<T>(items: readonly T[], seed = 11): T[] {
   return out;
 }
 
+/** The seed of the first (or only) split into folds; repeats take the next seeds. */
+export const firstFoldSeed = 11;
+
 /** The fold of each card (0..k-1), after a seeded shuffle of the name-sorted cards. */
-export function assignFolds(cards: readonly LabelledCard[], folds: number): LabelledCard[][] {
+export function assignFolds(cards: readonly LabelledCard[], folds: number, seed = firstFoldSeed): LabelledCard[][] {
   const out: LabelledCard[][] = Array.from({ length: folds }, () => []);
-  shuffled([...cards].sort((a, b) => a.card.localeCompare(b.card))).forEach((card, i) => out[i % folds].push(card));
+  shuffled([...cards].sort((a, b) => a.card.localeCompare(b.card)), seed).forEach((card, i) => out[i % folds].push(card));
   return out;
 }
 
@@ -56,21 +59,41 @@ export async function scoreHeldOut(training: readonly LabelledCard[], test: read
   return scores;
 }
 
-export interface CrossValidation { report: EvalReport; foldF1Macro: number[] }
+export interface SplitFigures { f1Macro: number; f1: number; similarity: number }
 
-/** k-fold: every card is scored once, by a model that never saw it. */
+export interface CrossValidation {
+  /** Every card scored once per repeat (so f1_macro is the mean of the repeats'). */
+  report: EvalReport;
+  /** Each fold's f1_macro, repeat after repeat. */
+  foldF1Macro: number[];
+  /** Each split's figures: how far they move with the split alone. */
+  splits: SplitFigures[];
+}
+
+/**
+ * k-fold: every card is scored once, by a model that never saw it. With `repeats` > 1 the k-fold runs again on
+ * other seeded splits: one split's figure moves by a point or more with the split alone (on 80 cards), so a
+ * choice made on one split is partly fitted to it; the mean over splits is the steadier held-out figure.
+ */
 export async function crossValidate(cards: readonly LabelledCard[], fields: readonly FieldSpec[], map: Record<string, string>,
-  folds: number, options: TrainOptions = {}): Promise<CrossValidation> {
-  const parts = assignFolds(cards, folds);
+  folds: number, options: TrainOptions = {}, repeats = 1): Promise<CrossValidation> {
   const all: CardScore[] = [];
   const foldF1Macro: number[] = [];
-  for (let k = 0; k < parts.length; k++) {
-    const training = parts.filter((_, i) => i !== k).flat();
-    const scores = await scoreHeldOut(training, parts[k], fields, map, options);
-    foldF1Macro.push(summarise(scores, []).f1Macro);
-    all.push(...scores);
+  const splits: SplitFigures[] = [];
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    const parts = assignFolds(cards, folds, firstFoldSeed + repeat);
+    const scored: CardScore[] = [];
+    for (let k = 0; k < parts.length; k++) {
+      const training = parts.filter((_, i) => i !== k).flat();
+      const scores = await scoreHeldOut(training, parts[k], fields, map, options);
+      foldF1Macro.push(summarise(scores, []).f1Macro);
+      scored.push(...scores);
+    }
+    const { f1Macro, f1, similarity } = summarise(scored, []);
+    splits.push({ f1Macro, f1, similarity });
+    all.push(...scored);
   }
-  return { report: summarise(all, []), foldF1Macro };
+  return { report: summarise(all, []), foldF1Macro, splits };
 }
 
 export interface CurvePoint { trainingCards: number; f1Macro: number; f1: number; similarity: number }
