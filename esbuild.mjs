@@ -3,7 +3,7 @@ import * as esbuild from 'esbuild';
 
 // Native binaries and worker scripts are found relative to their own package folders, so these stay external.
 // tsx is only resolved (never loaded) by the engine client when it runs from source.
-const nodeExternal = ['vscode', 'sharp', 'tesseract.js', '@tesseract.js-data/eng', '@tesseract.js-data/fra', 'tsx', 'koffi'];
+const nodeExternal = ['vscode', 'sharp', 'tesseract.js', '@tesseract.js-data/eng', '@tesseract.js-data/fra', '@tesseract.js-data/deu', 'tsx', 'koffi'];
 
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, external: nodeExternal, logLevel: 'warning' };
 

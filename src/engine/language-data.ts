@@ -8,11 +8,16 @@ import { failure, type Outcome } from '../protocol';
 export const systemTessdataDirs: readonly string[] = ['/usr/share/tesseract-ocr/5/tessdata', '/usr/share/tesseract-ocr/4.00/tessdata'];
 
 /** Languages that ship with the extension as npm packages (`@tesseract.js-data/<code>`, the small "best_int"
- *  model, gzip). npm has such packages only for eng, fra and osd: `deu` and the rest come from disk. */
+ *  model, gzip), read from there before any folder. Other languages come from disk. */
 export const bundledLanguages: readonly string[] = ['eng', 'fra'];
 
+/** Shipped too, but read only where no folder has the language: with the bundled best_int `deu` the hand-tuned
+ *  blacklist template read 0.8396 against 0.8538 with Debian's fast model (bench/RESULTS.md), so a machine with
+ *  Debian's keeps it, and one without (Windows, macOS) still reads German, offline. */
+export const fallbackLanguages: readonly string[] = ['deu'];
+
 function bundledLanguageFile(code: string): string | undefined {
-  if (!bundledLanguages.includes(code)) { return undefined; }
+  if (!bundledLanguages.includes(code) && !fallbackLanguages.includes(code)) { return undefined; }
   try {
     return join(dirname(require.resolve(`@tesseract.js-data/${code}/package.json`)), '4.0.0_best_int', `${code}.traineddata.gz`);
   } catch {
@@ -26,22 +31,23 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** The folders searched for languages that are not bundled, in order. */
-export function searchedDirs(tessdataDirs: readonly string[] = []): string[] {
-  return [...tessdataDirs, ...systemTessdataDirs];
+export function searchedDirs(tessdataDirs: readonly string[] = [], systemDirs: readonly string[] = systemTessdataDirs): string[] {
+  return [...tessdataDirs, ...systemDirs];
 }
 
-/** Where `<code>.traineddata` (or `.gz`) lives: the bundled package, else the first folder holding it; else a
- *  `language/missing` problem naming every folder searched. */
-export async function findLanguageFile(code: string, tessdataDirs: readonly string[] = []): Promise<Outcome<string>> {
+/** Where `<code>.traineddata` (or `.gz`) lives: the bundled package, else the first folder holding it, else a
+ *  bundled fallback; else a `language/missing` problem naming every folder searched. */
+export async function findLanguageFile(code: string, tessdataDirs: readonly string[] = [], systemDirs: readonly string[] = systemTessdataDirs): Promise<Outcome<string>> {
   const bundled = bundledLanguageFile(code);
-  if (bundled && await exists(bundled)) { return { ok: true, value: bundled }; }
-  const dirs = searchedDirs(tessdataDirs);
+  if (bundled && bundledLanguages.includes(code) && await exists(bundled)) { return { ok: true, value: bundled }; }
+  const dirs = searchedDirs(tessdataDirs, systemDirs);
   for (const dir of dirs) {
     for (const name of [`${code}.traineddata`, `${code}.traineddata.gz`]) {
       const file = join(dir, name);
       if (await exists(file)) { return { ok: true, value: file }; }
     }
   }
+  if (bundled && await exists(bundled)) { return { ok: true, value: bundled }; }
   return failure('language/missing', `Language "${code}" not found (looked in ${dirs.join(', ')}); install it (e.g. apt install tesseract-ocr-${code}) or add its folder to the tessdata folders setting`,
     { language: code, searched: dirs });
 }
@@ -51,10 +57,11 @@ export async function findLanguageFile(code: string, tessdataDirs: readonly stri
  * languages from different folders; tesseract.js unzips by the file's magic bytes, so a linked `.gz` works too.
  * Returns the first missing language as a problem.
  */
-export async function linkLanguages(codes: readonly string[], tessdataDirs: readonly string[], linkDir: string): Promise<Outcome<void>> {
+export async function linkLanguages(codes: readonly string[], tessdataDirs: readonly string[], linkDir: string,
+  systemDirs: readonly string[] = systemTessdataDirs): Promise<Outcome<void>> {
   await mkdir(linkDir, { recursive: true });
   for (const code of new Set(codes)) {
-    const found = await findLanguageFile(code, tessdataDirs);
+    const found = await findLanguageFile(code, tessdataDirs, systemDirs);
     if (!found.ok) { return found; }
     const link = join(linkDir, `${code}.traineddata`);
     const current = await readlink(link).catch(() => undefined);

@@ -1,5 +1,6 @@
-// Language data is found offline: eng and fra from their npm packages (best_int), others such as deu from the
-// tessdata folders (Debian's tesseract-ocr-deu: the fast model); deu+eng links both into one folder.
+// Language data is found offline: eng and fra from their npm packages (best_int), others from the tessdata folders;
+// deu from the folders first (Debian's tesseract-ocr-deu: the fast model), else its npm package; deu+eng links
+// both into one folder.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,18 @@ describe('language data', () => {
       assert.ok(found.ok);
       assert.match(found.value, new RegExp(`node_modules/@tesseract\\.js-data/${code}/4\\.0\\.0_best_int/${code}\\.traineddata\\.gz$`));
     }
+  });
+
+  it('takes deu from a tessdata folder that has it, else from its bundled npm package (best_int)', async () => {
+    const dir = store.add(makeTmpDir('tessdata')).dir;
+    mkdirSync(join(dir, 'a'));
+    writeFileSync(join(dir, 'a', 'deu.traineddata'), 'model');
+    assert.deepEqual(await findLanguageFile('deu', [join(dir, 'a')], []), { ok: true, value: join(dir, 'a', 'deu.traineddata') });
+    const bundled = await findLanguageFile('deu', [join(dir, 'empty')], []);
+    assert.ok(bundled.ok);
+    assert.match(bundled.value, /node_modules\/@tesseract\.js-data\/deu\/4\.0\.0_best_int\/deu\.traineddata\.gz$/);
+    // Where a folder has only other languages, a language with no package is still missing.
+    assert.equal((await findLanguageFile('ita', [join(dir, 'a')], [])).ok, false);
   });
 
   it('finds other languages in the tessdata folders, in order, and names every folder searched when missing', async () => {
