@@ -16,7 +16,8 @@ export const bundledLanguages: readonly string[] = ['eng', 'fra'];
  *  Debian's keeps it, and one without (Windows, macOS) still reads German, offline. */
 export const fallbackLanguages: readonly string[] = ['deu'];
 
-function bundledLanguageFile(code: string): string | undefined {
+/** The gzip model a language ships with (first or as a fallback), where its package is installed. */
+export function bundledLanguageFile(code: string): string | undefined {
   if (!bundledLanguages.includes(code) && !fallbackLanguages.includes(code)) { return undefined; }
   try {
     return join(dirname(require.resolve(`@tesseract.js-data/${code}/package.json`)), '4.0.0_best_int', `${code}.traineddata.gz`);

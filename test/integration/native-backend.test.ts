@@ -3,11 +3,14 @@
 // native process costing only its card (read again on a new one), the choice of backend, and a whole batch
 // through the engine. Skipped, saying why, where tesseract 5 is not installed (scripts/setup.sh installs it).
 import * as assert from 'node:assert/strict';
+import { readFileSync, readlinkSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
 import { chooseBackends } from '../../src/engine/ocr-backends/choose-backends';
 import { nativeTesseractVersion } from '../../src/engine/ocr-backends/native-tesseract';
+import { bundledLanguageFile } from '../../src/engine/language-data';
 import { EngineClient } from '../../src/engine/index';
 import { OcrPool } from '../../src/engine/ocr-pool';
 import { preprocessImage, type PreparedImage } from '../../src/engine/preprocess';
@@ -161,6 +164,24 @@ describe('native tesseract backend (system tesseract 5, real OCR)', function () 
     assert.match(forced.ok ? '' : forced.error.message, /native tesseract/);
     assert.equal((await pool('auto', dataDir).backendFor(missing))?.name, 'tesseract.js');
     assert.equal((await pool('tesseract.js', dataDir).backendFor('eng'))?.name, 'tesseract.js');
+  });
+
+  it('reads German natively from the bundled model (unpacked into the data folder) where no tessdata folder has deu', async () => {
+    const linkDir = join(dataDir, 'bare-native');
+    // No folders at all, system ones included: a system tesseract without its language packs.
+    const backend = chooseBackends('native', { onLog: () => undefined, langPath: join(dataDir, 'tessdata'), cachePath: dataDir, tessdataDirs: [], systemDirs: [], linkDir })[0];
+    assert.equal(await backend.supports('deu'), true);
+    const unpacked = readlinkSync(join(linkDir, 'deu.traineddata'));
+    assert.match(unpacked, /\/unpacked\/deu-\d+\.traineddata$/);
+    assert.equal(statSync(unpacked).size, gunzipSync(readFileSync(bundledLanguageFile('deu')!)).length);
+    const bare = new OcrPool({ size: 1, recycleAfterCards: 250, onLog: () => undefined, backends: [backend] });
+    store.add(bare);
+    const german = await preprocessImage('de.png', await renderCard({ lines: ['Müller, Jürgen', 'Über die Straßen der Schweiz', 'Zürich 1937'], seed: 4, format: 'png', noise: 0.03 }), { preprocess: {}, maxInputPixels: 1e8 });
+    assert.ok(german.ok);
+    const read = await bare.withWorker('deu', 60_000, async session => ({ backend: session.backend, page: await session.readPage(german.value) }));
+    assert.ok(read.ok, read.ok ? '' : read.error.message);
+    assert.equal(read.value.backend, 'native');
+    for (const word of ['Müller,', 'Jürgen', 'Über', 'Straßen', 'Zürich']) { assert.match(read.value.page.text, new RegExp(word), read.value.page.text); }
   });
 
   it('reads a batch of zonal index cards through the engine with the same values as tesseract.js does', async () => {

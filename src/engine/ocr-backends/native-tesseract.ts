@@ -1,20 +1,23 @@
 // The native backend: the system's tesseract 5 (libtesseract, as the `tesseract` CLI runs it), one host process
 // per worker kept alive across cards (native-host.ts), so start-up (~0.3 s a process) is paid once per worker,
 // not per image, and results come back per read. Used where `tesseract --version` says 5.x and every language
-// of the card has an uncompressed `<code>.traineddata` in the searched folders.
+// of the card has an uncompressed `<code>.traineddata` in the searched folders, or ships with Card OCR.
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
-import { access, mkdir, readlink, rename, symlink } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { errorMessage } from '../../common/assert';
 import type { OcrPage } from '../ocr-page';
 import { languageCodes, searchedDirs } from '../language-data';
+import { linkNativeLanguage } from './native-languages';
 import { OcrWorkerCrashed, pageSegmentationMode, type ImageRect, type OcrBackend, type OcrImage, type OcrWorker, type ReadOptions } from './backend';
 import type { NativeHostMessage, NativeReadRequest } from './native-messages';
 
 export interface NativeTesseractOptions {
   /** Folders searched for `<code>.traineddata` before the system's; see language-data.ts. */
   tessdataDirs: readonly string[];
+  /** The system's tessdata folders. @default systemTessdataDirs */
+  systemDirs?: readonly string[];
   /** A folder of links to each language's file, so one tessdata path serves languages from several folders. */
   linkDir: string;
   onLog: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
@@ -37,25 +40,6 @@ export function nativeTesseractVersion(): string | undefined {
 function defaultHostPath(): string {
   // Bundled, this code sits in dist/engine.js beside native-ocr-host.js; under tsx it is this folder's .ts.
   return __filename.endsWith('.ts') ? join(__dirname, 'native-host.ts') : join(__dirname, 'native-ocr-host.js');
-}
-
-async function exists(file: string): Promise<boolean> {
-  try { await access(file); return true; } catch { return false; }
-}
-
-/** Links `<linkDir>/<code>.traineddata` to the first uncompressed one found (native tesseract reads no .gz). */
-async function linkNativeLanguage(code: string, dirs: readonly string[], linkDir: string): Promise<boolean> {
-  for (const dir of dirs) {
-    const file = join(dir, `${code}.traineddata`);
-    if (!(await exists(file))) { continue; }
-    const link = join(linkDir, `${code}.traineddata`);
-    if ((await readlink(link).catch(() => undefined)) === file) { return true; }
-    const tmp = `${link}.${process.pid}.tmp`;
-    await symlink(file, tmp);
-    await rename(tmp, link);
-    return true;
-  }
-  return false;
 }
 
 /** Images a host keeps for the reads after the first: a card's page, its raw fallback and a zone's own preparation.
@@ -137,7 +121,7 @@ export function nativeTesseractBackend(options: NativeTesseractOptions): OcrBack
         answer = (async () => {
           if (!nativeTesseractVersion()) { return false; }
           await mkdir(options.linkDir, { recursive: true });
-          const dirs = searchedDirs(options.tessdataDirs);
+          const dirs = searchedDirs(options.tessdataDirs, options.systemDirs);
           for (const code of languageCodes(language)) {
             if (!(await linkNativeLanguage(code, dirs, options.linkDir))) { return false; }
           }
