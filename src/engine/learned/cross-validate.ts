@@ -13,7 +13,7 @@ import { learnedTargets } from './zone-tokens';
 const noRegions: RegionReader = async () => { throw new Error('cross-validation reads no regions'); };
 
 /** mulberry32, so folds are the same on every run. */
-function shuffled<T>(items: readonly T[], seed = 11): T[] {
+function shuffled<T>(items: readonly T[], seed: number): T[] {
   let a = seed >>> 0;
   const random = () => {
     a = (a + 0x6d2b79f5) >>> 0;
