@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { failure, type Outcome } from '../protocol';
+import { removeStaleTemporaries } from './stale-temporaries';
 
 export const lockFileName = '.card-ocr.lock';
 
@@ -66,7 +67,7 @@ function isStale(holder: LockHolder): boolean {
  * The single-writer lock of one batch folder, held from `acquire` to `release`.
  * Invariants: 1. the lock file appears whole or not at all (written aside, then hard-linked into place, which
  * fails if one exists); 2. a lock whose process is gone (same host) is taken over; 3. `release` removes only a
- * lock this object wrote.
+ * lock this object wrote; 4. once taken, no dead writer's temporary (`<file>.<pid>.tmp`) is left in the folder.
  */
 export class BatchLock {
   private released = false;
@@ -89,6 +90,8 @@ export class BatchLock {
       for (let attempt = 0; attempt < 2; attempt++) {
         try {
           await link(aside, file);
+          // The folder's only writer now: what a writer killed mid-write left behind is garbage.
+          await removeStaleTemporaries(dir);
           return { ok: true, value: new BatchLock(dir, holder) };
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST') { throw error; }

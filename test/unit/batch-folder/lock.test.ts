@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { makeTmpDir, type TmpDir } from '../../support/tmp-dir';
 import { BatchLock, lockPath, readLockHolder, withBatchLock } from '../../../src/batch-folder/index';
@@ -19,6 +20,36 @@ describe('batch folder lock', () => {
   let tmp: TmpDir;
   beforeEach(() => { tmp = makeTmpDir('lock'); });
   afterEach(() => tmp.dispose());
+
+  it('removes what a writer killed mid-write left (json/, csv/, _errors/, its own files), and nothing else, once taken', async () => {
+    const dir = tmp.dir;
+    for (const folder of ['json', 'csv', '_errors']) { await mkdir(join(dir, folder)); }
+    const files: Record<string, string> = {
+      'json/a.jpg.json': 'kept', 'json/b.jpg.json.4242.tmp': 'dead writer', 'csv/cards.csv.17.tmp': 'dead writer',
+      '_errors/errors.jsonl.9.tmp': 'dead writer', 'config.json.31.tmp': 'dead writer', 'checkpoint.json.31.tmp': 'dead writer',
+      // Not ours: a user's file and a name that only looks like a temporary in the batch folder.
+      'notes.txt.12.tmp': 'user', 'scan.jpg': 'card', 'json/c.jpg.json.tmp': 'no pid: not writeFileInside',
+    };
+    for (const [name, text] of Object.entries(files)) { await writeFile(join(dir, name), text); }
+    // A folder that is a link is not swept: its files are not the batch's to remove.
+    const outside = join(dir, '..', `${Date.now()}-outside`);
+    await mkdir(outside);
+    await writeFile(join(outside, 'x.json.5.tmp'), 'outside');
+    const lock = await BatchLock.acquire(dir, 'resume');
+    assert.ok(lock.ok);
+    assert.deepEqual((await readdir(join(dir, 'json'))).sort(), ['a.jpg.json', 'c.jpg.json.tmp']);
+    assert.deepEqual(await readdir(join(dir, 'csv')), []);
+    assert.deepEqual(await readdir(join(dir, '_errors')), []);
+    assert.deepEqual((await readdir(dir)).sort(), ['.card-ocr.lock', '_errors', 'csv', 'json', 'notes.txt.12.tmp', 'scan.jpg']);
+    await lock.value.release();
+    await rm(join(dir, 'json'), { recursive: true });
+    await symlink(outside, join(dir, 'json'));
+    const again = await BatchLock.acquire(dir, 'run');
+    assert.ok(again.ok);
+    assert.deepEqual(await readdir(outside), ['x.json.5.tmp']);
+    await again.value.release();
+    await rm(outside, { recursive: true });
+  });
 
   it('lets one holder in and tells the second who holds it, until released', async () => {
     const first = await BatchLock.acquire(tmp.dir, 'run', 'card-ocr run');
