@@ -67,7 +67,8 @@ function isStale(holder: LockHolder): boolean {
  * The single-writer lock of one batch folder, held from `acquire` to `release`.
  * Invariants: 1. the lock file appears whole or not at all (written aside, then hard-linked into place, which
  * fails if one exists); 2. a lock whose process is gone (same host) is taken over; 3. `release` removes only a
- * lock this object wrote; 4. once taken, no dead writer's temporary (`<file>.<pid>.tmp`) is left in the folder.
+ * lock this object wrote; 4. once a dead holder's lock is taken over, no temporary it left (`<file>.<pid>.tmp`)
+ * remains in the folder.
  */
 export class BatchLock {
   private released = false;
@@ -87,11 +88,14 @@ export class BatchLock {
     }
     try {
       // Two tries: the second after taking over a stale lock.
+      let tookOver = false;
       for (let attempt = 0; attempt < 2; attempt++) {
         try {
           await link(aside, file);
-          // The folder's only writer now: what a writer killed mid-write left behind is garbage.
-          await removeStaleTemporaries(dir);
+          // A writer that died holding the lock may have died mid-write: what it left behind is garbage now. Only
+          // then: a lock released in the normal way leaves nothing, and a sweep on every take would read json/ on
+          // every review save.
+          if (tookOver) { await removeStaleTemporaries(dir); }
           return { ok: true, value: new BatchLock(dir, holder) };
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST') { throw error; }
@@ -109,6 +113,7 @@ export class BatchLock {
         if (typeof again === 'object' && again.pid === current.pid && again.startedAt === current.startedAt) {
           await unlink(file).catch(() => undefined);   // gone already: fine
         }
+        tookOver = true;
       }
       const current = await readLockHolder(dir);
       return failure('batch/busy', `Batch in ${dir} is in use${typeof current === 'object' ? ` by ${describeHolder(current)}` : ''}`, { dir });

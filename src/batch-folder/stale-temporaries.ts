@@ -1,6 +1,6 @@
 // A writer killed between writing `<file>.<pid>.tmp` and renaming it over `<file>` (see writeFileInside) leaves the
-// tmp file behind, so json/ would hold a stray file beside the card's result. Whoever takes the batch lock next is
-// the folder's only writer: every such file in what the engine writes is a dead writer's, and is removed.
+// tmp file behind, so json/ would hold a stray file beside the card's result. Whoever takes over the dead writer's
+// lock is the folder's only writer: every such file in what the engine writes is the dead writer's, and is removed.
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { firstLinkBelow } from './no-follow';

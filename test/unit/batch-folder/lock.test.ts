@@ -21,7 +21,7 @@ describe('batch folder lock', () => {
   beforeEach(() => { tmp = makeTmpDir('lock'); });
   afterEach(() => tmp.dispose());
 
-  it('removes what a writer killed mid-write left (json/, csv/, _errors/, its own files), and nothing else, once taken', async () => {
+  it('removes what a writer killed mid-write left (json/, csv/, _errors/, its own files), and nothing else, on taking over its lock', async () => {
     const dir = tmp.dir;
     for (const folder of ['json', 'csv', '_errors']) { await mkdir(join(dir, folder)); }
     const files: Record<string, string> = {
@@ -35,6 +35,13 @@ describe('batch folder lock', () => {
     const outside = join(dir, '..', `${Date.now()}-outside`);
     await mkdir(outside);
     await writeFile(join(outside, 'x.json.5.tmp'), 'outside');
+    // A lock released in the normal way leaves nothing to sweep: taking it reads no folder and removes nothing.
+    const normal = await BatchLock.acquire(dir, 'review');
+    assert.ok(normal.ok);
+    assert.ok((await readdir(join(dir, 'json'))).includes('b.jpg.json.4242.tmp'));
+    await normal.value.release();
+    const dead = async () => writeFile(lockPath(dir), JSON.stringify({ pid: await deadPid(), host: hostname(), startedAt: '2026-01-01T00:00:00.000Z', purpose: 'run' }));
+    await dead();
     const lock = await BatchLock.acquire(dir, 'resume');
     assert.ok(lock.ok);
     assert.deepEqual((await readdir(join(dir, 'json'))).sort(), ['a.jpg.json', 'c.jpg.json.tmp']);
@@ -44,6 +51,7 @@ describe('batch folder lock', () => {
     await lock.value.release();
     await rm(join(dir, 'json'), { recursive: true });
     await symlink(outside, join(dir, 'json'));
+    await dead();
     const again = await BatchLock.acquire(dir, 'run');
     assert.ok(again.ok);
     assert.deepEqual(await readdir(outside), ['x.json.5.tmp']);
