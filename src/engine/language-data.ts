@@ -1,7 +1,10 @@
-// Finds tesseract language data on disk (never on the network) and gathers it into one folder for the OCR pool.
-// Knows nothing of batches or cards.
-import { access, mkdir, readlink, rename, symlink } from 'node:fs/promises';
+// Finds tesseract language data on disk (never on the network) and gathers it into one folder for the OCR pool
+// (and, uncompressed, into one for native tesseract). Knows nothing of batches or cards.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { access, mkdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { failure, type Outcome } from '../protocol';
 
 /** Debian's tesseract-ocr data folders, searched after the configured ones. */
@@ -64,15 +67,53 @@ export async function linkLanguages(codes: readonly string[], tessdataDirs: read
   for (const code of new Set(codes)) {
     const found = await findLanguageFile(code, tessdataDirs, systemDirs);
     if (!found.ok) { return found; }
-    const link = join(linkDir, `${code}.traineddata`);
-    const current = await readlink(link).catch(() => undefined);
-    if (current === found.value) { continue; }
-    // Link beside it, then rename over: another engine on the same data folder never sees a half-made link.
-    const tmp = `${link}.${process.pid}.tmp`;
-    await symlink(found.value, tmp);
-    await rename(tmp, link);
+    await linkTo(found.value, code, linkDir);
   }
   return { ok: true, value: undefined };
+}
+
+/** Makes `<linkDir>/<code>.traineddata` point at `file`: linked beside it, then renamed over, so another engine on
+ *  the same data folder never sees a half-made link. */
+async function linkTo(file: string, code: string, linkDir: string): Promise<void> {
+  const link = join(linkDir, `${code}.traineddata`);
+  if ((await readlink(link).catch(() => undefined)) === file) { return; }
+  const tmp = `${link}.${process.pid}.tmp`;
+  await symlink(file, tmp);
+  await rename(tmp, link);
+}
+
+/** The bundled gzip model unpacked into `<linkDir>/unpacked/` (native tesseract reads no .gz), named by its size so
+ *  a new package unpacks again. */
+async function unpackBundled(code: string, linkDir: string): Promise<string | undefined> {
+  const gz = bundledLanguageFile(code);
+  if (!gz || !(await exists(gz))) { return undefined; }
+  const target = join(linkDir, 'unpacked', `${code}-${(await stat(gz)).size}.traineddata`);
+  if (await exists(target)) { return target; }
+  await mkdir(join(linkDir, 'unpacked'), { recursive: true });
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    await pipeline(createReadStream(gz), createGunzip(), createWriteStream(tmp));
+    await rename(tmp, target);
+  } finally {
+    await rm(tmp, { force: true });
+  }
+  return target;
+}
+
+/**
+ * For native tesseract: links `<linkDir>/<code>.traineddata` to the first uncompressed one in `dirs`, else to the
+ * bundled model unpacked once (eng, fra, deu), so a system tesseract without its language packs (Homebrew's
+ * tesseract without tesseract-lang, say) still reads natively, offline. False when neither exists.
+ */
+export async function linkNativeLanguage(code: string, dirs: readonly string[], linkDir: string): Promise<boolean> {
+  for (const dir of dirs) {
+    const file = join(dir, `${code}.traineddata`);
+    if (await exists(file)) { await linkTo(file, code, linkDir); return true; }
+  }
+  const unpacked = await unpackBundled(code, linkDir);
+  if (!unpacked) { return false; }
+  await linkTo(unpacked, code, linkDir);
+  return true;
 }
 
 /** `deu+eng` → ['deu', 'eng']. */

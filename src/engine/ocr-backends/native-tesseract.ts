@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { errorMessage } from '../../common/assert';
 import type { OcrPage } from '../ocr-page';
-import { languageCodes, searchedDirs } from '../language-data';
-import { linkNativeLanguage } from './native-languages';
+import { languageCodes, linkNativeLanguage, searchedDirs } from '../language-data';
 import { OcrWorkerCrashed, pageSegmentationMode, type ImageRect, type OcrBackend, type OcrImage, type OcrWorker, type ReadOptions } from './backend';
 import type { NativeHostMessage, NativeReadRequest } from './native-messages';
 
