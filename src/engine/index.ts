@@ -7,7 +7,7 @@ export { formatOracleReport, oracleBatch, type OracleReport } from './eval';
 export { applyCorrections, regenerateCsv, reviewCard, type FieldCorrections, type ReviewOptions } from './review';
 export { browserFormats, toBrowserPng } from './browser-image';
 export { defaultMaxInputPixels } from './recognize-card';
-export { classifyImageError } from './preprocess';
+export { classifyImageError } from './image-faults';
 export { ReviewFlags, type QueueOrder } from './review-flags';
 export { coverageSample, rarelyFoundFields, type FieldCoverage } from './field-coverage';
 export { crossValidate, learnedTargets, learningCurve, readCheckedCards, readTruthCards, reextractBatch, templateModelPath, trainModel, withModelPaths, type CurvePoint, type LabelledCard, type ReextractReport, type SplitFigures, type TrainingReport } from './learned';

@@ -2,9 +2,10 @@
 // turning every way an image can be broken into a named problem. Knows nothing of OCR, batches or outputs.
 import { readFile, stat } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-import { failure, type Outcome, type PixelBox, type PreprocessOptions, type ProblemCode } from '../protocol';
+import { failure, type Outcome, type PixelBox, type PreprocessOptions } from '../protocol';
 import { cleanPixels, needsPixelSteps } from './clean-pixels';
 import { errorMessage } from '../common/assert';
+import { classifyImageError } from './image-faults';
 
 /** The image handed to OCR, and how its pixels map back to the card as stored (after EXIF rotation). */
 export interface PreparedImage {
@@ -87,17 +88,6 @@ export async function readCardFile(file: string): Promise<Outcome<Buffer>> {
   }
 }
 
-/** Names what libvips' message says about the image; anything unrecognised is a corrupt image. */
-export function classifyImageError(message: string): ProblemCode {
-  if (/buffer is empty/i.test(message)) { return 'card/empty'; }
-  // Before "premature end": libjpeg reports damaged data as "Corrupt JPEG data: premature end of data segment".
-  if (/corrupt/i.test(message)) { return 'card/corrupt'; }
-  if (/unsupported image format|bad seek|not a known file format/i.test(message)) { return 'card/not-an-image'; }
-  if (/pixel limit/i.test(message)) { return 'card/too-large'; }
-  if (/premature end|truncated|unexpected end|read error|end of file|EOF/i.test(message)) { return 'card/truncated'; }
-  return 'card/corrupt';
-}
-
 const problemText: Record<string, string> = {
   'card/empty': 'is empty',
   'card/not-an-image': 'is not an image sharp can read (JPEG, PNG, TIFF, WebP, GIF, AVIF)',
@@ -146,7 +136,7 @@ export async function preprocessImage(name: string, input: Buffer, settings: Pre
     // The card's time ran out: not a fault of the image, the caller reports it.
     if (error instanceof Error && error.name === 'CardTimeoutError') { throw error; }
     const message = errorMessage(error);
-    const code = classifyImageError(message);
+    const code = classifyImageError(message, input);
     return failure(code, `${name} ${problemText[code]}`, { detail: message.split('\n')[0] });
   }
 }
