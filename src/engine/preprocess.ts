@@ -6,6 +6,7 @@ import { failure, type Outcome, type PixelBox, type PreprocessOptions } from '..
 import { cleanPixels, needsPixelSteps } from './clean-pixels';
 import { errorMessage } from '../common/assert';
 import { classifyImageError } from './image-faults';
+import { greyOfColour } from './image-ops/grey-as-colour';
 
 /** The image handed to OCR, and how its pixels map back to the card as stored (after EXIF rotation). */
 export interface PreparedImage {
@@ -130,8 +131,9 @@ export async function preprocessImage(name: string, input: Buffer, settings: Pre
     for (const step of steps) { pipeline = step(pipeline, framed, settings.preprocess); }
     const raw = settings.output === 'raw';
     const { data, info } = await (raw ? pipeline.raw() : pipeline.png({ compressionLevel: 1 })).toBuffer({ resolveWithObject: true });
-    return { ok: true, value: { image: data, width: info.width, height: info.height, cardWidth: card.width, cardHeight: card.height, frame, scale: info.width / framed.width,
-      ...(raw ? { channels: info.channels, ...(meta.density && !needsPixelSteps(settings.preprocess) ? { density: meta.density } : {}) } : {}) } };
+    const grey = raw ? greyOfColour(data, info.channels) : undefined;
+    return { ok: true, value: { image: grey ?? data, width: info.width, height: info.height, cardWidth: card.width, cardHeight: card.height, frame, scale: info.width / framed.width,
+      ...(raw ? { channels: grey ? 1 : info.channels, ...(meta.density && !needsPixelSteps(settings.preprocess) ? { density: meta.density } : {}) } : {}) } };
   } catch (error) {
     // The card's time ran out: not a fault of the image, the caller reports it.
     if (error instanceof Error && error.name === 'CardTimeoutError') { throw error; }

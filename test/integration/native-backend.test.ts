@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readlinkSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
+import sharp from 'sharp';
 import { join } from 'node:path';
 import { DisposableStore } from '../../src/common/lifecycle';
 import { chooseBackends } from '../../src/engine/ocr-backends/choose-backends';
@@ -78,6 +79,21 @@ describe('native tesseract backend (system tesseract 5, real OCR)', function () 
     assert.ok(fromRaw.ok);
     assert.equal(fromRaw.value.text, page.text);
     assert.deepEqual(fromRaw.value.lines.map(line => line.box), page.lines.map(line => line.box));
+  });
+
+  it('reads a grey card stored as colour from one channel exactly as from its three (the engine hands it one)', async () => {
+    const greyJpeg = await sharp(await renderCard(card.spec)).greyscale().toColourspace('srgb').jpeg().toBuffer();
+    assert.equal((await sharp(greyJpeg).metadata()).channels, 3);
+    const one = await preprocessImage(card.name, greyJpeg, { preprocess: {}, maxInputPixels: 1e8, output: 'raw' });
+    assert.ok(one.ok);
+    assert.equal(one.value.channels, 1);
+    const { data, info } = await sharp(greyJpeg).raw().toBuffer({ resolveWithObject: true });
+    const three = { ...one.value, image: data, channels: info.channels };
+    const read = (prepared: PreparedImage) => ocr.withWorker('eng', 60_000, session => session.readPage(prepared));
+    const [fromOne, fromThree] = [await read(one.value), await read(three)];
+    assert.ok(fromOne.ok && fromThree.ok);
+    assert.match(fromOne.value.text, /Mootz/);
+    assert.deepEqual(fromOne.value, fromThree.value);
   });
 
   it('reads a zone from its rectangle only, boxes in card pixels, with its page segmentation and whitelist', async () => {

@@ -9,7 +9,7 @@ const cut = (bytes: Buffer, share = 0.6) => bytes.subarray(0, Math.floor(bytes.l
 
 /** A card-like image with enough detail that its compressed data is more than headers. */
 function card() {
-  return sharp({ create: { width: 600, height: 400, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } });
+  return sharp({ create: { width: 600, height: 400, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } });
 }
 
 /** libjpeg's own word for damaged scan data: 0xFF bytes in the middle read as markers. */

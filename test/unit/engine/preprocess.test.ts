@@ -30,6 +30,21 @@ describe('preprocessImage', () => {
     assert.deepEqual(seen, expected);
   });
 
+  it('hands raw pixels of a grey card stored as colour as one channel, and a colour card as three', async () => {
+    const colour = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
+      .png().toBuffer();
+    const grey = await sharp(colour).greyscale().toColourspace('srgb').jpeg().toBuffer();
+    const settings = { preprocess: {}, maxInputPixels: 1e7, output: 'raw' as const };
+    const [fromGrey, fromColour] = [await preprocessImage('grey.jpg', grey, settings), await preprocessImage('colour.png', colour, settings)];
+    assert.ok(fromGrey.ok && fromColour.ok);
+    const decoded = await sharp(grey).extractChannel(0).raw().toBuffer();
+    assert.deepEqual([fromGrey.value.channels, fromGrey.value.image.length, fromGrey.value.image.equals(decoded)], [1, 300 * 200, true]);
+    assert.deepEqual([fromColour.value.channels, fromColour.value.image.length], [3, 300 * 200 * 3]);
+    const png = await preprocessImage('grey.jpg', grey, { preprocess: {}, maxInputPixels: 1e7 });
+    assert.ok(png.ok);
+    assert.equal((await sharp(png.value.image).metadata()).channels, 3);
+  });
+
   it('applies EXIF rotation and scales toward the target width, remembering the scale', async () => {
     const prepared = await preprocessImage('card.jpg', await cardJpeg(), { preprocess: { targetWidth: 1800 }, maxInputPixels: faultMaxInputPixels });
     assert.ok(prepared.ok);
