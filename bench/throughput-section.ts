@@ -50,16 +50,18 @@ export async function throughputSection(out: string[], o: SectionOptions): Promi
     rows.push(bare, jsN, js1, jsTemplate);
     const jsDefault = o.withDefaultPreprocess ? await engine('tesseract.js', workers, false, { greyscale: true, normalise: true }, 'greyscale + normalise (the defaults before issue 10)') : undefined;
     if (jsDefault) { rows.push(jsDefault); }
-    let native: { cli: Measured; hosts: Measured; perImage: Measured; n: Measured; one: Measured; template: Measured } | undefined;
+    let native: { cli: Measured; cliOne: Measured; hosts: Measured; perImage: Measured; n: Measured; one: Measured; template: Measured } | undefined;
     if (hasNativeTesseract()) {
       const cli = await nativeCliLists(o.files, workers, language);
       const n = await engine('native', workers, false);
       const hosts = await nativeHosts(o.files, workers, language);
       const one = await engine('native', 1, false);
+      // The CLI alone on 1 process: how far the machine itself scales, the ceiling for the engine's 2 / 1.
+      const cliOne = await nativeCliLists(o.files, 1, language);
       const template = await engine('native', workers, true);
       const perImage = await nativeCliPerImage(o.files.slice(0, 16), workers, language);
-      native = { cli, hosts, perImage, n, one, template };
-      rows.push(cli, hosts, perImage, n, one, template);
+      native = { cli, cliOne, hosts, perImage, n, one, template };
+      rows.push(cli, cliOne, hosts, perImage, n, one, template);
     }
     line(out, `## ${o.title}`);
     line(out);
@@ -77,7 +79,7 @@ export async function throughputSection(out: string[], o: SectionOptions): Promi
       // in the same run as the OCR it wraps, so the machine's load moves both alike (the ratios between runs above do not).
       line(out, `- engine process's own CPU (native hosts excluded) / native CLI CPU: full text ${share(native.n, native.cli)}, ${o.template.id} template ${share(native.template, native.cli)}; `
         + `${workers} workers ${native.n.engineCpuMsPerCard?.toFixed(1)} ms/card, 1 worker ${native.one.engineCpuMsPerCard?.toFixed(1)} ms/card`);
-      line(out, `- engine (native) ${workers} workers / 1 worker: **${ratio(native.n, native.one)}**`);
+      line(out, `- engine (native) ${workers} workers / 1 worker: **${ratio(native.n, native.one)}**; native CLI ${workers} processes / 1 (the machine's own scaling): ${ratio(native.cli, native.cliOne)}`);
       line(out, `- engine (native) / bare tesseract.js scheduler: **${ratio(native.n, bare)}**; engine (tesseract.js) / native CLI: ${ratio(jsN, native.cli)}`);
       line(out, `- mechanisms: persistent hosts / CLI over lists ${ratio(native.hosts, native.cli)}; CLI per image / CLI over lists ${ratio(native.perImage, native.cli)}`);
     } else {

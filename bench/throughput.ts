@@ -173,7 +173,7 @@ export async function nativeCliLists(files: string[], processes: number, languag
       const [user, system] = (await readFile(join(work, `time-${i}`), 'utf8')).trim().split('\n').pop()!.split(' ').map(Number);
       return (user + system) * 1000;
     }));
-    return { label: `native tesseract CLI, ${processes} processes over file lists`, cardsPerSecond: files.length / seconds(start), cpuMsPerCard: cpu.reduce((a, b) => a + b, 0) / files.length };
+    return { label: `native tesseract CLI, ${processes} process${processes > 1 ? 'es' : ''} over file lists`, cardsPerSecond: files.length / seconds(start), cpuMsPerCard: cpu.reduce((a, b) => a + b, 0) / files.length };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
