@@ -36,6 +36,17 @@ function defaultEnginePath(): string {
 }
 
 /**
+ * The engine child's environment: the caller's, with glibc's malloc held to two arenas and a fixed mmap threshold,
+ * each unless the caller set it. tesseract.js workers are threads the pool retires every few hundred cards; every new
+ * thread took a fresh arena, and glibc's sliding mmap threshold kept their large buffers inside the arenas, so freed
+ * memory stayed fragmented and the engine's RSS climbed at each recycle (340 → 385 MB over 2,000 cards). With both,
+ * large buffers are mapped and given back: flat at 235–243 MB (bench/RESULTS.md). Only glibc reads these variables.
+ */
+export function engineEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2', MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ ?? '131072' };
+}
+
+/**
  * Invariants: 1. every request gets exactly one answer, a failure `engine/unavailable` if the child died first;
  * 2. a batch the child was running or had queued when it died is resumed in the new child;
  * 3. after `close()` resolves no child is left and nothing restarts.
@@ -165,7 +176,7 @@ export class EngineClient implements Disposable {
       execArgv: enginePath.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
-      env: { ...process.env, ...this.options.env },
+      env: { ...engineEnvironment(process.env), ...this.options.env },
     });
     this.child = child;
     const log = this.options.onLog ?? (() => undefined);

@@ -54,10 +54,10 @@ export function collapseLetterSpacing(text: string): string {
   }).join('\n');
 }
 
-/** `Buch-\ndruck` → `Buchdruck`; before a capital the hyphen is real: `Reifen-\nImport` → `Reifen-Import`. */
+/** `Buch-\ndruck` (or a typewriter's `Buch=\ndruck`) → `Buchdruck`; before a capital the hyphen is real: `Reifen-\nImport` → `Reifen-Import`. */
 export function joinHyphenation(text: string): string {
   return text
-    .replace(/(\p{L})[-‐¬] *\n *(\p{Ll})/gu, '$1$2')
+    .replace(/(\p{L})[-‐¬=⸗] *\n *(\p{Ll})/gu, '$1$2')
     .replace(/(\p{L})[-‐] *\n *(\p{Lu})/gu, '$1-$2');
 }
 

@@ -29,6 +29,10 @@ describe('normalisers', () => {
     ['join-hyphenation', joinHyphenation, 'Buch- \n druck', 'Buchdruck'],
     ['join-hyphenation', joinHyphenation, 'A -\nB', 'A -\nB'],
     ['join-hyphenation', joinHyphenation, 'no break-here', 'no break-here'],
+    // Typewriters hyphenated German with a double hyphen, which OCR reads as `=`.
+    ['join-hyphenation', joinHyphenation, 'unter beson=\nderer', 'unter besonderer'],
+    ['join-hyphenation', joinHyphenation, 'Stiftungs⸗\nrecht', 'Stiftungsrecht'],
+    ['join-hyphenation', joinHyphenation, 'x =\ny', 'x =\ny'],
     ['trim-punctuation', trimPunctuation, '| Zürich. ', 'Zürich'],
     ['trim-punctuation', trimPunctuation, '— B.51.322.GB.266 ,', 'B.51.322.GB.266'],
     ['trim-punctuation', trimPunctuation, '(Matas, Genf)', '(Matas, Genf)'],
