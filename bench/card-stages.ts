@@ -5,7 +5,6 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { CheckpointJournal } from '../src/batch-folder/checkpoint-journal';
 import { classifyCard } from '../src/engine/card-kind';
 import { extractFields } from '../src/engine/fields';
@@ -17,7 +16,8 @@ import { writeCardJson } from '../src/batch-folder/outputs/card-json';
 import { appendCsvRow, ensureCsv } from '../src/batch-folder/outputs/csv-table';
 import { preprocessImage, readCardFile } from '../src/engine/preprocess';
 import { batchPaths } from '../src/batch-folder/paths';
-import { Template, type CardResult } from '../src/protocol';
+import type { CardResult } from '../src/protocol';
+import { readTemplateFile } from '../src/engine/templates/index';
 
 export interface StageTimes { cards: number; language: string; ms: Array<[string, number]> }
 
@@ -28,8 +28,10 @@ export async function cardStages(files: string[], language: string, templateFile
   const work = await mkdtemp(join(tmpdir(), 'card-ocr-stages-'));
   const total = new Map<string, number>();
   const add = (stage: string, ms: number): void => { total.set(stage, (total.get(stage) ?? 0) + ms); };
-  const template = Template.parse(JSON.parse(await readFile(templateFile, 'utf8')));
-  const fields = template.fields;
+  // Read as the engine reads it: a learned field's model is named relative to the template file.
+  const template = await readTemplateFile(templateFile);
+  if (!template.ok) { throw new Error(template.error.message); }
+  const fields = template.value.fields;
   try {
     const linked = await linkLanguages(languageCodes(language), [], join(work, 'tessdata'));
     if (!linked.ok) { throw new Error(linked.error.message); }
@@ -47,8 +49,12 @@ export async function cardStages(files: string[], language: string, templateFile
     if (!warm.ok) { throw new Error(warm.error.message); }
     const warmImage = await preprocessImage('warm', warm.value, { preprocess: {}, maxInputPixels: 1e8 });
     if (!warmImage.ok) { throw new Error(warmImage.error.message); }
-    for (const [, pool] of usable) { await pool.withWorker(language, 120_000, session => session.readPage(warmImage.value)); }
+    for (const [name, pool] of usable) {
+      const warmed = await pool.withWorker(language, 120_000, session => session.readPage(warmImage.value));
+      if (!warmed.ok) { throw new Error(`card stages: the ${name} warm-up read failed: ${warmed.error.message}`); }
+    }
     let ocrFailures = 0;
+    let lastFailure = '';
     for (const file of files) {
       let t = now();
       const bytes = await readCardFile(file);
@@ -72,7 +78,7 @@ export async function cardStages(files: string[], language: string, templateFile
           const found = await extractFields(page, fields, session.readRegion);
           return { page, kind, found, pageOcr, fieldsMs: now() - t2 };
         });
-        if (!read.ok) { ocrFailures++; continue; }
+        if (!read.ok) { ocrFailures++; lastFailure = read.error.message; continue; }
         add(`OCR page, ${name}`, read.value.pageOcr);
         add(`fields incl. zone OCR, ${name}`, read.value.fieldsMs);
         const { page, found, kind } = read.value;
@@ -98,7 +104,7 @@ export async function cardStages(files: string[], language: string, templateFile
     }
     await journal.close();
     for (const [, pool] of usable) { await pool.close(); }
-    if (ocrFailures > 0) { console.warn(`card stages: ${ocrFailures} OCR reads failed`); }
+    if (ocrFailures > 0) { console.warn(`card stages: ${ocrFailures} OCR reads failed (the last: ${lastFailure})`); }
     return { cards: files.length, language, ms: [...total].map(([stage, ms]) => [stage, ms / files.length]) };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -97,14 +97,6 @@ const problemText: Record<string, string> = {
   'card/corrupt': 'is damaged and cannot be decoded',
 };
 
-/** A lightly compressed PNG (tesseract decodes it: encoding time matters more than size), declaring `density`. */
-function encodePng(pixels: Buffer, width: number, height: number, channels: number, density: number | undefined): Promise<Buffer> {
-  const image = sharp(pixels, { raw: { width, height, channels: channels as 1 | 2 | 3 | 4 } });
-  // Without 'b-w' sharp writes one raw channel as an sRGB PNG, three channels again.
-  const typed = channels === 1 ? image.toColourspace('b-w') : image;
-  return (density ? typed.withDensity(density) : typed).png({ compressionLevel: 1 }).toBuffer();
-}
-
 /** Decodes and prepares one card. Never throws for a bad image: each failure is a named problem. */
 export async function preprocessImage(name: string, input: Buffer, settings: PreprocessSettings,
   steps: readonly PreprocessStep[] = defaultSteps): Promise<Outcome<PreparedImage>> {
@@ -137,17 +129,11 @@ export async function preprocessImage(name: string, input: Buffer, settings: Pre
     }
     settings.deadline?.check('preprocessing');
     for (const step of steps) { pipeline = step(pipeline, framed, settings.preprocess); }
-    const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-    const grey = greyOfColour(data, info.channels);
-    const pixels = { image: grey ?? data, channels: grey ? 1 : info.channels };
-    const size = { width: info.width, height: info.height, cardWidth: card.width, cardHeight: card.height, frame, scale: info.width / framed.width };
-    if (settings.output === 'raw') {
-      // Pixel steps remade the image: it has no density of its own any more.
-      const density = meta.density && !needsPixelSteps(settings.preprocess) ? meta.density : undefined;
-      return { ok: true, value: { ...pixels, ...size, ...(density ? { density } : {}) } };
-    }
-    // The PNG declares the file's density as libvips always wrote it, so tesseract.js reads as it did before.
-    return { ok: true, value: { image: await encodePng(pixels.image, info.width, info.height, pixels.channels, meta.density), ...size } };
+    const raw = settings.output === 'raw';
+    const { data, info } = await (raw ? pipeline.raw() : pipeline.png({ compressionLevel: 1 })).toBuffer({ resolveWithObject: true });
+    const grey = raw ? greyOfColour(data, info.channels) : undefined;
+    return { ok: true, value: { image: grey ?? data, width: info.width, height: info.height, cardWidth: card.width, cardHeight: card.height, frame, scale: info.width / framed.width,
+      ...(raw ? { channels: grey ? 1 : info.channels, ...(meta.density && !needsPixelSteps(settings.preprocess) ? { density: meta.density } : {}) } : {}) } };
   } catch (error) {
     // The card's time ran out: not a fault of the image, the caller reports it.
     if (error instanceof Error && error.name === 'CardTimeoutError') { throw error; }
