@@ -10,6 +10,7 @@ import { NamedCrf } from './stored-crf';
 import { applyKnownValues } from './known-values';
 import { applyFixedPrefix } from './fixed-prefix';
 import { gluedMarksAfter, isMark } from './edge-marks';
+import { isNoneLabel } from './none-labels';
 
 function trimWord(word: OcrWord, chars: string, edge: 'start' | 'end'): OcrWord {
   if (chars === '') { return word; }
@@ -69,7 +70,7 @@ export class LearnedLabeller {
   }
 
   /** Fields this model can fill. */
-  get fields(): string[] { return [...this.tokens.labels.slice(1), ...this.classes.keys()]; }
+  get fields(): string[] { return [...this.tokens.labels.filter(label => !isNoneLabel(label)), ...this.classes.keys()]; }
 
   /**
    * Every field's raw value on this page. A word's confidence is the model's marginal probability (0..100) of
@@ -85,7 +86,7 @@ export class LearnedLabeller {
       const marginals = this.tokens.crf.marginals(sequence);
       const L = this.tokens.labels.length;
       this.tokens.labels.forEach((field, label) => {
-        if (label === 0) { return; }
+        if (isNoneLabel(field)) { return; }
         const rule = this.model.fields[field];
         const runs: Array<Array<{ word: OcrWord; line: number; glued: boolean; p: number; t: number }>> = [];
         // A token is the field's when Viterbi says so, or when the field is likely enough on its own: the best

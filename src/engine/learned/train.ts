@@ -13,6 +13,7 @@ import { titleCaseCaps } from '../fields/normalise';
 import { learnFixedPrefix } from './fixed-prefix';
 import { learnKnownValues } from './known-values';
 import { gluedMarksAfter, learnMarkMap, runEnds, trailingMarks } from './edge-marks';
+import { noneAfter } from './none-labels';
 
 /** One checked card: its OCR and the values a person settled on (a list field may hold several). */
 export interface TrainingCard {
@@ -74,6 +75,32 @@ export interface TrainOptions {
 
 /** `alsoAllowed`: per token, labels it may carry besides its own (partial labels, see CrfSequence.allowed). */
 interface Encoded { names: string[][]; labels: string[]; alsoAllowed?: string[][] }
+
+/**
+ * Labels where a token of no field says which field came last (see noneAfter). A token left open (field or none,
+ * see unsureLabels) may have been its field, so the tokens of no field after it may follow either.
+ */
+function rememberLastField(labels: readonly string[], open: string[][] | undefined): Pick<Encoded, 'labels' | 'alsoAllowed'> {
+  let last = '';
+  let maybeLast: string[] = [];
+  const noneLabel = (field: string) => (field === '' ? '' : noneAfter(field));
+  const remembered: string[] = [];
+  const alsoAllowed: string[][] = [];
+  labels.forEach((label, t) => {
+    if (label !== '') {
+      last = label;
+      maybeLast = [];
+      remembered.push(label);
+      alsoAllowed.push([]);
+      return;
+    }
+    const fields = open?.[t] ?? [];
+    remembered.push(noneLabel(last));
+    alsoAllowed.push([...fields, ...maybeLast.map(noneLabel)]);
+    for (const field of fields) { if (!maybeLast.includes(field) && field !== last) { maybeLast.push(field); } }
+  });
+  return alsoAllowed.some(list => list.length > 0) ? { labels: remembered, alsoAllowed } : { labels: remembered };
+}
 
 /** A few distinct values, mostly not found in the text: a class of the card (its type), not a span of it. */
 function isClassField(values: string[], found: number): boolean {
@@ -163,11 +190,11 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
   const classFields = reports.filter(r => r.asClass).map(r => r.field);
   const tokenFields = reports.filter(r => !r.asClass && r.found > 0).map(r => r.field);
   const minCount = options.minAttributeCount ?? (cards.length >= 40 ? 2 : 1);
-  const tokenLabels = ['', ...tokenFields];
+  const tokenLabels = ['', ...tokenFields, ...tokenFields.map(noneAfter)];
   const tokenModel = fitCrf(prepared.map(p => {
-    const labels = p.alignment.labels.map(label => (tokenFields.includes(label) ? label : ''));
-    const unsure = options.partialLabels === false ? undefined : unsureLabels(labels, p.alignment.nearMisses, tokenFields);
-    return { names: p.names, labels, ...(unsure ? { alsoAllowed: unsure } : {}) };
+    const plain = p.alignment.labels.map(label => (tokenFields.includes(label) ? label : ''));
+    const unsure = options.partialLabels === false ? undefined : unsureLabels(plain, p.alignment.nearMisses, tokenFields);
+    return { names: p.names, ...rememberLastField(plain, unsure) };
   }), tokenLabels, minCount, options);
   const rules: Record<string, LearnedFieldRule> = {};
   for (const field of tokenFields) {
