@@ -83,7 +83,6 @@ interface Encoded { names: string[][]; labels: string[]; alsoAllowed?: string[][
 function rememberLastField(labels: readonly string[], open: string[][] | undefined): Pick<Encoded, 'labels' | 'alsoAllowed'> {
   let last = '';
   let maybeLast: string[] = [];
-  const noneLabel = (field: string) => (field === '' ? '' : noneAfter(field));
   const remembered: string[] = [];
   const alsoAllowed: string[][] = [];
   labels.forEach((label, t) => {
@@ -95,8 +94,8 @@ function rememberLastField(labels: readonly string[], open: string[][] | undefin
       return;
     }
     const fields = open?.[t] ?? [];
-    remembered.push(noneLabel(last));
-    alsoAllowed.push([...fields, ...maybeLast.map(noneLabel)]);
+    remembered.push(noneAfter(last));
+    alsoAllowed.push([...fields, ...maybeLast.map(noneAfter)]);
     for (const field of fields) { if (!maybeLast.includes(field) && field !== last) { maybeLast.push(field); } }
   });
   return alsoAllowed.some(list => list.length > 0) ? { labels: remembered, alsoAllowed } : { labels: remembered };
