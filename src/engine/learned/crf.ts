@@ -48,6 +48,8 @@ export class Crf {
 
   /** The last decoded sequence's state scores: the learned finder asks for `marginals` of the same sequence next. */
   private decoded?: { attributes: readonly Int32Array[]; scores: Float64Array };
+  /** The last `marginals` sequence's forward-backward: `segments` of the same tokens reuse it. */
+  private posterior?: { attributes: readonly Int32Array[]; fb: ReturnType<Crf['forwardBackward']> };
 
   /** Per token, the summed state weights of its attributes, per label (row-major, T × L). */
   private stateScores(sequence: CrfSequence): Float64Array {
@@ -196,12 +198,45 @@ export class Crf {
     const L = this.labelCount;
     const T = sequence.attributes.length;
     if (T === 0) { return new Float64Array(0); }
-    const { alpha, beta } = this.forwardBackward(sequence, this.stateScoresOnce(sequence));
+    const fb = this.forwardBackward(sequence, this.stateScoresOnce(sequence));
+    // Kept for `segments` of the same tokens (one per field of the card), compared by identity like `decoded`.
+    this.posterior = { attributes: [...sequence.attributes], fb };
+    const { alpha, beta } = fb;
     const out = new Float64Array(T * L);
     for (let t = 0; t < T; t++) {
       let sum = 0;
       for (let y = 0; y < L; y++) { out[t * L + y] = alpha[t * L + y] * beta[t * L + y]; sum += out[t * L + y]; }
       for (let y = 0; y < L; y++) { out[t * L + y] /= sum; }
+    }
+    return out;
+  }
+
+  /**
+   * For one label, every run of tokens `start..end` (each with marginal ≥ `floor`) with the probability that the
+   * label covers exactly that run: the tokens before and after it carry another label. A field's value is such a
+   * run, so this scores whole values where marginals score tokens one by one. O(T·L² + runs).
+   */
+  segments(sequence: CrfSequence, label: number, floor = 0.02): Array<{ start: number; end: number; p: number }> {
+    const L = this.labelCount;
+    const T = sequence.attributes.length;
+    if (T === 0) { return []; }
+    const kept = this.posterior;
+    const same = kept && kept.attributes.length === T && kept.attributes.every((row, t) => row === sequence.attributes[t]);
+    const { expState, transitions, alpha, beta, scale } = same ? kept.fb : this.forwardBackward(sequence);
+    const stay = transitions[label * L + label];
+    const marginal = (t: number) => alpha[t * L + label] * beta[t * L + label];
+    // Scaled forward-backward: alpha_t·beta_t is the marginal; entering takes the mass not already in the label at
+    // t-1, leaving the mass not staying in it at t+1.
+    const enter = (t: number) => alpha[t * L + label] - (t === 0 ? 0 : alpha[(t - 1) * L + label] * stay * expState[t * L + label] / scale[t]);
+    const leave = (t: number) => beta[t * L + label] - (t === T - 1 ? 0 : stay * expState[(t + 1) * L + label] * beta[(t + 1) * L + label] / scale[t + 1]);
+    const out: Array<{ start: number; end: number; p: number }> = [];
+    for (let start = 0; start < T; start++) {
+      if (marginal(start) < floor) { continue; }
+      let inside = enter(start);
+      for (let end = start; end < T && marginal(end) >= floor; end++) {
+        if (end > start) { inside *= stay * expState[end * L + label] / scale[end]; }
+        out.push({ start, end, p: inside * leave(end) });
+      }
     }
     return out;
   }

@@ -122,6 +122,32 @@ describe('linear-chain CRF', () => {
     assert.notDeepEqual([...crf.marginals(seq([[3], [3], [3], [3]]))], [...alone]);
   });
 
+  it('gives each run of tokens the probability that one label covers exactly it, as summing every labelling does', () => {
+    const L = 3; const A = 4; const T = 5;
+    const weights = seededWeights(Crf.size(L, A));
+    const sequence = seq([[0, 1], [2], [1, 3], [0], [3, 2]]);
+    const crf = new Crf(L, A, weights);
+    const score = (y: number[]) => y.reduce((sum, label, t) => sum + [...sequence.attributes[t]].reduce((s, a) => s + weights[a * L + label], 0)
+      + (t === 0 ? weights[A * L + L * L + label] : weights[A * L + y[t - 1] * L + label]), 0);
+    const labellings: number[][] = [];
+    const grow = (prefix: number[]) => { if (prefix.length === T) { labellings.push(prefix); return; } for (let y = 0; y < L; y++) { grow([...prefix, y]); } };
+    grow([]);
+    const z = labellings.reduce((sum, y) => sum + Math.exp(score(y)), 0);
+    for (const label of [0, 1, 2]) {
+      const runs = crf.segments(sequence, label, 0);
+      assert.equal(runs.length, (T * (T + 1)) / 2);
+      for (const run of runs) {
+        const covers = (y: number[]) => y.every((v, t) => (t >= run.start && t <= run.end ? v === label : t === run.start - 1 || t === run.end + 1 ? v !== label : true));
+        const exact = labellings.filter(covers).reduce((sum, y) => sum + Math.exp(score(y)), 0) / z;
+        assert.ok(Math.abs(exact - run.p) < 1e-9, `label ${label}, ${run.start}..${run.end}: ${run.p} against ${exact}`);
+      }
+    }
+    // The floor leaves out runs through a token the label hardly fits.
+    const marginals = crf.marginals(sequence);
+    const floored = crf.segments(sequence, 1, 0.3);
+    assert.ok(floored.every(run => Array.from({ length: run.end - run.start + 1 }, (_, i) => marginals[(run.start + i) * L + 1]).every(p => p >= 0.3)));
+  });
+
   it('survives storing: the stored form labels the same way', () => {
     const training = [seq([[0], [1], [2]], [0, 1, 2]), seq([[2], [1], [0]], [2, 1, 0])];
     const crf = Crf.train(training, 3, 3, { l2: 0.1 });
