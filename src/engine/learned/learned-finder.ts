@@ -67,6 +67,11 @@ const minValueProbability = 0.2;
 
 type Piece = { word: OcrWord; line: number; glued: boolean; p: number; t: number };
 
+/** Token `t` as a piece of a field's value; its confidence is the model's marginal `p` (0..100). */
+function pieceOf(token: Token, t: number, p: number, glued: boolean): Piece {
+  return { word: { ...token.word, confidence: Math.round(p * 1000) / 10 }, line: token.line, glued, p, t };
+}
+
 /** A model ready to label pages; build once per model file, use for every card. */
 export class LearnedLabeller {
   private readonly tokens: NamedCrf;
@@ -80,8 +85,8 @@ export class LearnedLabeller {
   /**
    * The field's value: the run chosen from token marginals, when the likeliest whole run reaches
    * `minValueProbability`; that likeliest run when the marginals chose none (and no other field is likelier for its
-   * tokens); else nothing. Token marginals alone
-   * either leave out a value spread over doubtful words or keep one no run of which is likely.
+   * tokens); else nothing. Token marginals alone either leave out a value spread over doubtful words or keep one no
+   * run of which is likely.
    */
   private likelyValue(sequence: CrfSequence, label: number, surest: Piece[], tokens: readonly Token[], marginals: Float64Array): Piece[] {
     const likeliest = this.tokens.crf.segments(sequence, label).reduce<{ start: number; end: number; p: number } | undefined>(
@@ -96,8 +101,7 @@ export class LearnedLabeller {
     }
     return Array.from({ length: likeliest.end - likeliest.start + 1 }, (_, i) => {
       const t = likeliest.start + i;
-      const p = marginals[t * L + label];
-      return { word: { ...tokens[t].word, confidence: Math.round(p * 1000) / 10 }, line: tokens[t].line, glued: tokens[t].piece > 0 && i > 0, p, t };
+      return pieceOf(tokens[t], t, marginals[t * L + label], tokens[t].piece > 0 && i > 0);
     });
   }
 
@@ -141,7 +145,7 @@ export class LearnedLabeller {
           const p = marginals[t * L + label];
           // Pieces of one OCR word are joined without a space, as they were typed.
           const glued = token.piece > 0 && t > 0 && inRun(t - 1);
-          const item = { word: { ...token.word, confidence: Math.round(p * 1000) / 10 }, line: token.line, glued, p, t };
+          const item = pieceOf(token, t, p, glued);
           if (t > 0 && inRun(t - 1)) { runs[runs.length - 1].push(item); } else { runs.push([item]); }
         });
         // A value typed twice on a card (a place in the imprint and in the thesis note) is taken once: the run
