@@ -29,6 +29,11 @@ export const LearnedFieldRule = z.object({
   fixedPrefix: z.string().optional(),
   /** Values checked on several cards (a town): a found value close to one of them is taken for it. */
   knownValues: z.array(z.string()).optional(),
+  /** Shapes of the checked values (`X.d.d.X.d.` for `B.51.322.GB.87.`), where a few cover nearly all: a value of
+   *  another shape is taken from a retry reading of its zone when one gives a value of these shapes. */
+  shapes: z.array(z.string()).optional(),
+  /** The learned zone the field is read from (its index among the template's zones); absent: the page. */
+  zone: z.number().int().nonnegative().optional(),
 });
 export type LearnedFieldRule = z.infer<typeof LearnedFieldRule>;
 

@@ -13,6 +13,7 @@ import { applyKnownValues } from './known-values';
 import { applyFixedPrefix } from './fixed-prefix';
 import { gluedMarksAfter, isMark } from './edge-marks';
 import { isNoneLabel } from './none-labels';
+import { hasShape } from './value-shapes';
 
 function trimWord(word: OcrWord, chars: string, edge: 'start' | 'end'): OcrWord {
   if (chars === '') { return word; }
@@ -111,9 +112,41 @@ export class LearnedLabeller {
   /**
    * Every field's raw value on this page. A word's confidence is the model's marginal probability (0..100) of
    * its field, so a value's confidence says how sure the model was, not how clearly OCR read it. `segments` are the
-   * readings the model labels (the page, and zones: see learnedSegments); class fields look at the page alone.
+   * readings the model labels (the page, and zones: see learnedSegments); class fields look at the page alone. A
+   * zone's fields whose value has none of its learned shapes are taken from the first of the zone's retry readings
+   * that gives values of those shapes (the rest of the sequence as it was), else kept as the first reading gave them.
    */
   label(page: OcrPage, segments: readonly TokenSegment[] = [{ page }]): Map<string, RawValue> {
+    const values = this.labelTokens(segments);
+    segments.forEach((segment, i) => {
+      if (!segment.zone || !segment.alternatives) { return; }
+      const zone = segment.zone.index;
+      const own = Object.entries(this.model.fields).filter(([, rule]) => rule.zone === zone).map(([field]) => field);
+      const shaped = own.flatMap(field => { const shapes = this.model.fields[field].shapes; return shapes ? [{ field, shapes }] : []; });
+      const fits = (found: ReadonlyMap<string, RawValue>) => shaped.every(({ field, shapes }) => hasShape(found.get(field)?.text, shapes));
+      if (shaped.length === 0 || fits(values)) { return; }
+      // The zone misread: its fields are taken from the first retry reading whose values have the checked shapes.
+      for (const alternative of segment.alternatives) {
+        const again = this.labelTokens(segments.map((s, j) => (j === i ? { ...s, page: alternative } : s)));
+        if (!fits(again)) { continue; }
+        for (const field of own) {
+          const value = again.get(field);
+          if (value) { values.set(field, value); } else { values.delete(field); }
+        }
+        return;
+      }
+    });
+    for (const [field, crf] of this.classes) {
+      const sequence = { attributes: [crf.encode(cardAttributes(page))] };
+      const label = crf.crf.decode(sequence)[0];
+      const value = crf.labels[label];
+      if (value !== '') { values.set(field, { text: value, words: [] }); }
+    }
+    return values;
+  }
+
+  /** The token fields' values over these readings. */
+  private labelTokens(segments: readonly TokenSegment[]): Map<string, RawValue> {
     const values = new Map<string, RawValue>();
     const tokens = sequenceTokens(segments);
     if (tokens.length > 0) {
@@ -161,12 +194,6 @@ export class LearnedLabeller {
         if (value && rule?.knownValues) { value.text = applyKnownValues(value.text, rule.knownValues); }
         if (value) { values.set(field, value); }
       });
-    }
-    for (const [field, crf] of this.classes) {
-      const sequence = { attributes: [crf.encode(cardAttributes(page))] };
-      const label = crf.crf.decode(sequence)[0];
-      const value = crf.labels[label];
-      if (value !== '') { values.set(field, { text: value, words: [] }); }
     }
     return values;
   }

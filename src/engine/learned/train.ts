@@ -14,6 +14,8 @@ import { learnFixedPrefix } from './fixed-prefix';
 import { learnKnownValues } from './known-values';
 import { gluedMarksAfter, learnMarkMap, runEnds, trailingMarks } from './edge-marks';
 import { noneAfter } from './none-labels';
+import { learnValueShapes } from './value-shapes';
+import type { Token } from './features';
 
 /** One checked card: its OCR and the values a person settled on (a list field may hold several). */
 export interface TrainingCard {
@@ -169,17 +171,49 @@ function learnTrimming(pairs: Array<{ span: string; truth: string }>, listField:
   return { trimLeading: tally('start'), trimTrailing: tally('end'), ...(listField ? { allRuns: true } : {}), ...(recased > 0 ? { titleCaseCaps: true } : {}) };
 }
 
+/**
+ * The readings to train on. A zone with retry readings whose fields have learned shapes is taken in the first
+ * reading where those fields' checked values are all found, else in its first: labelling takes the first reading
+ * whose values have the shapes, so the model learns from readings like the ones it will be given.
+ */
+function trainingSegments(segments: readonly TokenSegment[], truth: readonly TruthValue[], shapedZones: ReadonlyMap<number, string[]>,
+  align: (tokens: Token[]) => CardAlignment): TokenSegment[] {
+  let chosen = [...segments];
+  segments.forEach((segment, i) => {
+    const shaped = segment.zone && segment.alternatives ? shapedZones.get(segment.zone.index) : undefined;
+    const needed = (shaped ?? []).filter(field => truth.some(t => t.field === field && t.value.trim() !== ''));
+    if (needed.length === 0) { return; }
+    for (const page of [segment.page, ...(segment.alternatives ?? [])]) {
+      const candidate = chosen.map((s, j) => (j === i ? { ...s, page } : s));
+      const found = align(sequenceTokens(candidate)).found;
+      if (needed.every(field => found.some(f => f.field === field))) { chosen = candidate; return; }
+    }
+  });
+  return chosen;
+}
+
 export function trainModel(cards: readonly TrainingCard[], fields: readonly FieldTarget[], options: TrainOptions = {}): { model: LearnedModel; report: TrainingReport } {
   const startedAt = Date.now();
   const types = new Map(fields.map(f => [f.name, f.type]));
   const scope = zoneScope(fields);
+  // Typed fields (a date) are checked in their typed form, which is not how the card spells them: no shapes.
+  const shapes = new Map(fields.filter(field => (field.type ?? 'text') === 'text').flatMap(field => {
+    const learned = learnValueShapes(cards.flatMap(card => card.truth.filter(t => t.field === field.name).map(t => t.value)));
+    return learned ? [[field.name, learned] as const] : [];
+  }));
+  const shapedZones = new Map<number, string[]>();
+  for (const field of fields) {
+    if (field.zone !== undefined && shapes.has(field.name)) { shapedZones.set(field.zone, [...(shapedZones.get(field.zone) ?? []), field.name]); }
+  }
   const prepared = cards.map(card => {
-    const segments = card.segments ?? [{ page: card.page }];
-    const tokens = sequenceTokens(segments);
     const truth = card.truth.filter(t => types.has(t.field)).map(t => ({ ...t, ...(types.get(t.field) ? { type: types.get(t.field) } : {}) }));
+    const given = card.segments ?? [{ page: card.page }];
     // Pointed words are the page's: without the page in the sequence, the checked values are searched for instead.
-    const pointed = segments[0]?.zone === undefined ? card.pointed : undefined;
-    return { card, tokens, names: sequenceFeatures(segments), alignment: alignPointed(card.page, tokens, truth, pointed, scope), truth };
+    const pointed = given[0]?.zone === undefined ? card.pointed : undefined;
+    const align = (tokens: Token[]) => alignPointed(card.page, tokens, truth, pointed, scope);
+    const segments = trainingSegments(given, truth, shapedZones, align);
+    const tokens = sequenceTokens(segments);
+    return { card, tokens, names: sequenceFeatures(segments), alignment: align(tokens), truth };
   });
   const reports: FieldTrainingReport[] = fields.map(field => {
     const values = prepared.flatMap(p => p.truth.filter(t => t.field === field.name && t.value.trim() !== '').slice(0, 1).map(t => t.value.trim()));
@@ -211,6 +245,8 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
     if (fixedPrefix) { rules[field] = { ...rules[field], fixedPrefix }; }
     const knownValues = options.knownValues === false ? undefined : learnKnownValues(checked);
     if (knownValues) { rules[field] = { ...rules[field], knownValues }; }
+    const zone = fields.find(f => f.name === field)?.zone;
+    if (zone !== undefined) { rules[field] = { ...rules[field], zone, ...(shapes.has(field) ? { shapes: shapes.get(field) } : {}) }; }
   }
   const classes: LearnedModel['classes'] = {};
   for (const field of classFields) {

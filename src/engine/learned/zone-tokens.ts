@@ -1,15 +1,16 @@
 // The token sequence a model labels on one card: the whole page's tokens (when a learned field has no region),
 // then each learned zone's, with features saying which zone a token comes from and where it sits in it. A page
 // without zones gives exactly `pageTokens` and `tokenFeatures`. Pure.
-import type { FieldSpec, PixelBox } from '../../protocol';
+import type { FieldSpec, PixelBox, RegionReading } from '../../protocol';
 import type { OcrPage, OcrWord } from '../ocr-page';
 import { keepConfidentLines } from '../fields/find-region';
 import { pageTokens, tokenFeatures, type Token } from './features';
 import { learnedZones, zoneKey, type ZonePage } from './learned-zones';
 import type { FieldTarget } from './train';
 
-/** One reading in the sequence: the whole page (no `zone`), or a zone, by its index among the template's zones. */
-export interface TokenSegment { page: OcrPage; zone?: { index: number; box: PixelBox } }
+/** One reading in the sequence: the whole page (no `zone`), or a zone, by its index among the template's zones;
+ *  a zone's `alternatives` are its retry readings, in the template's order (see LearnedLabeller). */
+export interface TokenSegment { page: OcrPage; zone?: { index: number; box: PixelBox }; alternatives?: OcrPage[] }
 
 /**
  * The readings the learned fields use, in order: the page first when some learned field has no region (or none
@@ -23,10 +24,19 @@ export function learnedSegments(page: OcrPage, fields: readonly FieldSpec[], zon
   layout.forEach((zone, index) => {
     const read = zones.get(zone.key);
     if (!read) { return; }
-    const lines = keepConfidentLines(read.page.lines, zone.ocr);
-    segments.push({ page: { ...read.page, lines, text: lines.map(line => line.text).join('\n') }, zone: { index, box: read.box } });
+    const alternatives = zone.retries.flatMap(retry => {
+      const again = zones.get(retry.key);
+      return again ? [confidentPage(again.page, retry.ocr)] : [];
+    });
+    segments.push({ page: confidentPage(read.page, zone.ocr), zone: { index, box: read.box }, ...(alternatives.length > 0 ? { alternatives } : {}) });
   });
   return segments;
+}
+
+/** The zone's reading with its words kept by the reading's confidence floors. */
+function confidentPage(page: OcrPage, ocr: RegionReading): OcrPage {
+  const lines = keepConfidentLines(page.lines, ocr);
+  return { ...page, lines, text: lines.map(line => line.text).join('\n') };
 }
 
 /** The segments' tokens one after another; a zone's tokens carry its index, lines are numbered across segments. */

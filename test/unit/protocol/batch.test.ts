@@ -41,9 +41,11 @@ describe('learned finder with a zone', () => {
     assert.equal(checkTemplate({ ...base, fields: [spec] }), undefined);
   });
 
-  it('names a retry as an unknown key: the model decides, no second reading', () => {
-    const found = checkTemplate({ ...base, fields: [{ name: 'company', find: { by: 'learned', region, ocr: { retry: [{ pageSegmentation: 'sparse' }] } } }] });
-    assert.equal(found && describeTemplateFault(found), 'fields.0.find.ocr.retry (field "company", key find.ocr.retry): unknown key (misspelt, or not a template setting)');
+  it('takes retry readings of the zone, and names an unknown key inside one', () => {
+    const retry = [{ pageSegmentation: 'sparse' }];
+    assert.equal(checkTemplate({ ...base, fields: [{ name: 'b_id', find: { by: 'learned', region, ocr: { retry } } }] }), undefined);
+    const found = checkTemplate({ ...base, fields: [{ name: 'b_id', find: { by: 'learned', region, ocr: { retry: [{ pageSegment: 'sparse' }] } } }] });
+    assert.equal(found && describeTemplateFault(found), 'fields.0.find.ocr.retry.0.pageSegment (field "b_id", key find.ocr.retry.0.pageSegment): unknown key (misspelt, or not a template setting)');
   });
 
   it('refuses a region outside the card', () => {
