@@ -104,8 +104,8 @@ export const FieldFinder = z.discriminatedUnion('by', [
   /** A trained model's labels over the page's words (issue 11); `model` names it, else the template's. With
    *  `region`, the model labels the words of that zone, read on its own with `ocr`; learned fields with the same
    *  region and `ocr` share one reading. Its `retry` readings are read and kept too: where the model's value from
-   *  the first reading has none of the shapes the checked values had (see value-shapes), the first retry reading
-   *  that gives one is taken (no rule: the shapes are learned). */
+   *  the first reading has none of the shapes the checked values had (see value-shapes), or is empty though nearly
+   *  every checked card had one, the first retry reading whose values pass is taken (learned, not a rule). */
   z.object({ by: z.literal('learned'), model: z.string().min(1).optional(), region: RelativeRect.optional(), ocr: RegionOcrOptions.optional() }),
   /** The card's kind as a column: `data`, `reference` (a "see" card) or `blank`, or the template's own word for each. */
   z.object({ by: z.literal('kind'), values: z.object({ data: z.string().optional(), reference: z.string().optional(), blank: z.string().optional() }).optional() }),

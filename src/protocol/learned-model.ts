@@ -32,6 +32,8 @@ export const LearnedFieldRule = z.object({
   /** Shapes of the checked values (`X.d.d.X.d.` for `B.51.322.GB.87.`), where a few cover nearly all: a value of
    *  another shape is taken from a retry reading of its zone when one gives a value of these shapes. */
   shapes: z.array(z.string()).optional(),
+  /** Nearly every checked card had a value: an empty one is taken from a retry reading of its zone that gives one. */
+  required: z.boolean().optional(),
   /** The learned zone the field is read from (its index among the template's zones); absent: the page. */
   zone: z.number().int().nonnegative().optional(),
 });

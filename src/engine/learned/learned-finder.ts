@@ -112,9 +112,10 @@ export class LearnedLabeller {
   /**
    * Every field's raw value on this page. A word's confidence is the model's marginal probability (0..100) of
    * its field, so a value's confidence says how sure the model was, not how clearly OCR read it. `segments` are the
-   * readings the model labels (the page, and zones: see learnedSegments); class fields look at the page alone. A
-   * zone's fields whose value has none of its learned shapes are taken from the first of the zone's retry readings
-   * that gives values of those shapes (the rest of the sequence as it was), else kept as the first reading gave them.
+   * readings the model labels (the page, and zones: see learnedSegments); class fields look at the page alone. When
+   * a zone's value has none of its field's learned shapes, or is empty where nearly every checked card had one, the
+   * zone's fields are taken from the first of its retry readings whose values pass (the rest of the sequence as it
+   * was), else kept as the first reading gave them.
    */
   label(page: OcrPage, segments: readonly TokenSegment[] = [{ page }]): Map<string, RawValue> {
     const values = this.labelTokens(segments);
@@ -122,10 +123,15 @@ export class LearnedLabeller {
       if (!segment.zone || !segment.alternatives) { return; }
       const zone = segment.zone.index;
       const own = Object.entries(this.model.fields).filter(([, rule]) => rule.zone === zone).map(([field]) => field);
-      const shaped = own.flatMap(field => { const shapes = this.model.fields[field].shapes; return shapes ? [{ field, shapes }] : []; });
-      const fits = (found: ReadonlyMap<string, RawValue>) => shaped.every(({ field, shapes }) => hasShape(found.get(field)?.text, shapes));
-      if (shaped.length === 0 || fits(values)) { return; }
-      // The zone misread: its fields are taken from the first retry reading whose values have the checked shapes.
+      // Fields whose value can be checked: by its learned shapes, or, where nearly every checked card had one, by having one.
+      const checked = own.filter(field => this.model.fields[field].shapes || this.model.fields[field].required);
+      const fits = (found: ReadonlyMap<string, RawValue>) => checked.every(field => {
+        const { shapes } = this.model.fields[field];
+        const text = found.get(field)?.text;
+        return shapes ? hasShape(text, shapes) : (text ?? '').trim() !== '';
+      });
+      if (checked.length === 0 || fits(values)) { return; }
+      // The zone misread: its fields are taken from the first retry reading whose values pass.
       for (const alternative of segment.alternatives) {
         const again = this.labelTokens(segments.map((s, j) => (j === i ? { ...s, page: alternative } : s)));
         if (!fits(again)) { continue; }

@@ -172,9 +172,9 @@ function learnTrimming(pairs: Array<{ span: string; truth: string }>, listField:
 }
 
 /**
- * The readings to train on. A zone with retry readings whose fields have learned shapes is taken in the first
- * reading where those fields' checked values are all found, else in its first: labelling takes the first reading
- * whose values have the shapes, so the model learns from readings like the ones it will be given.
+ * The readings to train on. A zone with retry readings whose fields are checked (learned shapes, or a value nearly
+ * every card has) is taken in the first reading where those fields' checked values are all found, else in its
+ * first: labelling takes the first reading whose values pass, so the model learns from readings like those it gets.
  */
 function trainingSegments(segments: readonly TokenSegment[], truth: readonly TruthValue[], shapedZones: ReadonlyMap<number, string[]>,
   align: (tokens: Token[]) => CardAlignment): TokenSegment[] {
@@ -201,9 +201,14 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
     const learned = learnValueShapes(cards.flatMap(card => card.truth.filter(t => t.field === field.name).map(t => t.value)));
     return learned ? [[field.name, learned] as const] : [];
   }));
+  // A field nearly every checked card has a value for is missing where a reading gives it none.
+  const required = new Set(fields.filter(field => {
+    const withValue = cards.filter(card => card.truth.some(t => t.field === field.name && t.value.trim() !== '')).length;
+    return cards.length >= 5 && withValue >= cards.length * 0.95;
+  }).map(field => field.name));
   const shapedZones = new Map<number, string[]>();
   for (const field of fields) {
-    if (field.zone !== undefined && shapes.has(field.name)) { shapedZones.set(field.zone, [...(shapedZones.get(field.zone) ?? []), field.name]); }
+    if (field.zone !== undefined && (shapes.has(field.name) || required.has(field.name))) { shapedZones.set(field.zone, [...(shapedZones.get(field.zone) ?? []), field.name]); }
   }
   const prepared = cards.map(card => {
     const truth = card.truth.filter(t => types.has(t.field)).map(t => ({ ...t, ...(types.get(t.field) ? { type: types.get(t.field) } : {}) }));
@@ -246,7 +251,7 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
     const knownValues = options.knownValues === false ? undefined : learnKnownValues(checked);
     if (knownValues) { rules[field] = { ...rules[field], knownValues }; }
     const zone = fields.find(f => f.name === field)?.zone;
-    if (zone !== undefined) { rules[field] = { ...rules[field], zone, ...(shapes.has(field) ? { shapes: shapes.get(field) } : {}) }; }
+    if (zone !== undefined) { rules[field] = { ...rules[field], zone, ...(shapes.has(field) ? { shapes: shapes.get(field) } : {}), ...(required.has(field) ? { required: true } : {}) }; }
   }
   const classes: LearnedModel['classes'] = {};
   for (const field of classFields) {

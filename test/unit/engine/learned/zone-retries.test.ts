@@ -95,4 +95,25 @@ describe("a learned zone's retry readings", () => {
     assert.equal(model.fields.b_id.zone, 1);
     assert.equal(model.fields.company.zone, 0);
   });
+
+  it('give a value nearly every checked card had from a retry where the first reading lost it', () => {
+    const headerRetry: FieldSpec[] = [{ name: 'company', find: { by: 'learned', region: header, ocr: { retry: [again] } } }];
+    const retryKey = zoneKey(header, again);
+    const headerCard = (first: string, retry: string) => {
+      const read = (text: string): ZonePage => (text === '' ? { box: headerBox, page: { ...buildPage([]), width: 1000, height: 600, lines: [], text: '' } } : zonePage([text], headerBox));
+      const zones = new Map([[zoneKey(header), read(first)], [retryKey, read(retry)]]);
+      const page = buildPage([first || 'x']);
+      return { page, segments: learnedSegments(page, headerRetry, zones) };
+    };
+    const cards = companies.map((company, i) => ({ card: `c${i}`, ...headerCard(company, company), truth: [{ field: 'company', value: company }] }));
+    const { model } = trainModel(cards, learnedTargets(headerRetry));
+    assert.equal(model.fields.company.required, true);
+    assert.equal(model.fields.company.shapes, undefined);
+    const labeller = new LearnedLabeller(model);
+    // A blank first reading (a faint header under the zone's confidence floors, say).
+    const unseen = headerCard('', 'Graf Elise');
+    assert.equal(labeller.label(unseen.page, unseen.segments).get('company')?.text, 'Graf Elise');
+    const first = headerCard('Wyss Otto', 'Graf Elise');
+    assert.equal(labeller.label(first.page, first.segments).get('company')?.text, 'Wyss Otto');
+  });
 });
