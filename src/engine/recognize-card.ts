@@ -11,6 +11,8 @@ import { readWholeCard } from './whole-card-reading';
 import { cardWords } from './card-words';
 import { canonicalJson } from '../common/canonical-json';
 import { readLearnedZones, readsZones, zonesFromStored, type ZonePage } from './learned/learned-zones';
+import { retryWanted } from './learned/retry-wanted';
+import { sharedModelFiles } from './learned/model-source';
 
 /** @default values of BatchOptions, in one place. */
 export const defaultCardTimeoutMs = 120_000;
@@ -54,7 +56,7 @@ async function recognizeWithin(dir: string, card: string, config: RecognizeSetti
     if (!hasRegions) { return { page: whole.page, reading }; }
     const readRegion = sharedReadings(session, zoneImages, whole.image);
     // Learned zones are read first and labelled as they will be stored, so re-extraction finds what the run found.
-    const zones = await readLearnedZones(whole.page, config.fields, readRegion);
+    const zones = await readLearnedZones(whole.page, config.fields, readRegion, retryWanted(whole.page, config.fields, sharedModelFiles.source));
     const fields = await readFields(whole.page, config, reading, readRegion, zonesFromStored(zones, whole.page.width, whole.page.height));
     return { page: whole.page, reading, fields, zones };
   });

@@ -121,15 +121,7 @@ export class LearnedLabeller {
     const values = this.labelTokens(segments);
     segments.forEach((segment, i) => {
       if (!segment.zone || !segment.alternatives) { return; }
-      const zone = segment.zone.index;
-      const own = Object.entries(this.model.fields).filter(([, rule]) => rule.zone === zone).map(([field]) => field);
-      // Fields whose value can be checked: by its learned shapes, or, where nearly every checked card had one, by having one.
-      const checked = own.filter(field => this.model.fields[field].shapes || this.model.fields[field].required);
-      const fits = (found: ReadonlyMap<string, RawValue>) => checked.every(field => {
-        const { shapes } = this.model.fields[field];
-        const text = found.get(field)?.text;
-        return shapes ? hasShape(text, shapes) : (text ?? '').trim() !== '';
-      });
+      const { own, checked, fits } = this.zoneChecks(segment.zone.index);
       if (checked.length === 0 || fits(values)) { return; }
       // The zone misread: its fields are taken from the first retry reading whose values pass.
       for (const alternative of segment.alternatives) {
@@ -149,6 +141,29 @@ export class LearnedLabeller {
       if (value !== '') { values.set(field, { text: value, words: [] }); }
     }
     return values;
+  }
+
+  /** The fields read from a zone, those of them whose value can be checked (by its learned shapes, or, where nearly
+   *  every checked card had one, by having one), and whether a labelling's values pass. */
+  private zoneChecks(zone: number) {
+    const own = Object.entries(this.model.fields).filter(([, rule]) => rule.zone === zone).map(([field]) => field);
+    const checked = own.filter(field => this.model.fields[field].shapes || this.model.fields[field].required);
+    const fits = (found: ReadonlyMap<string, RawValue>) => checked.every(field => {
+      const { shapes } = this.model.fields[field];
+      const text = found.get(field)?.text;
+      return shapes ? hasShape(text, shapes) : (text ?? '').trim() !== '';
+    });
+    return { own, checked, fits };
+  }
+
+  /** Whether another reading of zone `zone` is worth reading: its checked values fail in the first reading and in
+   *  every retry reading the segments hold (see label). False for a zone with nothing to check. */
+  wantsRetry(segments: readonly TokenSegment[], zone: number): boolean {
+    const i = segments.findIndex(segment => segment.zone?.index === zone);
+    const { checked, fits } = this.zoneChecks(zone);
+    if (i < 0 || checked.length === 0) { return false; }
+    const readings = [segments[i].page, ...(segments[i].alternatives ?? [])];
+    return !readings.some(page => fits(this.labelTokens(segments.map((s, j) => (j === i ? { ...s, page } : s)))));
   }
 
   /** The token fields' values over these readings. */

@@ -47,18 +47,28 @@ export function readsZones(fields: readonly FieldSpec[]): boolean {
   return fields.some(field => field.find.by === 'region' || (field.find.by === 'learned' && field.find.region !== undefined));
 }
 
-/** Reads each learned zone once, and once per retry reading, as it will be stored: words rounded, lines spelled by
- *  their words. Every retry is read, not only after a failure: which reading the model's value is taken from is
- *  decided when labelling (see LearnedLabeller), so a retrained model can decide again without OCR. */
-export async function readLearnedZones(page: OcrPage, fields: readonly FieldSpec[], readRegion: RegionReader): Promise<StoredZone[]> {
+/** Whether to read the zone (by key) once more, given the readings stored so far: @default always. */
+export type RetryWanted = (zoneKey: string, stored: readonly StoredZone[]) => Promise<boolean>;
+
+/** Reads each learned zone once, then each zone's retry readings in turn while `wanted` says its values still fail,
+ *  as they will be stored: words rounded, lines spelled by their words. Which reading a zone's values are taken
+ *  from is decided when labelling (see LearnedLabeller), so a retrained model can decide again without OCR. */
+export async function readLearnedZones(page: OcrPage, fields: readonly FieldSpec[], readRegion: RegionReader,
+  wanted: RetryWanted = async () => true): Promise<StoredZone[]> {
   const stored: StoredZone[] = [];
-  for (const zone of learnedZones(fields)) {
-    const box = regionBox(page, zone.region);
-    for (const { key, ocr } of [zone, ...zone.retries]) {
-      const reading = await readRegion(box, ocr);
-      const lines = reading.lines.map(line => ({ ...line, words: line.words.filter(word => word.text.trim() !== '' && !/\s/.test(word.text)) }))
-        .filter(line => line.words.length > 0);
-      stored.push({ key, box, text: lines.map(line => line.words.map(word => word.text).join(' ')).join('\n'), words: cardWords(lines) });
+  const read = async (key: string, box: PixelBox, ocr: RegionReading) => {
+    const reading = await readRegion(box, ocr);
+    const lines = reading.lines.map(line => ({ ...line, words: line.words.filter(word => word.text.trim() !== '' && !/\s/.test(word.text)) }))
+      .filter(line => line.words.length > 0);
+    stored.push({ key, box, text: lines.map(line => line.words.map(word => word.text).join(' ')).join('\n'), words: cardWords(lines) });
+  };
+  const zones = learnedZones(fields).map(zone => ({ zone, box: regionBox(page, zone.region) }));
+  // Every first reading before any retry: whether a zone failed is judged on the card's whole token sequence.
+  for (const { zone, box } of zones) { await read(zone.key, box, zone.ocr); }
+  for (const { zone, box } of zones) {
+    for (const retry of zone.retries) {
+      if (!(await wanted(zone.key, stored))) { break; }
+      await read(retry.key, box, retry.ocr);
     }
   }
   return stored;

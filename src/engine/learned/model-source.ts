@@ -8,7 +8,11 @@ import { LearnedLabeller } from './learned-finder';
 
 /** What a learned field needs of a model: the raw value of each field it fills on a card, from its page and the
  *  readings (page, zones) its learned fields use. */
-export interface PageLabeller { label(page: OcrPage, segments?: readonly TokenSegment[]): Map<string, RawValue> }
+export interface PageLabeller {
+  label(page: OcrPage, segments?: readonly TokenSegment[]): Map<string, RawValue>;
+  /** Whether the zone (its index among the model's fields' zones) should be read once more (see LearnedLabeller). */
+  wantsRetry(segments: readonly TokenSegment[], zone: number): boolean;
+}
 
 /** The labeller for a learned field's model path (undefined: the only model there is, e.g. in memory). */
 export type ModelSource = (modelPath: string | undefined) => Promise<PageLabeller>;
@@ -29,8 +33,9 @@ export function modelOfFixed(source: ModelSource): LearnedModel | undefined {
   return fixedModels.get(source);
 }
 
-/** Labels nothing: what a learned field finds before its model is trained. */
-const untrained: PageLabeller = { label: () => new Map() };
+/** Labels nothing: what a learned field finds before its model is trained. Every retry reading is read, so the
+ *  model trained on these cards can choose among them. */
+const untrained: PageLabeller = { label: () => new Map(), wantsRetry: () => true };
 
 /** Reads model files once each (again when their change time moves); a missing file labels nothing, a bad one throws, naming it. */
 export class ModelFiles {

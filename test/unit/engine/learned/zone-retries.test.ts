@@ -5,6 +5,8 @@ import * as assert from 'node:assert/strict';
 import type { FieldSpec, PixelBox, RegionOcrOptions, RelativeRect } from '../../../../src/protocol';
 import { LearnedLabeller } from '../../../../src/engine/learned/learned-finder';
 import { readLearnedZones, zoneKey, type ZonePage } from '../../../../src/engine/learned/learned-zones';
+import { fixedModel, ModelFiles } from '../../../../src/engine/learned/model-source';
+import { retryWanted } from '../../../../src/engine/learned/retry-wanted';
 import { trainModel } from '../../../../src/engine/learned/train';
 import { learnedSegments, learnedTargets } from '../../../../src/engine/learned/zone-tokens';
 import type { OcrPage } from '../../../../src/engine/ocr-page';
@@ -47,6 +49,19 @@ function trained(retries: boolean) {
   });
   const { model, report } = trainModel(cards, learnedTargets(fields));
   return { labeller: new LearnedLabeller(model), model, found: report.fields.find(f => f.field === 'b_id')?.found };
+}
+
+/** The readings OCR is asked for at run time for a card whose zones read `company` and then `ids` in turn. */
+async function readsAtRunTime(ids: string[], models: Parameters<typeof retryWanted>[2], spec: FieldSpec[] = fields): Promise<string[]> {
+  const page: OcrPage = { ...buildPage(['Graf Elise']), width: 1000, height: 600 };
+  const texts: string[] = [];
+  let id = 0;
+  await readLearnedZones(page, spec, async (box, _ocr) => {
+    const text = box.x0 === 0 ? 'Graf Elise' : ids[id++];
+    texts.push(text);
+    return { ...buildPage([text]), width: 1000, height: 600, lines: buildPage([text]).lines.map(line => ({ ...line, box: { ...line.box, x0: line.box.x0 + box.x0, x1: line.box.x1 + box.x0 }, words: line.words.map(w => ({ ...w, box: { ...w.box, x0: w.box.x0 + box.x0, x1: w.box.x1 + box.x0 } })) })) };
+  }, retryWanted(page, spec, models));
+  return texts;
 }
 const idOf = (labeller: LearnedLabeller, ids: string[]) => {
   const { page, zones } = card('Graf Elise', ids);
@@ -115,5 +130,15 @@ describe("a learned zone's retry readings", () => {
     assert.equal(labeller.label(unseen.page, unseen.segments).get('company')?.text, 'Graf Elise');
     const first = headerCard('Wyss Otto', 'Graf Elise');
     assert.equal(labeller.label(first.page, first.segments).get('company')?.text, 'Wyss Otto');
+  });
+
+  it('are read at run time only while the model finds the zone failing, and all of them before a model exists', async () => {
+    const { model } = trained(true);
+    const source = fixedModel(model);
+    assert.deepEqual(await readsAtRunTime(['B.51.322.GB.555.', 'B.51.322.GB.999.', 'B.51.322.GB.998.'], source), ['Graf Elise', 'B.51.322.GB.555.']);
+    assert.deepEqual(await readsAtRunTime(['R67 299 CR', 'B.5', 'B.51.322.GB.777.'], source), ['Graf Elise', 'R67 299 CR', 'B.5', 'B.51.322.GB.777.']);
+    const unread = fields.map(field => (field.find.by === 'learned' ? { ...field, find: { ...field.find, model: '/nonexistent/card-ocr-model.json' } } : field));
+    assert.deepEqual(await readsAtRunTime(['B.51.322.GB.555.', 'B.51.322.GB.999.', 'B.51.322.GB.998.'], new ModelFiles().source, unread),
+      ['Graf Elise', 'B.51.322.GB.555.', 'B.51.322.GB.999.', 'B.51.322.GB.998.']);
   });
 });
