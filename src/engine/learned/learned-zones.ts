@@ -35,9 +35,12 @@ export function learnedZones(fields: readonly FieldSpec[]): LearnedZone[] {
   for (const field of fields) {
     if (field.find.by !== 'learned' || !field.find.region) { continue; }
     const key = zoneKey(field.find.region, field.find.ocr);
-    if (zones.has(key)) { continue; }
+    const retries = zoneRetries(field.find.region, field.find.ocr ?? {});
+    const known = zones.get(key);
+    // Fields sharing a zone share its retries: the first field that names some gives them.
+    if (known) { if (known.retries.length === 0) { known.retries = retries; } continue; }
     const { retry: _retry, ...ocr } = field.find.ocr ?? {};
-    zones.set(key, { key, region: field.find.region, ocr, retries: zoneRetries(field.find.region, field.find.ocr ?? {}) });
+    zones.set(key, { key, region: field.find.region, ocr, retries });
   }
   return [...zones.values()];
 }

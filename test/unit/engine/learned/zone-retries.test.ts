@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { FieldSpec, PixelBox, RegionOcrOptions, RelativeRect } from '../../../../src/protocol';
 import { LearnedLabeller } from '../../../../src/engine/learned/learned-finder';
-import { readLearnedZones, zoneKey, type ZonePage } from '../../../../src/engine/learned/learned-zones';
+import { learnedZones, readLearnedZones, zoneKey, type ZonePage } from '../../../../src/engine/learned/learned-zones';
 import { fixedModel, ModelFiles } from '../../../../src/engine/learned/model-source';
 import { retryWanted } from '../../../../src/engine/learned/retry-wanted';
 import { trainModel } from '../../../../src/engine/learned/train';
@@ -140,5 +140,15 @@ describe("a learned zone's retry readings", () => {
     const unread = fields.map(field => (field.find.by === 'learned' ? { ...field, find: { ...field.find, model: '/nonexistent/card-ocr-model.json' } } : field));
     assert.deepEqual(await readsAtRunTime(['B.51.322.GB.555.', 'B.51.322.GB.999.', 'B.51.322.GB.998.'], new ModelFiles().source, unread),
       ['Graf Elise', 'B.51.322.GB.555.', 'B.51.322.GB.999.', 'B.51.322.GB.998.']);
+  });
+
+  it('are shared by the fields of one zone, whichever of them names them', () => {
+    const shared: FieldSpec[] = [
+      { name: 'company', find: { by: 'learned', region: header } },
+      { name: 'location', find: { by: 'learned', region: header, ocr: { retry: [again] } } },
+    ];
+    const zones = learnedZones(shared);
+    assert.equal(zones.length, 1);
+    assert.deepEqual(zones[0].retries.map(r => r.key), [zoneKey(header, again)]);
   });
 });
