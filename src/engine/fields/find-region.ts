@@ -1,5 +1,5 @@
 // Region finder: a rectangle of the card in relative coordinates, OCR'd on its own with the field's settings.
-import type { PixelBox, RegionOcrOptions, RelativeRect } from '../../protocol';
+import type { PixelBox, RegionOcrOptions, RegionReading, RelativeRect } from '../../protocol';
 import { meanConfidence, type OcrLine, type OcrPage, type RawValue, type RegionReader } from '../ocr-page';
 
 /** Relative 0..1 coordinates to card pixels, clamped to the card. */
@@ -7,6 +7,12 @@ export function toPixelBox(rect: RelativeRect, width: number, height: number): P
   const x0 = Math.max(0, Math.round(rect.left * width));
   const y0 = Math.max(0, Math.round(rect.top * height));
   return { x0, y0, x1: Math.min(width, Math.round((rect.left + rect.width) * width)), y1: Math.min(height, Math.round((rect.top + rect.height) * height)) };
+}
+
+/** A zone's first reading and its `retry` readings, each retry over the zone's own settings. */
+export function zoneReadings(ocr: RegionOcrOptions = {}): { first: RegionReading; retries: RegionReading[] } {
+  const { retry, ...first } = ocr;
+  return { first, retries: (retry ?? []).map(reading => ({ ...first, ...reading })) };
 }
 
 /** The region in card pixels: relative to the card's frame when a border was cropped, else to the whole image. */

@@ -5,7 +5,7 @@ import type { OcrPage, RawValue, RegionReader } from '../ocr-page';
 import { findByLabel } from './find-label';
 import { findByLines } from './find-lines';
 import { PatternCache } from './find-pattern';
-import { findByRegion } from './find-region';
+import { findByRegion, zoneReadings } from './find-region';
 import { finishField } from './finish-field';
 import { PageText } from './page-text';
 import { sharedModelFiles, type ModelSource } from '../learned/model-source';
@@ -94,11 +94,10 @@ function failed(value: FieldValue): boolean {
 /** The zone's `retry` readings in turn while the value has failed; the first that does not fail wins. When all
  *  fail, the first reading that found anything (flagged invalid, for a reviewer to put right) beats an empty one. */
 async function retryRegion(spec: FieldSpec, find: RegionFinder, first: FieldValue, page: OcrPage, readRegion: RegionReader, guard: SyncGuard): Promise<FieldValue> {
-  const { retry, ...own } = find.ocr ?? {};
   if (!failed(first)) { return first; }
   let best = first;
-  for (const reading of retry ?? []) {
-    const read = await findByRegion(page, find.region, { ...own, ...reading }, readRegion);
+  for (const reading of zoneReadings(find.ocr).retries) {
+    const read = await findByRegion(page, find.region, reading, readRegion);
     const value = finishGuarded(spec, read, guard);
     if (!failed(value)) { return value; }
     if (best.value === '' && value.value !== '') { best = value; }

@@ -5,7 +5,7 @@ import type { CardResult, FieldSpec, PixelBox, RegionOcrOptions, RegionReading, 
 import type { OcrPage, RegionReader } from '../ocr-page';
 import { canonicalJson } from '../../common/canonical-json';
 import { cardWords } from '../card-words';
-import { regionBox } from '../fields/find-region';
+import { regionBox, zoneReadings } from '../fields/find-region';
 import { pageFromWords } from './stored-page';
 
 /** Another reading of a zone (its `retry` settings over the zone's own), by the key it is stored under. */
@@ -19,14 +19,7 @@ export interface ZonePage { page: OcrPage; box: PixelBox }
 
 /** A zone's name in stored results: its region and reading settings (its retries are stored under their own). */
 export function zoneKey(region: RelativeRect, ocr: RegionOcrOptions = {}): string {
-  const { retry: _retry, ...reading } = ocr;
-  return canonicalJson({ region, ocr: reading });
-}
-
-/** The zone's retry readings, each over the zone's own settings, as the region finder reads them. */
-function zoneRetries(region: RelativeRect, ocr: RegionOcrOptions): ZoneRetry[] {
-  const { retry, ...own } = ocr;
-  return (retry ?? []).map(reading => ({ ...own, ...reading })).map(reading => ({ key: zoneKey(region, reading), ocr: reading }));
+  return canonicalJson({ region, ocr: zoneReadings(ocr).first });
 }
 
 /** The distinct zones of the learned fields, in field order (a zone's index is a model feature, so the order is the template's). */
@@ -34,13 +27,14 @@ export function learnedZones(fields: readonly FieldSpec[]): LearnedZone[] {
   const zones = new Map<string, LearnedZone>();
   for (const field of fields) {
     if (field.find.by !== 'learned' || !field.find.region) { continue; }
-    const key = zoneKey(field.find.region, field.find.ocr);
-    const retries = zoneRetries(field.find.region, field.find.ocr ?? {});
+    const { region } = field.find;
+    const key = zoneKey(region, field.find.ocr);
+    const { first, retries: readings } = zoneReadings(field.find.ocr);
+    const retries = readings.map(ocr => ({ key: zoneKey(region, ocr), ocr }));
     const known = zones.get(key);
     // Fields sharing a zone share its retries: the first field that names some gives them.
     if (known) { if (known.retries.length === 0) { known.retries = retries; } continue; }
-    const { retry: _retry, ...ocr } = field.find.ocr ?? {};
-    zones.set(key, { key, region: field.find.region, ocr, retries });
+    zones.set(key, { key, region, ocr: first, retries });
   }
   return [...zones.values()];
 }

@@ -14,7 +14,7 @@ import { learnFixedPrefix } from './fixed-prefix';
 import { learnKnownValues } from './known-values';
 import { gluedMarksAfter, learnMarkMap, runEnds, trailingMarks } from './edge-marks';
 import { noneAfter } from './none-labels';
-import { learnValueShapes } from './value-shapes';
+import { learnRequired, learnValueShapes } from './value-shapes';
 import type { Token } from './features';
 
 /** One checked card: its OCR and the values a person settled on (a list field may hold several). */
@@ -176,12 +176,12 @@ function learnTrimming(pairs: Array<{ span: string; truth: string }>, listField:
  * every card has) is taken in the first reading where those fields' checked values are all found, else in its
  * first: labelling takes the first reading whose values pass, so the model learns from readings like those it gets.
  */
-function trainingSegments(segments: readonly TokenSegment[], truth: readonly TruthValue[], shapedZones: ReadonlyMap<number, string[]>,
+function trainingSegments(segments: readonly TokenSegment[], truth: readonly TruthValue[], checkedZones: ReadonlyMap<number, string[]>,
   align: (tokens: Token[]) => CardAlignment): TokenSegment[] {
   let chosen = [...segments];
   segments.forEach((segment, i) => {
-    const shaped = segment.zone && segment.alternatives ? shapedZones.get(segment.zone.index) : undefined;
-    const needed = (shaped ?? []).filter(field => truth.some(t => t.field === field && t.value.trim() !== ''));
+    const checked = segment.zone && segment.alternatives ? checkedZones.get(segment.zone.index) : undefined;
+    const needed = (checked ?? []).filter(field => truth.some(t => t.field === field && t.value.trim() !== ''));
     if (needed.length === 0) { return; }
     for (const page of [segment.page, ...(segment.alternatives ?? [])]) {
       const candidate = chosen.map((s, j) => (j === i ? { ...s, page } : s));
@@ -202,13 +202,11 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
     return learned ? [[field.name, learned] as const] : [];
   }));
   // A field nearly every checked card has a value for is missing where a reading gives it none.
-  const required = new Set(fields.filter(field => {
-    const withValue = cards.filter(card => card.truth.some(t => t.field === field.name && t.value.trim() !== '')).length;
-    return cards.length >= 5 && withValue >= cards.length * 0.95;
-  }).map(field => field.name));
-  const shapedZones = new Map<number, string[]>();
+  const required = new Set(fields.filter(field => learnRequired(
+    cards.filter(card => card.truth.some(t => t.field === field.name && t.value.trim() !== '')).length, cards.length)).map(field => field.name));
+  const checkedZones = new Map<number, string[]>();
   for (const field of fields) {
-    if (field.zone !== undefined && (shapes.has(field.name) || required.has(field.name))) { shapedZones.set(field.zone, [...(shapedZones.get(field.zone) ?? []), field.name]); }
+    if (field.zone !== undefined && (shapes.has(field.name) || required.has(field.name))) { checkedZones.set(field.zone, [...(checkedZones.get(field.zone) ?? []), field.name]); }
   }
   const prepared = cards.map(card => {
     const truth = card.truth.filter(t => types.has(t.field)).map(t => ({ ...t, ...(types.get(t.field) ? { type: types.get(t.field) } : {}) }));
@@ -216,7 +214,7 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
     // Pointed words are the page's: without the page in the sequence, the checked values are searched for instead.
     const pointed = given[0]?.zone === undefined ? card.pointed : undefined;
     const align = (tokens: Token[]) => alignPointed(card.page, tokens, truth, pointed, scope);
-    const segments = trainingSegments(given, truth, shapedZones, align);
+    const segments = trainingSegments(given, truth, checkedZones, align);
     const tokens = sequenceTokens(segments);
     return { card, tokens, names: sequenceFeatures(segments), alignment: align(tokens), truth };
   });

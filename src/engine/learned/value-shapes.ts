@@ -1,6 +1,7 @@
 // The shapes a field's checked values take (`B.51.322.GB.87.` is `X.d.d.X.d.`), learned from them where a few
 // shapes cover nearly all: an id or a code, not a name. A value of none of them is a misreading worth another
-// reading of its zone (see LearnedLabeller): what a hand template's `validate` pattern does, learned. Pure.
+// reading of its zone (see LearnedLabeller), as is an empty value of a field nearly every checked card has: what
+// a hand template's `validate` pattern and `required` do, learned. Pure.
 
 /** A shape must be checked this many times to count: one card's slip is not a shape of the field. */
 const minCount = 2;
@@ -10,6 +11,8 @@ const minShare = 0.9;
 const minValues = 5;
 /** More shapes than this are a free text, not a code. */
 const maxShapes = 4;
+/** A field this share of the checked cards has a value for is required: an empty value is a misreading. */
+const requiredShare = 0.95;
 
 /** Capitals → X, small letters → x, digits → d, runs collapsed, marks kept, spaces ignored (OCR spaces ids freely). */
 export function valueShape(text: string): string {
@@ -31,6 +34,11 @@ export function learnValueShapes(values: readonly string[]): string[] | undefine
   const kept = [...counts].filter(([, n]) => n >= minCount).sort((a, b) => b[1] - a[1]);
   const covered = kept.reduce((sum, [, n]) => sum + n, 0);
   return kept.length > 0 && kept.length <= maxShapes && covered >= shapes.length * minShare ? kept.map(([shape]) => shape) : undefined;
+}
+
+/** Whether nearly every checked card (`requiredShare`, of at least `minValues` cards) has a value for the field. */
+export function learnRequired(cardsWithValue: number, cards: number): boolean {
+  return cards >= minValues && cardsWithValue >= cards * requiredShare;
 }
 
 /** Whether a found value has one of the field's shapes; an empty value has none. */
