@@ -9,6 +9,7 @@ import { BatchQueue } from './batch-queue';
 import { asksForAnotherTemplate, describeTemplate } from './batch-restart';
 import { BatchRunner, type RunMode } from './batch-runner';
 import { languageCodes, linkLanguages } from './language-data';
+import { readingLanguages } from './fields/find-region';
 import { chooseBackends } from './ocr-backends/choose-backends';
 import { OcrPool } from './ocr-pool';
 import { previewCard } from './preview-card';
@@ -234,8 +235,7 @@ export class EngineService {
 
   private linkLanguagesOf(config: Pick<BatchConfig, 'language' | 'fields'>): Promise<Outcome<void>> {
     const settings = this.settings!;
-    const codes = [config.language, ...config.fields.flatMap(field => field.find.by === 'region' && field.find.ocr?.language ? [field.find.ocr.language] : [])]
-      .flatMap(languageCodes);
+    const codes = [config.language, ...config.fields.flatMap(readingLanguages)].flatMap(languageCodes);
     return linkLanguages(codes, settings.tessdataDirs ?? [], join(settings.dataDir, 'tessdata'));
   }
 

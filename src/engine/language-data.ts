@@ -19,11 +19,22 @@ export const bundledLanguages: readonly string[] = ['eng', 'fra'];
  *  Debian's keeps it, and one without (Windows, macOS) still reads German, offline. */
 export const fallbackLanguages: readonly string[] = ['deu'];
 
-/** The gzip model a language ships with (first or as a fallback), where its package is installed. */
+/** `deu_best`, `eng_best`, `fra_best`: the shipped best_int model of that language by its own name, whatever model
+ *  the machine has under `deu`, so a template can read a card a second way (another model, other errors). */
+const bestSuffix = '_best';
+
+/** The language a `<code>_best` name stands for, if it names a shipped one. */
+function shippedBest(code: string): string | undefined {
+  const base = code.endsWith(bestSuffix) ? code.slice(0, -bestSuffix.length) : undefined;
+  return base && (bundledLanguages.includes(base) || fallbackLanguages.includes(base)) ? base : undefined;
+}
+
+/** The gzip model a language ships with (first or as a fallback, or by its `_best` name), where its package is installed. */
 export function bundledLanguageFile(code: string): string | undefined {
-  if (!bundledLanguages.includes(code) && !fallbackLanguages.includes(code)) { return undefined; }
+  const base = shippedBest(code) ?? code;
+  if (!bundledLanguages.includes(base) && !fallbackLanguages.includes(base)) { return undefined; }
   try {
-    return join(dirname(require.resolve(`@tesseract.js-data/${code}/package.json`)), '4.0.0_best_int', `${code}.traineddata.gz`);
+    return join(dirname(require.resolve(`@tesseract.js-data/${base}/package.json`)), '4.0.0_best_int', `${base}.traineddata.gz`);
   } catch {
     // Not installed (a build without it): look on disk like any other language.
     return undefined;
@@ -43,7 +54,7 @@ export function searchedDirs(tessdataDirs: readonly string[] = [], systemDirs: r
  *  bundled fallback; else a `language/missing` problem naming every folder searched. */
 export async function findLanguageFile(code: string, tessdataDirs: readonly string[] = [], systemDirs: readonly string[] = systemTessdataDirs): Promise<Outcome<string>> {
   const bundled = bundledLanguageFile(code);
-  if (bundled && bundledLanguages.includes(code) && await exists(bundled)) { return { ok: true, value: bundled }; }
+  if (bundled && (bundledLanguages.includes(code) || shippedBest(code)) && await exists(bundled)) { return { ok: true, value: bundled }; }
   const dirs = searchedDirs(tessdataDirs, systemDirs);
   for (const dir of dirs) {
     for (const name of [`${code}.traineddata`, `${code}.traineddata.gz`]) {

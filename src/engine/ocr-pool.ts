@@ -175,6 +175,8 @@ export class OcrPool implements Disposable {
         return session.readRegionOf(current, box, ocr);
       },
       readRegionOf: async (image, box, ocr) => {
+        // A zone (or another reading of the card) in a language of its own: its data is linked on first use.
+        if (ocr.language && ocr.language !== language) { await this.ensureLanguage(worker, ocr.language); }
         const page = await worker.read(image, {
           pageSegmentation: ocr.pageSegmentation ?? 'single-block', whitelist: ocr.whitelist ?? '', language: ocr.language ?? language,
         }, imageRect(image, box));
@@ -182,6 +184,13 @@ export class OcrPool implements Disposable {
       },
     };
     return session;
+  }
+
+  private async ensureLanguage(worker: OcrWorker, language: string): Promise<void> {
+    const backend = this.options.backends.find(b => b.name === worker.backend);
+    if (backend && !(await backend.supports(language))) {
+      throw new Error(`the ${backend.name} OCR backend cannot read "${language}" (is its language data installed?)`);
+    }
   }
 
   /** Starts the slot's worker if it has none or one of another backend. */

@@ -105,7 +105,11 @@ export const FieldFinder = z.discriminatedUnion('by', [
    *  `region`, the model labels the words of that zone, read on its own with `ocr`; learned fields with the same
    *  region and `ocr` share one reading. Its `retry` readings are read and kept too: where the model's value from
    *  the first reading has none of the shapes the checked values had (see value-shapes), or is empty though nearly
-   *  every checked card had one, the first retry reading whose values pass is taken (learned, not a rule). */
+   *  every checked card had one, the first retry reading whose values pass is taken (learned, not a rule).
+   *  Without `region`, `ocr.retry` lists other readings of the whole card (each a zone's reading of the full card,
+   *  e.g. `{ "pageSegmentation": "single-block" }` or `{ "pageSegmentation": "auto", "language": "deu_best+eng_best" }`):
+   *  every one is read and kept, each labelled by its own model, and each page field takes the value the model is
+   *  surest of over the readings (OCR errors differ between readings; the model's marginals say which read a field). */
   z.object({ by: z.literal('learned'), model: z.string().min(1).optional(), region: RelativeRect.optional(), ocr: RegionOcrOptions.optional() }),
   /** The card's kind as a column: `data`, `reference` (a "see" card) or `blank`, or the template's own word for each. */
   z.object({ by: z.literal('kind'), values: z.object({ data: z.string().optional(), reference: z.string().optional(), blank: z.string().optional() }).optional() }),

@@ -50,5 +50,8 @@ export const LearnedModel = z.object({
   fields: z.record(z.string(), LearnedFieldRule),
   /** Fields whose value is one of a few classes not typed on the card (e.g. a card type): one CRF step per card. */
   classes: z.record(z.string(), StoredCrf),
+  /** One token model per other reading of the whole card (a page learned field's `ocr.retry`), by the reading's
+   *  stored key: each reading is labelled by a model trained on readings like it. */
+  readings: z.array(z.object({ key: z.string(), tokens: StoredCrf })).optional(),
 });
 export type LearnedModel = z.infer<typeof LearnedModel>;

@@ -1,5 +1,5 @@
 // Region finder: a rectangle of the card in relative coordinates, OCR'd on its own with the field's settings.
-import type { PixelBox, RegionOcrOptions, RegionReading, RelativeRect } from '../../protocol';
+import type { FieldSpec, PixelBox, RegionOcrOptions, RegionReading, RelativeRect } from '../../protocol';
 import { meanConfidence, type OcrLine, type OcrPage, type RawValue, type RegionReader } from '../ocr-page';
 
 /** Relative 0..1 coordinates to card pixels, clamped to the card. */
@@ -13,6 +13,13 @@ export function toPixelBox(rect: RelativeRect, width: number, height: number): P
 export function zoneReadings(ocr: RegionOcrOptions = {}): { first: RegionReading; retries: RegionReading[] } {
   const { retry, ...first } = ocr;
   return { first, retries: (retry ?? []).map(reading => ({ ...first, ...reading })) };
+}
+
+/** Every language a field's own readings name (its `ocr` and its retries), so their data is linked before a batch. */
+export function readingLanguages(field: FieldSpec): string[] {
+  if (field.find.by !== 'region' && field.find.by !== 'learned') { return []; }
+  const { first, retries } = zoneReadings(field.find.ocr);
+  return [first, ...retries].flatMap(reading => (reading.language ? [reading.language] : []));
 }
 
 /** The region in card pixels: relative to the card's frame when a border was cropped, else to the whole image. */

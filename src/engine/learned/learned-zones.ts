@@ -1,6 +1,6 @@
 // The zones a template's learned fields read (`find: { by: "learned", region }`): which ones, read once per card
-// (and once more per `retry` reading), kept in the card's result and rebuilt from it, so training and re-extraction
-// never OCR the card again.
+// (and once more per `retry` reading), and other readings of the whole card for the page's learned fields; kept in
+// the card's result and rebuilt from it, so training and re-extraction never OCR the card again.
 import type { CardResult, FieldSpec, PixelBox, RegionOcrOptions, RegionReading, RelativeRect, StoredZone } from '../../protocol';
 import type { OcrPage, RegionReader } from '../ocr-page';
 import { canonicalJson } from '../../common/canonical-json';
@@ -39,9 +39,28 @@ export function learnedZones(fields: readonly FieldSpec[]): LearnedZone[] {
   return [...zones.values()];
 }
 
-/** Whether reading the fields takes zones of the card: region fields, or learned fields with a region. */
+/** The whole card as a zone: another reading of the page is stored as this zone read another way. */
+const wholeCard: RelativeRect = { left: 0, top: 0, width: 1, height: 1 };
+
+/** Other readings of the whole card for the learned page fields (their `ocr.retry`, fields without a region), by the
+ *  key each is stored under; fields naming the same reading share it. In the order the fields name them. */
+export function pageReadings(fields: readonly FieldSpec[]): ZoneRetry[] {
+  const readings = new Map<string, ZoneRetry>();
+  for (const field of fields) {
+    if (field.find.by !== 'learned' || field.find.region) { continue; }
+    for (const ocr of zoneReadings(field.find.ocr).retries) {
+      const key = zoneKey(wholeCard, ocr);
+      if (!readings.has(key)) { readings.set(key, { key, ocr }); }
+    }
+  }
+  return [...readings.values()];
+}
+
+/** Whether reading the fields takes zones of the card: region fields, learned fields with a region, or other
+ *  readings of the whole card for learned fields. */
 export function readsZones(fields: readonly FieldSpec[]): boolean {
-  return fields.some(field => field.find.by === 'region' || (field.find.by === 'learned' && field.find.region !== undefined));
+  return fields.some(field => field.find.by === 'region' || (field.find.by === 'learned' && field.find.region !== undefined))
+    || pageReadings(fields).length > 0;
 }
 
 /** Whether to read the zone (by key) once more, given the readings stored so far: @default always. */
@@ -62,6 +81,9 @@ export async function readLearnedZones(page: OcrPage, fields: readonly FieldSpec
   const zones = learnedZones(fields).map(zone => ({ zone, box: regionBox(page, zone.region) }));
   // Every first reading before any retry: whether a zone failed is judged on the card's whole token sequence.
   for (const { zone, box } of zones) { await read(zone.key, box, zone.ocr); }
+  // Other readings of the whole card are all read: which one a field comes from is the model's choice, per field.
+  const card = { x0: 0, y0: 0, x1: page.width, y1: page.height };
+  for (const reading of pageReadings(fields)) { await read(reading.key, card, reading.ocr); }
   for (const { zone, box } of zones) {
     for (const retry of zone.retries) {
       if (!(await wanted(zone.key, stored))) { break; }

@@ -1,5 +1,6 @@
 // Trains a learned model from checked cards: aligns each card's values to its OCR tokens, fits the token CRF,
 // learns each field's edge trimming, and fits a card-level CRF step for class fields. Pure (no files).
+import { asReading, readingKeys } from './page-readings';
 import type { FieldType, LearnedFieldRule, LearnedModel } from '../../protocol';
 import type { OcrPage } from '../ocr-page';
 import { alignThreshold, type AlignScope, type CardAlignment, type TruthValue } from './align';
@@ -73,6 +74,8 @@ export interface TrainOptions {
   partialLabels?: boolean;
   /** Values checked on several cards snap found values close to them. @default true */
   knownValues?: boolean;
+  /** A token model for each other reading of the whole card the cards hold (see page-readings). @default true */
+  readings?: boolean;
 }
 
 /** `alsoAllowed`: per token, labels it may carry besides its own (partial labels, see CrfSequence.allowed). */
@@ -257,9 +260,12 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
     const labels = [...new Set(prepared.map(valueOf))].sort();
     classes[field] = fitCrf(prepared.map(p => ({ names: [cardAttributes(p.card.page)], labels: [valueOf(p)] })), labels, minCount, { ...options, l2: Math.max(options.l2 ?? 0.1, 1) }).toStored();
   }
+  const readings = options.readings === false ? [] : readingKeys(cards).map(key => ({
+    key, tokens: trainModel(cards.flatMap(card => asReading(card, key) ?? []), fields, { ...options, readings: false }).model.tokens,
+  }));
   const model: LearnedModel = {
     format: 'card-ocr-learned-model', version: 1, trainedAt: new Date().toISOString(), cards: cards.length,
-    tokens: tokenModel.toStored(), fields: rules, classes,
+    tokens: tokenModel.toStored(), fields: rules, classes, ...(readings.length > 0 ? { readings } : {}),
   };
   return { model, report: {
     cards: cards.length, tokens: prepared.reduce((sum, p) => sum + p.tokens.length, 0), attributes: tokenModel.attributes.length,

@@ -5,22 +5,33 @@ import type { FieldSpec, PixelBox, RegionReading } from '../../protocol';
 import type { OcrPage, OcrWord } from '../ocr-page';
 import { keepConfidentLines } from '../fields/find-region';
 import { pageTokens, tokenFeatures, type Token } from './features';
-import { learnedZones, zoneKey, type ZonePage } from './learned-zones';
+import { learnedZones, pageReadings, zoneKey, type ZonePage } from './learned-zones';
 import type { FieldTarget } from './train';
 
 /** One reading in the sequence: the whole page (no `zone`), or a zone, by its index among the template's zones;
  *  a zone's `alternatives` are its retry readings, in the template's order (see LearnedLabeller). */
-export interface TokenSegment { page: OcrPage; zone?: { index: number; box: PixelBox }; alternatives?: OcrPage[] }
+export interface TokenSegment {
+  page: OcrPage; zone?: { index: number; box: PixelBox }; alternatives?: OcrPage[];
+  /** On the page: its other readings, by stored key (each labelled by its own model; see LearnedLabeller). */
+  readings?: PageReading[];
+}
+
+/** Another reading of the whole card, by the key it is stored under. */
+export interface PageReading { key: string; page: OcrPage }
 
 /**
  * The readings the learned fields use, in order: the page first when some learned field has no region (or none
- * has one), then each zone of the template that was read, its words kept by the zone's confidence floors.
+ * has one), with its other readings that were read, then each zone of the template that was read, its words kept by the zone's confidence floors.
  */
 export function learnedSegments(page: OcrPage, fields: readonly FieldSpec[], zones: ReadonlyMap<string, ZonePage>): TokenSegment[] {
   const learned = fields.filter(field => field.find.by === 'learned');
   const layout = learnedZones(learned);
   const wholePage = layout.length === 0 || learned.some(field => field.find.by === 'learned' && !field.find.region);
-  const segments: TokenSegment[] = wholePage ? [{ page }] : [];
+  const readings = pageReadings(learned).flatMap(reading => {
+    const read = zones.get(reading.key);
+    return read ? [{ key: reading.key, page: confidentPage(read.page, reading.ocr) }] : [];
+  });
+  const segments: TokenSegment[] = wholePage ? [{ page, ...(readings.length > 0 ? { readings } : {}) }] : [];
   layout.forEach((zone, index) => {
     const read = zones.get(zone.key);
     if (!read) { return; }
