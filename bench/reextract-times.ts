@@ -13,6 +13,17 @@ import { writeCardJson } from '../src/batch-folder/outputs/card-json';
 import { bundledTemplatesDir, readTemplateFile } from '../src/engine/templates';
 import { LearnedModel } from '../src/protocol';
 import { storedCard } from '../test/support/stored-cards';
+import { pageReadings, zonesFromResult } from '../src/engine/learned/learned-zones';
+import { learnedSegments } from '../src/engine/learned/zone-tokens';
+import type { CardResult, FieldSpec } from '../src/protocol';
+
+/** The card as the template stores it: its other readings of the whole card beside the page (here the page's own
+ *  words again), so each card is labelled once per reading, as a batch of the template is. */
+function withReadings(result: CardResult, fields: readonly FieldSpec[]): CardResult {
+  const box = { x0: 0, y0: 0, x1: result.width, y1: result.height };
+  const zones = pageReadings(fields).map(reading => ({ key: reading.key, box, text: result.text, words: result.words ?? [] }));
+  return zones.length > 0 ? { ...result, zones } : result;
+}
 import { readFile } from 'node:fs/promises';
 
 /** Wall seconds, and CPU seconds of the whole process (its re-extraction threads included): the machine is shared. */
@@ -28,7 +39,7 @@ export async function reextractTimes(size: number): Promise<ReextractTimes> {
       language: 'deu+eng', options: {}, status: 'finished', createdAt: now, updatedAt: now });
     const journal = await CheckpointJournal.open(dir);
     for (let i = 0; i < size; i++) {
-      const result = storedCard(i);
+      const result = withReadings(storedCard(i), template.value.fields);
       journal.started(result.card);
       await writeCardJson(dir, result);
       journal.done(result.card);
@@ -43,11 +54,15 @@ export async function reextractTimes(size: number): Promise<ReextractTimes> {
     // The finder alone (features, Viterbi, marginals), without files: what it adds to each card of a run.
     const model = LearnedModel.parse(JSON.parse(await readFile(template.value.model ?? '', 'utf8')));
     const labeller = new LearnedLabeller(model);
-    const pages = Array.from({ length: 500 }, (_, i) => pageFromResult(storedCard(i))).filter((p): p is NonNullable<typeof p> => p !== undefined);
-    for (const page of pages.slice(0, 50)) { labeller.label(page); }
+    const fields = template.value.fields;
+    const cards = Array.from({ length: 500 }, (_, i) => withReadings(storedCard(i), fields)).flatMap(result => {
+      const page = pageFromResult(result);
+      return page ? [{ page, segments: learnedSegments(page, fields, zonesFromResult(result)) }] : [];
+    });
+    for (const { page, segments } of cards.slice(0, 50)) { labeller.label(page, segments); }
     const labelStart = process.hrtime.bigint();
-    for (const page of pages) { labeller.label(page); }
-    const labelMsPerCard = Number(process.hrtime.bigint() - labelStart) / 1e6 / pages.length;
+    for (const { page, segments } of cards) { labeller.label(page, segments); }
+    const labelMsPerCard = Number(process.hrtime.bigint() - labelStart) / 1e6 / cards.length;
     return { cards: report.value.cards, seconds, cpuSeconds: (used.user + used.system) / 1e6, threads: threadsFor(size), labelMsPerCard };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DisposableStore } from '../../../src/common/lifecycle';
-import { findLanguageFile, languageCodes, linkLanguages } from '../../../src/engine/language-data';
+import { findLanguageFile, languageCodes, linkLanguages, linkNativeLanguage } from '../../../src/engine/language-data';
 import { makeTmpDir } from '../../support/tmp-dir';
 
 describe('language data', () => {
@@ -31,6 +31,21 @@ describe('language data', () => {
     assert.match(bundled.value, /node_modules\/@tesseract\.js-data\/deu\/4\.0\.0_best_int\/deu\.traineddata\.gz$/);
     // Where a folder has only other languages, a language with no package is still missing.
     assert.equal((await findLanguageFile('ita', [join(dir, 'a')], [])).ok, false);
+  });
+
+  it('names the shipped best_int models deu_best, eng_best and fra_best, whatever a folder has under deu', async () => {
+    const dir = store.add(makeTmpDir('tessdata')).dir;
+    writeFileSync(join(dir, 'deu.traineddata'), 'fast model');
+    for (const code of ['deu', 'eng', 'fra']) {
+      const found = await findLanguageFile(`${code}_best`, [dir], []);
+      assert.ok(found.ok);
+      assert.match(found.value, new RegExp(`node_modules/@tesseract\\.js-data/${code}/4\\.0\\.0_best_int/${code}\\.traineddata\\.gz$`));
+    }
+    assert.equal((await findLanguageFile('ita_best', [dir], [])).ok, false);
+    // Native tesseract reads no .gz: the model is unpacked once and linked under its _best name.
+    const links = join(dir, 'native');
+    assert.equal(await linkNativeLanguage('deu_best', [dir], links), true);
+    assert.ok(readlinkSync(join(links, 'deu_best.traineddata')).includes('unpacked'));
   });
 
   it('finds other languages in the tessdata folders, in order, and names every folder searched when missing', async () => {
