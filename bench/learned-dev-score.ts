@@ -8,6 +8,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { crossValidate, learningCurve, readTemplateFile, readTruthCards, type CurvePoint, type EvalReport, type SplitFigures } from '../src/engine/index';
+import { readsZones } from '../src/engine/learned/learned-zones';
 
 const repoRoot = resolve(__dirname, '..');
 /** 5-fold cross-validation on this many seeded splits: one split's figure moves by a point or more with the split
@@ -22,14 +23,15 @@ export interface LearnedScore {
 export type LearnedDevScores = { skipped: true; reason: string } | { skipped: false; scores: LearnedScore[] };
 
 /** The set's images read into `batch` with the template's language and preprocessing, fields left out; a template
- *  whose learned fields read zones runs as it is, since only a run with those fields reads (and keeps) the zones. */
+ *  whose learned fields read zones or other readings of the page runs as it is, since only a run with those fields
+ *  reads (and keeps) them. */
 async function readDevSet(devDir: string, batch: string, templateFile: string, work: string): Promise<number | undefined> {
   const template = await readTemplateFile(templateFile);
   if (!template.ok) { throw new Error(template.error.message); }
   await mkdir(batch, { recursive: true });
   const images = (await readdir(join(devDir, 'images'))).filter(name => /\.(jpe?g|png|tiff?)$/i.test(name));
   for (const image of images) { await copyFile(join(devDir, 'images', image), join(batch, image)); }
-  const zoned = template.value.fields.some(field => field.find.by === 'learned' && field.find.region !== undefined);
+  const zoned = readsZones(template.value.fields);
   const textOnly = join(work, `${template.value.id}-text.json`);
   if (!zoned) {
     await writeFile(textOnly, JSON.stringify({ id: 'text-only', name: 'text only', version: 1, fields: [],
