@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { languageCodes, linkLanguages } from '../src/engine/language-data';
 import type { PreprocessOptions, Template } from '../src/protocol';
+import { pageReadings } from '../src/engine/learned/learned-zones';
 import { bareScheduler, engineRun, hasNativeTesseract, nativeCliLists, nativeCliPerImage, nativeHosts, type Measured } from './throughput';
+
+/** The template's learned fields may read the whole card more than once (see page-readings): its OCR then costs
+ *  that many times the CLI's single reading, so the ratio is read against that count. */
+function readingsNote(template: Template): string {
+  const readings = 1 + pageReadings(template.fields).length;
+  return readings === 1 ? 'the template reads each card once' : `the template reads each card ${readings} times`;
+}
 
 export interface SectionOptions {
   title: string;
@@ -73,7 +81,7 @@ export async function throughputSection(out: string[], o: SectionOptions): Promi
     line(out, `- engine (tesseract.js) ${workers} workers / 1 worker: **${ratio(jsN, js1)}**`);
     if (jsDefault) { line(out, `- engine (tesseract.js) with greyscale + normalise / raw image: ${ratio(jsDefault, jsN)}`); }
     if (native) {
-      line(out, `- engine (native) / native tesseract CLI over file lists: **${ratio(native.n, native.cli)}** (target ≥ 1.0); with the template: **${ratio(native.template, native.cli)}** (target ≥ 0.95)`);
+      line(out, `- engine (native) / native tesseract CLI over file lists: **${ratio(native.n, native.cli)}** (target ≥ 1.0); with the template: **${ratio(native.template, native.cli)}** (target ≥ 0.95 for one reading; ${readingsNote(o.template)})`);
       line(out, `- engine (native) / the native hosts alone: **${ratio(native.n, native.hosts)}** (the engine's own overhead on this backend)`);
       // The engine process's own CPU against the CLI's is the overhead the targets are about, and it is measured
       // in the same run as the OCR it wraps, so the machine's load moves both alike (the ratios between runs above do not).
