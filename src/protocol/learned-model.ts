@@ -34,6 +34,10 @@ export const LearnedFieldRule = z.object({
   shapes: z.array(z.string()).optional(),
   /** Nearly every checked card had a value: an empty one is taken from a retry reading of its zone that gives one. */
   required: z.boolean().optional(),
+  /** Typographic rewrites the checked values bore out (see value-rewrites: `space-after-stop`, …), in order. */
+  rewrites: z.array(z.string()).optional(),
+  /** Marks no checked value holds that OCR read as words of their own inside the value (`„`): left out. */
+  strayMarks: z.string().optional(),
   /** The learned zone the field is read from (its index among the template's zones); absent: the page. */
   zone: z.number().int().nonnegative().optional(),
 });

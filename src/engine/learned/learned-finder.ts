@@ -14,6 +14,7 @@ import { applyFixedPrefix } from './fixed-prefix';
 import { gluedMarksAfter, isMark } from './edge-marks';
 import { isNoneLabel } from './none-labels';
 import { hasShape } from './value-shapes';
+import { joinPieces, rewriteValue, withoutStrays } from './value-rewrites';
 
 function trimWord(word: OcrWord, chars: string, edge: 'start' | 'end'): OcrWord {
   if (chars === '') { return word; }
@@ -38,20 +39,21 @@ function wholeWords(pieces: ReadonlyArray<{ word: OcrWord; line: number; glued: 
   return words;
 }
 
-/** Words of one line joined by a space, lines by \n; the first and last words trimmed by the field's rule. */
+/** Words of one line joined by a space, lines by \n; the first and last words trimmed by the field's rule, stray
+ *  marks left out, then title case and the field's learned rewrites. */
 function assemble(words: Array<{ word: OcrWord; line: number; glued: boolean }>, rule: LearnedFieldRule | undefined): RawValue | undefined {
   if (words.length === 0) { return undefined; }
   const kept = words.map(w => ({ ...w }));
   kept[0].word = trimWord(kept[0].word, rule?.trimLeading ?? '', 'start');
   kept[kept.length - 1].word = trimWord(kept[kept.length - 1].word, rule?.trimTrailing ?? '', 'end');
-  const nonEmpty = kept.filter(w => w.word.text !== '');
+  const pieces = kept.filter(w => w.word.text !== '').map((w, i, all) => ({
+    ...w, text: w.word.text, newLine: i > 0 && w.line !== all[i - 1].line, glued: i > 0 && w.glued,
+  }));
+  const nonEmpty = withoutStrays(pieces, rule?.strayMarks);
   if (nonEmpty.length === 0) { return undefined; }
-  let text = '';
-  nonEmpty.forEach((w, i) => {
-    const gap = i === 0 ? '' : w.line !== nonEmpty[i - 1].line ? '\n' : w.glued ? '' : ' ';
-    text += `${gap}${w.word.text}`;
-  });
+  let text = joinPieces(nonEmpty);
   if (rule?.titleCaseCaps) { text = titleCaseCaps(text); }
+  text = rewriteValue(text, rule?.rewrites);
   const box = boxAround(nonEmpty.map(w => w.word.box));
   return { text, words: wholeWords(nonEmpty), ...(box ? { box } : {}) };
 }

@@ -17,6 +17,7 @@ import { gluedMarksAfter, learnMarkMap, runEnds, trailingMarks } from './edge-ma
 import { noneAfter } from './none-labels';
 import { learnRequired, learnValueShapes } from './value-shapes';
 import type { Token } from './features';
+import { learnRewrites, type ValuePiece } from './value-rewrites';
 
 /** One checked card: its OCR and the values a person settled on (a list field may hold several). */
 export interface TrainingCard {
@@ -152,6 +153,16 @@ function fitCrf(sequences: Encoded[], labels: string[], minCount: number, option
   return new NamedCrf(labels, attributes, crf);
 }
 
+/** A found value's tokens as the finder assembles them: glued where one OCR word goes on, a new line where the
+ *  card's does. */
+function hitPieces(tokens: readonly Token[], found: readonly number[]): ValuePiece[] {
+  return found.map((t, i) => ({
+    text: tokens[t].word.text,
+    glued: i > 0 && tokens[t].piece > 0 && found[i - 1] === t - 1,
+    newLine: i > 0 && tokens[t].line !== tokens[found[i - 1]].line,
+  }));
+}
+
 /** Edge characters whose removal brought the span closer to the checked value more often than not. */
 function learnTrimming(pairs: Array<{ span: string; truth: string }>, listField: boolean): LearnedFieldRule {
   const tally = (edge: 'start' | 'end') => {
@@ -247,6 +258,8 @@ export function trainModel(cards: readonly TrainingCard[], fields: readonly Fiel
     const markMap = learnMarkMap(hits.flatMap(({ p, hit, truth }) => runEnds(hit.tokens).map(end => ({ ocr: gluedMarksAfter(p.tokens, end), truth: trailingMarks(truth) }))));
     if (Object.keys(markMap).length > 0) { rules[field] = { ...rules[field], markMap }; }
     const checked = prepared.flatMap(p => p.truth.filter(t => t.field === field).map(t => t.value));
+    const recase = rules[field].titleCaseCaps ? titleCaseCaps : undefined;
+    rules[field] = { ...rules[field], ...learnRewrites(hits.map(({ p, hit, truth }) => ({ pieces: hitPieces(p.tokens, hit.tokens), truth })), checked, recase) };
     const fixedPrefix = learnFixedPrefix(checked);
     if (fixedPrefix) { rules[field] = { ...rules[field], fixedPrefix }; }
     const knownValues = options.knownValues === false ? undefined : learnKnownValues(checked);
