@@ -17,7 +17,7 @@ import { gluedMarksAfter, learnMarkMap, runEnds, trailingMarks } from './edge-ma
 import { noneAfter } from './none-labels';
 import { learnRequired, learnValueShapes } from './value-shapes';
 import type { Token } from './features';
-import { learnRewrites, type ValuePiece } from './value-rewrites';
+import { closerVote, learnRewrites, type ValuePiece } from './value-rewrites';
 
 /** One checked card: its OCR and the values a person settled on (a list field may hold several). */
 export interface TrainingCard {
@@ -178,10 +178,7 @@ function learnTrimming(pairs: Array<{ span: string; truth: string }>, listField:
     return [...votes.entries()].filter(([, n]) => n > 0).map(([c]) => c).join('');
   };
   // Title case is learned when it brought more spans closer to their checked value than it took away.
-  const recased = pairs.reduce((votes, { span, truth }) => {
-    const changed = titleCaseCaps(span);
-    return changed === span ? votes : votes + Math.sign(indelSimilarity(changed, truth) - indelSimilarity(span, truth));
-  }, 0);
+  const recased = closerVote(pairs, p => p.span, p => titleCaseCaps(p.span), p => p.truth);
   return { trimLeading: tally('start'), trimTrailing: tally('end'), ...(listField ? { allRuns: true } : {}), ...(recased > 0 ? { titleCaseCaps: true } : {}) };
 }
 

@@ -32,7 +32,7 @@ export function isStrayPiece(pieces: readonly ValuePiece[], i: number, marks: st
 
 /** The pieces without the stray ones. */
 export function withoutStrays<P extends ValuePiece>(pieces: readonly P[], marks: string | undefined): P[] {
-  return pieces.filter((_, i) => !isStrayPiece(pieces, i, marks));
+  return marks ? pieces.filter((_, i) => !isStrayPiece(pieces, i, marks)) : [...pieces];
 }
 
 /** `text` with the named rewrites applied in order. */
@@ -40,8 +40,9 @@ export function rewriteValue(text: string, rewrites: readonly string[] | undefin
   return (rewrites ?? []).reduce((value, name) => valueRewrites[name]?.(value) ?? value, text);
 }
 
-/** How many more pairs `change` brought closer to their checked value than it took away (unchanged ones abstain). */
-function vote<T>(pairs: readonly T[], before: (pair: T) => string, after: (pair: T) => string, truth: (pair: T) => string): number {
+/** How many more pairs `after` brought closer to their checked value than `before` had them (unchanged ones
+ *  abstain): the vote title case and the rewrites are kept by. */
+export function closerVote<T>(pairs: readonly T[], before: (pair: T) => string, after: (pair: T) => string, truth: (pair: T) => string): number {
   return pairs.reduce((sum, pair) => {
     const a = before(pair);
     const b = after(pair);
@@ -59,12 +60,13 @@ export interface RewritePair { pieces: readonly ValuePiece[]; truth: string }
 export function learnRewrites(pairs: readonly RewritePair[], checked: readonly string[], recase: (text: string) => string = t => t):
   { rewrites?: string[]; strayMarks?: string } {
   const typed = new Set(checked.flatMap(value => [...value]));
+  // Candidates: the marks of mark-only pieces that stand as words of their own.
   const candidates = new Set(pairs.flatMap(({ pieces }) => pieces.flatMap((piece, i) =>
-    (isMark(piece.text) && isStrayPiece(pieces, i, piece.text) ? [...piece.text] : []))).values());
-  const strays = [...candidates].filter(c => !typed.has(c) && !/\s/u.test(c));
-  const strayMarks = strays.filter(c => vote(pairs, p => joinPieces(p.pieces), p => joinPieces(withoutStrays(p.pieces, c)), p => p.truth) > 0).join('');
+    (isMark(piece.text) && isStrayPiece(pieces, i, piece.text) ? [...piece.text] : []))));
+  const strays = [...candidates].filter(c => !typed.has(c));
+  const strayMarks = strays.filter(c => closerVote(pairs, p => joinPieces(p.pieces), p => joinPieces(withoutStrays(p.pieces, c)), p => p.truth) > 0).join('');
   const base = pairs.map(p => ({ text: recase(joinPieces(withoutStrays(p.pieces, strayMarks))), truth: p.truth }));
   const rewrites = Object.keys(valueRewrites).filter(name =>
-    vote(base, p => p.text, p => rewriteValue(p.text, [name]), p => p.truth) > 0);
+    closerVote(base, p => p.text, p => rewriteValue(p.text, [name]), p => p.truth) > 0);
   return { ...(rewrites.length > 0 ? { rewrites } : {}), ...(strayMarks !== '' ? { strayMarks } : {}) };
 }
