@@ -252,13 +252,15 @@ export class Crf {
     this.decoded = { attributes: [...sequence.attributes], scores: state };
     const best = new Float64Array(T * L);
     const back = new Int32Array(T * L);
+    const transitions = this.weights.subarray(this.transitionOffset, this.transitionOffset + L * L);
     for (let y = 0; y < L; y++) { best[y] = this.weights[this.startOffset + y] + state[y]; }
     for (let t = 1; t < T; t++) {
+      const previous = (t - 1) * L;
       for (let y = 0; y < L; y++) {
         let top = -Infinity;
         let from = 0;
         for (let p = 0; p < L; p++) {
-          const score = best[(t - 1) * L + p] + this.weights[this.transitionOffset + p * L + y];
+          const score = best[previous + p] + transitions[p * L + y];
           if (score > top) { top = score; from = p; }
         }
         best[t * L + y] = top + state[t * L + y];

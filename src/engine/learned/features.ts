@@ -2,6 +2,7 @@
 // punctuation, affixes, its place on the card and in its line, line-level cues, neighbours and OCR confidence.
 // Pure; nothing here is specific to one collection of cards.
 import type { OcrPage, OcrWord } from '../ocr-page';
+import { binNames, core, neighbourNames, textNames, wordShape } from './feature-names';
 
 /** A piece of an OCR word (a run of letters and digits, or one mark) with where it sits: the unit the model labels. */
 export interface Token {
@@ -44,21 +45,6 @@ export function pageTokens(page: OcrPage): Token[] {
     const pieces = splitWord(word);
     return pieces.map((piece, i) => ({ word: piece, line: lineIndex, indexInLine, piece: i, pieces: pieces.length }));
   }));
-}
-
-/** `Müller,` → `Xx,`; `1937.` → `d.`; runs of one class collapse to one symbol. */
-export function wordShape(text: string): string {
-  let shape = '';
-  for (const char of text) {
-    const c = /\p{Lu}/u.test(char) ? 'X' : /\p{Ll}/u.test(char) ? 'x' : /\p{N}/u.test(char) ? 'd' : char;
-    if (!shape.endsWith(c)) { shape += c; }
-  }
-  return shape.slice(0, 8);
-}
-
-/** The word without punctuation around it, lower-case. */
-function core(text: string): string {
-  return text.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }
 
 function bin(value: number, edges: readonly number[]): number {
@@ -120,6 +106,12 @@ export function tokenFeatures(input: OcrPage): string[][] {
   const cores = words.map(core);
 
   const shapes = words.map(wordShape);
+  const byText = words.map(textNames);
+  // Per line: each OCR word's shape, and which words are four-digit numbers (asked of every token of the line).
+  const lineShapes = page.lines.map(line => line.words.map(w => wordShape(w.text)));
+  const lineNumbers = page.lines.map(line => line.words.map(w => fourDigits(w.text)));
+  const previousLineEnds = page.lines.map((_, line) => `previousLineEnd=${line > 0 ? (page.lines[line - 1].text.slice(-1).match(/[\p{L}\p{N}]/u) ? 'alnum' : page.lines[line - 1].text.slice(-1)) : 'none'}`);
+  const lineStarts = page.lines.map(line => `lineStart=${/^\p{Ll}/u.test(line.text) ? 'lower' : /^\p{Lu}/u.test(line.text) ? 'upper' : 'other'}`);
   return tokens.map((token, i) => {
     const { word, line, indexInLine } = token;
     const text = word.text;
@@ -129,56 +121,53 @@ export function tokenFeatures(input: OcrPage): string[][] {
     const gap = token.piece > 0 ? -0.5 : previousInLine ? (word.box.x0 - previousInLine.box.x1) / wordHeight : -1;
     const features = [
       'bias',
-      `w=${lower}`,
-      `raw=${text.toLowerCase()}`,
-      `shape=${shapes[i]}`,
-      `p1=${lower.slice(0, 1)}`, `p2=${lower.slice(0, 2)}`, `p3=${lower.slice(0, 3)}`,
-      `s1=${lower.slice(-1)}`, `s2=${lower.slice(-2)}`, `s3=${lower.slice(-3)}`,
-      `len=${bin([...lower].length, [1, 2, 3, 4, 6, 9, 13])}`,
+      ...byText[i].own,
+      binNames.len(bin([...lower].length, [1, 2, 3, 4, 6, 9, 13])),
       /^\p{Lu}/u.test(text) ? 'cap' : 'nocap',
       /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u.test(text) && [...lower].length > 1 ? 'allcaps' : 'notallcaps',
       /\p{N}/u.test(text) ? 'digit' : 'nodigit',
-      /^\p{N}+$/u.test(lower) ? `number${bin(lower.length, [2, 3, 4, 5])}` : 'notnumber',
-      `last=${/[^\p{L}\p{N}]$/u.test(text) ? text.slice(-1) : 'alnum'}`,
-      `first=${/^[^\p{L}\p{N}]/u.test(text) ? text.slice(0, 1) : 'alnum'}`,
-      `x=${bin(word.box.x0 / width, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])}`,
-      `y=${bin(word.box.y0 / height, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])}`,
-      `line=${Math.min(line, 8)}`,
-      `fromEnd=${Math.min(lineCount - 1 - line, 4)}`,
-      `inLine=${Math.min(indexInLine, 4)}`,
+      /^\p{N}+$/u.test(lower) ? binNames.number(bin(lower.length, [2, 3, 4, 5])) : 'notnumber',
+      /[^\p{L}\p{N}]$/u.test(text) ? `last=${text.slice(-1)}` : 'last=alnum',
+      /^[^\p{L}\p{N}]/u.test(text) ? `first=${text.slice(0, 1)}` : 'first=alnum',
+      binNames.x(bin(word.box.x0 / width, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])),
+      binNames.y(bin(word.box.y0 / height, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])),
+      binNames.line(Math.min(line, 8)),
+      binNames.fromEnd(Math.min(lineCount - 1 - line, 4)),
+      binNames.inLine(Math.min(indexInLine, 4)),
       indexInLine === words.length - 1 && token.piece === token.pieces - 1 ? 'lineEnd' : 'notLineEnd',
-      `piece=${token.piece === 0 ? 'first' : 'inner'}${token.piece === token.pieces - 1 ? 'last' : ''}`,
-      `word=${shapes[i] === wordShape(words[indexInLine].text) ? 'whole' : wordShape(words[indexInLine].text)}`,
-      `indent=${bin((lineLefts[line] - margin) / wordHeight, [-1, 0.5, 2, 5, 10])}`,
-      `gap=${bin(gap, [0, 0.3, 0.8, 1.5, 3])}`,
-      `height=${bin((word.box.y1 - word.box.y0) / wordHeight, [0.6, 0.85, 1.2, 1.6])}`,
-      `conf=${bin(word.confidence, [30, 60, 80, 90])}`,
+      token.piece === 0 ? (token.piece === token.pieces - 1 ? 'piece=firstlast' : 'piece=first') : (token.piece === token.pieces - 1 ? 'piece=innerlast' : 'piece=inner'),
+      shapes[i] === lineShapes[line][indexInLine] ? 'word=whole' : `word=${lineShapes[line][indexInLine]}`,
+      binNames.indent(bin((lineLefts[line] - margin) / wordHeight, [-1, 0.5, 2, 5, 10])),
+      binNames.gap(bin(gap, [0, 0.3, 0.8, 1.5, 3])),
+      binNames.height(bin((word.box.y1 - word.box.y0) / wordHeight, [0.6, 0.85, 1.2, 1.6])),
+      binNames.conf(bin(word.confidence, [30, 60, 80, 90])),
       ...lineFacts[line],
       // Where the token sits against the first line with a four-digit number (often a year: the imprint).
-      `numberLine=${firstNumberLine < 0 ? 'none' : Math.max(-3, Math.min(3, line - firstNumberLine))}`,
-      `numberAhead=${words.slice(indexInLine + 1).some(w => fourDigits(w.text))}`,
-      `numberBehind=${words.slice(0, indexInLine).some(w => fourDigits(w.text))}`,
-      `previousLineEnd=${line > 0 ? (page.lines[line - 1].text.slice(-1).match(/[\p{L}\p{N}]/u) ? 'alnum' : page.lines[line - 1].text.slice(-1)) : 'none'}`,
-      `stops=${Math.min(stopsBefore[i], 6)}`,
-      `commas=${Math.min(commasBefore[i], 2)}`,
+      firstNumberLine < 0 ? 'numberLine=none' : binNames.numberLine(Math.max(-3, Math.min(3, line - firstNumberLine))),
+      lineNumbers[line].some((is, j) => is && j > indexInLine) ? 'numberAhead=true' : 'numberAhead=false',
+      lineNumbers[line].some((is, j) => is && j < indexInLine) ? 'numberBehind=true' : 'numberBehind=false',
+      previousLineEnds[line],
+      binNames.stops(Math.min(stopsBefore[i], 6)),
+      binNames.commas(Math.min(commasBefore[i], 2)),
       colonBefore[i] ? 'afterColon' : 'notAfterColon',
-      `toNumber=${toNumber[i]}`,
-      `line|commas=${Math.min(line, 8)}|${Math.min(commasBefore[i], 2)}`,
-      `lineStart=${/^\p{Ll}/u.test(page.lines[line].text) ? 'lower' : /^\p{Lu}/u.test(page.lines[line].text) ? 'upper' : 'other'}`,
+      binNames.toNumber(toNumber[i]),
+      binNames.lineCommas[Math.min(line, 8)](Math.min(commasBefore[i], 2)),
+      lineStarts[line],
     ];
     for (const offset of [-2, -1, 1, 2]) {
       const j = i + offset;
-      if (j < 0 || j >= tokens.length) { features.push(`${offset}:none`); continue; }
-      features.push(`${offset}:w=${cores[j]}`);
-      features.push(`${offset}:shape=${shapes[j]}`);
-      if (/^\p{N}+$/u.test(cores[j])) { features.push(`${offset}:number${Math.min(cores[j].length, 5)}`); }
+      const named = neighbourNames.get(offset)!;
+      if (j < 0 || j >= tokens.length) { features.push(named.none); continue; }
+      const near = byText[j].near.get(offset)!;
+      features.push(near.w, near.shape);
+      if (/^\p{N}+$/u.test(cores[j])) { features.push(named.number(Math.min(cores[j].length, 5))); }
       if (Math.abs(offset) === 1) {
-        features.push(`${offset}:sameLine=${tokens[j].line === line}`);
-        features.push(`${offset}:raw=${tokens[j].word.text.toLowerCase()}`);
+        features.push(tokens[j].line === line ? named.same : named.other);
+        features.push(near.raw);
       }
     }
     features.push(`shape|-1=${shapes[i]}|${i > 0 ? shapes[i - 1] : 'none'}`);
-    features.push(`line|inLine=${Math.min(line, 8)}|${Math.min(indexInLine, 4)}`);
+    features.push(binNames.lineInLine[Math.min(line, 8)](Math.min(indexInLine, 4)));
     return features;
   });
 }
