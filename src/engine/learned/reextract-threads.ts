@@ -1,5 +1,5 @@
-// Re-extraction spread over worker threads: labelling is CPU work (about 3 ms a card), so 20,000 cards take a
-// minute on one core. Runs of cards go to whichever thread is free; results come back in checkpoint order.
+// Re-extraction spread over worker threads: labelling is CPU work (about 4 ms a card over three readings), so 20,000
+// cards take over a minute on one core. Runs of cards go to whichever thread is free; results come back in checkpoint order.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
