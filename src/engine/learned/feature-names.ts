@@ -29,6 +29,13 @@ export function core(text: string): string {
   return text.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }
 
+/** The index of the first edge above `value` (edges ascending): its bin. */
+export function bin(value: number, edges: readonly number[]): number {
+  let i = 0;
+  while (i < edges.length && value >= edges[i]) { i++; }
+  return i;
+}
+
 /** The names `prefix` + from..from+count-1, made once. */
 function numbered(prefix: string, count: number, from = 0): (n: number) => string {
   const names = Array.from({ length: count }, (_, i) => `${prefix}${i + from}`);
@@ -50,7 +57,7 @@ export const neighbourNames = new Map([-2, -1, 1, 2].map(offset => [offset, {
 }]));
 
 /** The names a token's own text gives it and its neighbours (by offset), made once per distinct text. */
-interface TextNames { own: string[]; near: Map<number, { w: string; shape: string; raw: string }> }
+interface TextNames { own: string[]; near: Map<number, { w: string; shape: string; raw: string; number?: string }> }
 
 /** Distinct texts kept before the cache starts afresh: a collection's vocabulary, at a few kB per hundred texts. */
 const maxCachedTexts = 50_000;
@@ -63,10 +70,21 @@ export function textNames(text: string): TextNames {
   const lower = core(text);
   const shape = wordShape(text);
   const raw = text.toLowerCase();
+  const number = /^\p{N}+$/u.test(lower);
   const names: TextNames = {
     own: [`w=${lower}`, `raw=${raw}`, `shape=${shape}`, `p1=${lower.slice(0, 1)}`, `p2=${lower.slice(0, 2)}`, `p3=${lower.slice(0, 3)}`,
-      `s1=${lower.slice(-1)}`, `s2=${lower.slice(-2)}`, `s3=${lower.slice(-3)}`],
-    near: new Map([-2, -1, 1, 2].map(offset => [offset, { w: `${offset}:w=${lower}`, shape: `${offset}:shape=${shape}`, raw: `${offset}:raw=${raw}` }])),
+      `s1=${lower.slice(-1)}`, `s2=${lower.slice(-2)}`, `s3=${lower.slice(-3)}`,
+      binNames.len(bin([...lower].length, [1, 2, 3, 4, 6, 9, 13])),
+      /^\p{Lu}/u.test(text) ? 'cap' : 'nocap',
+      /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u.test(text) && [...lower].length > 1 ? 'allcaps' : 'notallcaps',
+      /\p{N}/u.test(text) ? 'digit' : 'nodigit',
+      number ? binNames.number(bin(lower.length, [2, 3, 4, 5])) : 'notnumber',
+      /[^\p{L}\p{N}]$/u.test(text) ? `last=${text.slice(-1)}` : 'last=alnum',
+      /^[^\p{L}\p{N}]/u.test(text) ? `first=${text.slice(0, 1)}` : 'first=alnum'],
+    near: new Map([-2, -1, 1, 2].map(offset => [offset, {
+      w: `${offset}:w=${lower}`, shape: `${offset}:shape=${shape}`, raw: `${offset}:raw=${raw}`,
+      ...(number ? { number: neighbourNames.get(offset)!.number(Math.min(lower.length, 5)) } : {}),
+    }])),
   };
   if (textNameCache.size >= maxCachedTexts) { textNameCache.clear(); }
   textNameCache.set(text, names);

@@ -2,7 +2,7 @@
 // punctuation, affixes, its place on the card and in its line, line-level cues, neighbours and OCR confidence.
 // Pure; nothing here is specific to one collection of cards.
 import type { OcrPage, OcrWord } from '../ocr-page';
-import { binNames, core, neighbourNames, textNames, wordShape } from './feature-names';
+import { bin, binNames, core, neighbourNames, textNames, wordShape } from './feature-names';
 
 /** A piece of an OCR word (a run of letters and digits, or one mark) with where it sits: the unit the model labels. */
 export interface Token {
@@ -45,12 +45,6 @@ export function pageTokens(page: OcrPage): Token[] {
     const pieces = splitWord(word);
     return pieces.map((piece, i) => ({ word: piece, line: lineIndex, indexInLine, piece: i, pieces: pieces.length }));
   }));
-}
-
-function bin(value: number, edges: readonly number[]): number {
-  let i = 0;
-  while (i < edges.length && value >= edges[i]) { i++; }
-  return i;
 }
 
 function median(values: number[]): number {
@@ -103,7 +97,6 @@ export function tokenFeatures(input: OcrPage): string[][] {
     }
     return best;
   });
-  const cores = words.map(core);
 
   const shapes = words.map(wordShape);
   const byText = words.map(textNames);
@@ -114,21 +107,12 @@ export function tokenFeatures(input: OcrPage): string[][] {
   const lineStarts = page.lines.map(line => `lineStart=${/^\p{Ll}/u.test(line.text) ? 'lower' : /^\p{Lu}/u.test(line.text) ? 'upper' : 'other'}`);
   return tokens.map((token, i) => {
     const { word, line, indexInLine } = token;
-    const text = word.text;
-    const lower = cores[i];
     const words = page.lines[line].words;
     const previousInLine = indexInLine > 0 ? words[indexInLine - 1] : undefined;
     const gap = token.piece > 0 ? -0.5 : previousInLine ? (word.box.x0 - previousInLine.box.x1) / wordHeight : -1;
     const features = [
       'bias',
       ...byText[i].own,
-      binNames.len(bin([...lower].length, [1, 2, 3, 4, 6, 9, 13])),
-      /^\p{Lu}/u.test(text) ? 'cap' : 'nocap',
-      /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u.test(text) && [...lower].length > 1 ? 'allcaps' : 'notallcaps',
-      /\p{N}/u.test(text) ? 'digit' : 'nodigit',
-      /^\p{N}+$/u.test(lower) ? binNames.number(bin(lower.length, [2, 3, 4, 5])) : 'notnumber',
-      /[^\p{L}\p{N}]$/u.test(text) ? `last=${text.slice(-1)}` : 'last=alnum',
-      /^[^\p{L}\p{N}]/u.test(text) ? `first=${text.slice(0, 1)}` : 'first=alnum',
       binNames.x(bin(word.box.x0 / width, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])),
       binNames.y(bin(word.box.y0 / height, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])),
       binNames.line(Math.min(line, 8)),
@@ -160,7 +144,7 @@ export function tokenFeatures(input: OcrPage): string[][] {
       if (j < 0 || j >= tokens.length) { features.push(named.none); continue; }
       const near = byText[j].near.get(offset)!;
       features.push(near.w, near.shape);
-      if (/^\p{N}+$/u.test(cores[j])) { features.push(named.number(Math.min(cores[j].length, 5))); }
+      if (near.number) { features.push(near.number); }
       if (Math.abs(offset) === 1) {
         features.push(tokens[j].line === line ? named.same : named.other);
         features.push(near.raw);

@@ -24,8 +24,10 @@ describe('learned feature names', () => {
 
   it('builds the names of one text once and shares them', () => {
     const names = textNames('Basel,');
-    assert.deepEqual(names.own, ['w=basel', 'raw=basel,', 'shape=Xx,', 'p1=b', 'p2=ba', 'p3=bas', 's1=l', 's2=el', 's3=sel']);
+    assert.deepEqual(names.own, ['w=basel', 'raw=basel,', 'shape=Xx,', 'p1=b', 'p2=ba', 'p3=bas', 's1=l', 's2=el', 's3=sel',
+      'len=4', 'cap', 'notallcaps', 'nodigit', 'notnumber', 'last=,', 'first=alnum']);
     assert.deepEqual(names.near.get(2), { w: '2:w=basel', shape: '2:shape=Xx,', raw: '2:raw=basel,' });
+    assert.equal(textNames('1933.').near.get(-1)?.number, '-1:number4');
     assert.strictEqual(textNames('Basel,'), names);
   });
 
