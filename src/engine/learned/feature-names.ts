@@ -57,7 +57,7 @@ export const neighbourNames = new Map([-2, -1, 1, 2].map(offset => [offset, {
 }]));
 
 /** The names a token's own text gives it and its neighbours (by offset), made once per distinct text. */
-interface TextNames { own: string[]; near: Map<number, { w: string; shape: string; raw: string; number?: string }> }
+interface TextNames { shape: string; own: string[]; near: Map<number, { w: string; shape: string; raw: string; number?: string }> }
 
 /** Distinct texts kept before the cache starts afresh: a collection's vocabulary, at a few kB per hundred texts. */
 const maxCachedTexts = 50_000;
@@ -72,6 +72,7 @@ export function textNames(text: string): TextNames {
   const raw = text.toLowerCase();
   const number = /^\p{N}+$/u.test(lower);
   const names: TextNames = {
+    shape,
     own: [`w=${lower}`, `raw=${raw}`, `shape=${shape}`, `p1=${lower.slice(0, 1)}`, `p2=${lower.slice(0, 2)}`, `p3=${lower.slice(0, 3)}`,
       `s1=${lower.slice(-1)}`, `s2=${lower.slice(-2)}`, `s3=${lower.slice(-3)}`,
       binNames.len(bin([...lower].length, [1, 2, 3, 4, 6, 9, 13])),

@@ -98,8 +98,8 @@ export function tokenFeatures(input: OcrPage): string[][] {
     return best;
   });
 
-  const shapes = words.map(wordShape);
   const byText = words.map(textNames);
+  const shapes = byText.map(names => names.shape);
   // Per line: each OCR word's shape, and which words are four-digit numbers (asked of every token of the line).
   const lineShapes = page.lines.map(line => line.words.map(w => wordShape(w.text)));
   const lineNumbers = page.lines.map(line => line.words.map(w => fourDigits(w.text)));

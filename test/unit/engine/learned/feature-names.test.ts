@@ -28,6 +28,7 @@ describe('learned feature names', () => {
       'len=4', 'cap', 'notallcaps', 'nodigit', 'notnumber', 'last=,', 'first=alnum']);
     assert.deepEqual(names.near.get(2), { w: '2:w=basel', shape: '2:shape=Xx,', raw: '2:raw=basel,' });
     assert.equal(textNames('1933.').near.get(-1)?.number, '-1:number4');
+    assert.equal(names.shape, 'Xx,');
     assert.strictEqual(textNames('Basel,'), names);
   });
 
